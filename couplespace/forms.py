@@ -1,0 +1,45 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from couplespace.models import User, timezone_choices
+
+
+class TimezoneField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(
+            choices=timezone_choices,
+            label=_("Your time zone"),
+            help_text=_("Reminders and “today” follow this zone."),
+            **kwargs,
+        )
+        self.widget.attrs["data-detect-timezone"] = ""
+
+
+class SignupDetailsForm(forms.Form):
+    """What allauth's sign-up form asks beyond email and password."""
+
+    display_name = forms.CharField(
+        label=_("What should your partner call you?"), max_length=60, required=False
+    )
+    timezone = TimezoneField(initial="UTC")
+
+    def signup(self, request, user: User) -> None:
+        user.display_name = self.cleaned_data["display_name"]
+        user.timezone = self.cleaned_data["timezone"]
+        user.save(update_fields=["display_name", "timezone"])
+
+
+class PreferencesForm(forms.ModelForm):
+    timezone = TimezoneField()
+
+    class Meta:
+        model = User
+        fields = ["display_name", "timezone", "language"]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your partner’s email (optional)"),
+        required=False,
+        help_text=_("Leave it empty to get a link you can send any way you like."),
+    )

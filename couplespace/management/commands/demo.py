@@ -1,0 +1,67 @@
+"""Create (or refresh) the living demo: alex and sam a couple, casey a stranger, theo a therapist.
+
+Feature apps add their own demo data by defining `populate_demo(people)` on their AppConfig;
+the core discovers them, so it never imports a feature app.
+"""
+
+from allauth.account.models import EmailAddress
+from django.apps import apps
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from couplespace.models import Couple, Membership, User
+
+PASSWORD = "couplespace-demo"
+PEOPLE = {
+    "alex": {"display_name": "Alex", "timezone": "Europe/London", "language": "en"},
+    "sam": {"display_name": "Sam", "timezone": "Europe/London", "language": "en"},
+    "casey": {"display_name": "Casey", "timezone": "America/New_York", "language": "en"},
+    "theo": {"display_name": "Theo", "timezone": "Asia/Shanghai", "language": "zh-hans"},
+}
+
+
+class Command(BaseCommand):
+    help = "Create the demo people (idempotent) and print how to log in as them."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        people = {key: self.person(key, details) for key, details in PEOPLE.items()}
+        alex, sam = people["alex"], people["sam"]
+        if not alex.couple or alex.partner != sam:
+            for person in (alex, sam):
+                if person.couple:
+                    person.couple.end()
+                person.forget_membership()
+            couple = Couple.objects.create()
+            Membership.objects.bulk_create(
+                [Membership(couple=couple, person=alex), Membership(couple=couple, person=sam)]
+            )
+            for person in (alex, sam):
+                person.forget_membership()
+        for config in apps.get_app_configs():
+            populate = getattr(config, "populate_demo", None)
+            if populate:
+                populate(people)
+        self.stdout.write(f"Demo people (password: {PASSWORD}):")
+        for key, person in people.items():
+            self.stdout.write(f"  {person.email:<22} {self.role(key)}")
+
+    def person(self, key: str, details: dict) -> User:
+        email = f"{key}@example.com"
+        person, created = User.objects.get_or_create(email=email, defaults=details)
+        if created:
+            person.set_password(PASSWORD)
+            person.save()
+        EmailAddress.objects.update_or_create(
+            user=person, email=email, defaults={"verified": True, "primary": True}
+        )
+        return person
+
+    @staticmethod
+    def role(key: str) -> str:
+        return {
+            "alex": "in a couple with sam",
+            "sam": "in a couple with alex",
+            "casey": "a stranger to the couple",
+            "theo": "a therapist",
+        }[key]

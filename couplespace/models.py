@@ -1,0 +1,299 @@
+"""The core of CoupleSpace: people, couples and the invitations that join them."""
+
+import secrets
+import zoneinfo
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(zone)s” is not a known time zone."), params={"zone": value})
+
+
+def timezone_choices() -> list[tuple[str, str]]:
+    return [(name, name.replace("_", " ")) for name in sorted(zoneinfo.available_timezones())]
+
+
+class PersonManager(UserManager):
+    """People sign in with their email address; there is no username."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("A person needs an email address.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person. Their time zone and language shape every page and every reminder."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("name"),
+        max_length=60,
+        blank=True,
+        help_text=_("What your partner sees. Leave it empty to use the start of your email."),
+    )
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_timezone]
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = PersonManager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.display_name or self.email.split("@")[0]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def local_now(self):
+        """The one place that says what time it is for this person."""
+        return timezone.now().astimezone(self.zone)
+
+    def local_today(self):
+        return self.local_now().date()
+
+    @property
+    def membership(self) -> "Membership | None":
+        """This person's place in their active couple, if they have one (cached per request)."""
+        if not hasattr(self, "_membership_cache"):
+            self._membership_cache = (
+                Membership.objects.select_related("couple").filter(person=self, active=True).first()
+            )
+        return self._membership_cache
+
+    def forget_membership(self) -> None:
+        self.__dict__.pop("_membership_cache", None)
+
+    @property
+    def couple(self) -> "Couple | None":
+        return self.membership.couple if self.membership else None
+
+    @property
+    def partner(self) -> "User | None":
+        return self.couple.partner_of(self) if self.couple else None
+
+
+class Couple(models.Model):
+    """Two people who share a workspace. A couple ends when either partner leaves."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("couple")
+        verbose_name_plural = _("couples")
+
+    def __str__(self) -> str:
+        return " & ".join(member.name for member in self.members.all())
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+    @property
+    def members(self) -> list[User]:
+        return [membership.person for membership in self.memberships.all()]
+
+    def partner_of(self, person: User) -> User | None:
+        """The other person in this couple (memberships are prefetched by the caller or loaded)."""
+        for membership in self.memberships.all():
+            if membership.person_id != person.pk:
+                return membership.person
+        return None
+
+    @transaction.atomic
+    def end(self) -> None:
+        """One partner leaves: the couple ends for both, and each may join another later.
+
+        Each person's own entries stay theirs; what was shared stops being visible because
+        visibility follows the active couple.
+        """
+        self.ended_at = timezone.now()
+        self.save(update_fields=["ended_at"])
+        self.memberships.update(active=False)
+
+
+class Membership(models.Model):
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="memberships")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    active = models.BooleanField(default=True)
+    joined_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(active=True), name="one_active_couple_per_person"
+            ),
+            models.UniqueConstraint(fields=["couple", "person"], name="one_membership_per_couple"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in couple {self.couple_id}"
+
+
+class InvitationError(Exception):
+    """Why an invitation cannot be accepted, in words the person can act on."""
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(
+            accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """A single-use invitation to form a couple, by email or by a link, valid for seven days."""
+
+    inviter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations_sent"
+    )
+    email = models.EmailField(_("partner's email"), blank=True)
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations_accepted",
+    )
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"Invitation from {self.inviter}"
+
+    def save(self, *args, **kwargs):
+        if not self.expires_at:
+            self.expires_at = self.created_at + INVITATION_LIFETIME
+        super().save(*args, **kwargs)
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+    @property
+    def url(self) -> str:
+        return f"{settings.SITE_URL}/invite/{self.token}/"
+
+    @classmethod
+    @transaction.atomic
+    def issue(cls, *, inviter: User, email: str = "") -> "Invitation":
+        """Start a new invitation; any earlier pending one from this person is withdrawn."""
+        if inviter.couple:
+            raise InvitationError(_("You are already in a couple. Leave it before inviting."))
+        if email and email.lower() == inviter.email.lower():
+            raise InvitationError(_("That is your own address. Invite your partner’s instead."))
+        cls.objects.pending().filter(inviter=inviter).update(withdrawn_at=timezone.now())
+        return cls.objects.create(inviter=inviter, email=email.lower())
+
+    def withdraw(self) -> None:
+        self.withdrawn_at = timezone.now()
+        self.save(update_fields=["withdrawn_at"])
+
+    def accept(self, person: User) -> Couple:
+        """Join the inviter and `person` as a couple, once, within seven days.
+
+        Locks the invitation row so two people following the same link cannot both use it.
+        """
+        with transaction.atomic():
+            invitation = Invitation.objects.select_for_update().get(pk=self.pk)
+            invitation.check_acceptable_by(person)
+            couple = Couple.objects.create()
+            try:
+                with transaction.atomic():
+                    Membership.objects.bulk_create(
+                        [
+                            Membership(couple=couple, person=invitation.inviter),
+                            Membership(couple=couple, person=person),
+                        ]
+                    )
+            except IntegrityError:
+                # Another invitation joined one of them a moment ago.
+                raise InvitationError(_("One of you has just joined another couple.")) from None
+            invitation.accepted_at = timezone.now()
+            invitation.accepted_by = person
+            invitation.save(update_fields=["accepted_at", "accepted_by"])
+        for someone in (person, self.inviter):
+            someone.forget_membership()
+        return couple
+
+    def check_acceptable_by(self, person: User | None) -> None:
+        """Raise InvitationError saying why `person` (or a visitor, for None) cannot accept."""
+        if person is not None and person.pk == self.inviter_id:
+            raise InvitationError(
+                _("This is your own invitation. Send the link to your partner instead.")
+            )
+        if self.accepted_at:
+            raise InvitationError(_("This invitation has already been used."))
+        if self.withdrawn_at:
+            raise InvitationError(
+                _("This invitation was withdrawn. Ask your partner for a new one.")
+            )
+        if self.is_expired:
+            raise InvitationError(
+                _("This invitation has expired. Ask your partner to send a new one.")
+            )
+        if person is not None and Membership.objects.filter(person=person, active=True).exists():
+            raise InvitationError(
+                _("You are already in a couple. Leave it before accepting another invitation.")
+            )
+        if Membership.objects.filter(person_id=self.inviter_id, active=True).exists():
+            raise InvitationError(_("The person who invited you is already in a couple."))

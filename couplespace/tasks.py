@@ -1,0 +1,20 @@
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from couplespace.models import Invitation
+
+
+@shared_task
+def send_invitation_email(invitation_id: int) -> None:
+    """Email the invitation link, in the inviter's language. Nothing private is in it."""
+    invitation = Invitation.objects.select_related("inviter").filter(pk=invitation_id).first()
+    if invitation is None or not invitation.email:
+        return
+    with translation.override(invitation.inviter.language):
+        context = {"invitation": invitation, "site_url": settings.SITE_URL}
+        subject = render_to_string("emails/invitation_subject.txt", context).strip()
+        body = render_to_string("emails/invitation_body.txt", context)
+    send_mail(subject, body, None, [invitation.email])

@@ -1,0 +1,127 @@
+from allauth.account.adapter import get_adapter
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from couplespace.adapters import PENDING_INVITATION
+from couplespace.forms import InvitationForm, PreferencesForm
+from couplespace.help import CRISIS_LINES
+from couplespace.models import Invitation, InvitationError
+from couplespace.tasks import send_invitation_email
+
+
+def landing(request):
+    return render(request, "landing.html")
+
+
+def get_help(request):
+    return render(request, "help.html", {"crisis_lines": CRISIS_LINES})
+
+
+@login_required
+def workspace(request):
+    person = request.user
+    couple = person.couple
+    context = {
+        "couple": couple,
+        "partner": person.partner,
+        "pending": None if couple else Invitation.objects.pending().filter(inviter=person).first(),
+        "invitation_form": InvitationForm(),
+    }
+    return render(request, "workspace.html", context)
+
+
+@login_required
+@require_POST
+def invite(request):
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = Invitation.issue(inviter=request.user, email=form.cleaned_data["email"])
+        except InvitationError as error:
+            form.add_error("email", str(error))
+        else:
+            if invitation.email:
+                send_invitation_email.delay_on_commit(invitation.pk)
+                messages.success(
+                    request, _("We emailed your invitation. You can also copy the link.")
+                )
+            else:
+                messages.success(request, _("Your invitation link is ready to copy."))
+            return redirect("workspace")
+    return render(
+        request,
+        "workspace.html",
+        {"couple": None, "partner": None, "pending": None, "invitation_form": form},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def withdraw_invitation(request, token):
+    invitation = get_object_or_404(Invitation.objects.pending(), token=token, inviter=request.user)
+    invitation.withdraw()
+    messages.success(request, _("The invitation was withdrawn; its link no longer works."))
+    return redirect("workspace")
+
+
+def invitation(request, token):
+    """Where an invitation link lands: explain it, then sign up, log in, or accept."""
+    invitation = get_object_or_404(Invitation.objects.select_related("inviter"), token=token)
+    person = request.user if request.user.is_authenticated else None
+    try:
+        invitation.check_acceptable_by(person)
+        if person and request.method == "POST":
+            invitation.accept(person)
+            request.session.pop(PENDING_INVITATION, None)
+            messages.success(
+                request, _("You and %(name)s now share a space.") % {"name": invitation.inviter}
+            )
+            return redirect("workspace")
+    except InvitationError as error:
+        request.session.pop(PENDING_INVITATION, None)
+        context = {"invitation": invitation, "problem": str(error)}
+        return render(request, "invitation.html", context, status=409)
+    if person is None:
+        request.session[PENDING_INVITATION] = token
+        if invitation.email:
+            get_adapter(request).stash_verified_email(request, invitation.email)
+    return render(request, "invitation.html", {"invitation": invitation})
+
+
+@login_required
+def leave_couple(request):
+    couple = request.user.couple
+    if couple is None:
+        return redirect("workspace")
+    if request.method == "POST":
+        couple.end()
+        request.user.forget_membership()
+        messages.success(request, _("You have left the couple. Your own entries stay with you."))
+        return redirect("workspace")
+    return render(request, "leave.html", {"partner": request.user.partner})
+
+
+@login_required
+def preferences(request):
+    form = PreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your preferences are saved."))
+        return redirect("preferences")
+    return render(request, "preferences.html", {"form": form})
+
+
+@require_POST
+def set_language(request):
+    """Switch the interface language; a signed-in person keeps the choice on their account."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in {"en", "zh-hans"}:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response

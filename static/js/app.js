@@ -1,0 +1,61 @@
+// CoupleSpace's small behaviours. Every page works without this file; it only adds comfort.
+(function () {
+  "use strict";
+
+  // Quick exit: leave for a neutral page and replace this one in the history.
+  function quickExit(event) {
+    var link = document.querySelector("[data-quick-exit]");
+    if (!link) return;
+    if (event) event.preventDefault();
+    document.body.hidden = true;
+    window.location.replace(link.href);
+  }
+
+  var lastEscape = 0;
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var now = Date.now();
+    if (now - lastEscape < 800) quickExit();
+    lastEscape = now;
+  });
+
+  document.addEventListener("click", function (event) {
+    var exit = event.target.closest("[data-quick-exit]");
+    if (exit) {
+      quickExit(event);
+      return;
+    }
+    var copy = event.target.closest("[data-copy]");
+    if (copy) {
+      var source = document.querySelector(copy.getAttribute("data-copy"));
+      var text = source.value !== undefined ? source.value : source.textContent.trim();
+      var done = function () {
+        var original = copy.textContent;
+        copy.textContent = copy.getAttribute("data-copied") || "✓";
+        setTimeout(function () { copy.textContent = original; }, 1500);
+      };
+      if (navigator.clipboard) {
+        navigator.clipboard.writeText(text).then(done, function () {
+          if (source.select) source.select();
+        });
+      } else if (source.select) {
+        source.select();
+      }
+    }
+  });
+
+  // Pre-select the browser's time zone on forms that ask for one, unless already chosen.
+  document.addEventListener("DOMContentLoaded", function () {
+    var zone;
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch (e) {
+      return;
+    }
+    document.querySelectorAll("select[data-detect-timezone]").forEach(function (select) {
+      if (select.value === "UTC" && zone && select.querySelector('option[value="' + zone + '"]')) {
+        select.value = zone;
+      }
+    });
+  });
+})();

@@ -1,0 +1,62 @@
+import os
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from couplespace.models import Couple, Invitation, Membership, User
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop.
+
+
+def make_person(name: str, **fields) -> User:
+    """A verified person called `name`, with email name@example.com and password `name`-pass."""
+    fields.setdefault("display_name", name.capitalize())
+    person = User.objects.create_user(f"{name}@example.com", password=f"{name}-pass", **fields)
+    EmailAddress.objects.create(user=person, email=person.email, verified=True, primary=True)
+    return person
+
+
+def make_couple(first: User, second: User) -> Couple:
+    couple = Couple.objects.create()
+    Membership.objects.bulk_create(
+        [Membership(couple=couple, person=first), Membership(couple=couple, person=second)]
+    )
+    for person in (first, second):
+        person.forget_membership()
+    return couple
+
+
+@pytest.fixture
+def alex(db):
+    return make_person("alex")
+
+
+@pytest.fixture
+def sam(db):
+    return make_person("sam")
+
+
+@pytest.fixture
+def casey(db):
+    return make_person("casey")
+
+
+@pytest.fixture
+def couple(alex, sam):
+    return make_couple(alex, sam)
+
+
+@pytest.fixture
+def invitation(alex):
+    return Invitation.issue(inviter=alex)
+
+
+@pytest.fixture
+def client_for(client):
+    """Log a person in on the test client and return it."""
+
+    def login(person):
+        client.force_login(person)
+        return client
+
+    return login
