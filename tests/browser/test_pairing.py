@@ -7,9 +7,9 @@ from playwright.sync_api import expect
 
 
 def sign_up(page, email, name, password="a calm long passphrase"):
-    page.get_by_label("Email").fill(email)
-    page.get_by_label(re.compile("partner call you|伴侣怎么称呼你")).fill(name)
-    page.get_by_label(re.compile("^Password|^密码")).fill(password)
+    page.locator("input[name=email]").fill(email)
+    page.locator("input[name=display_name]").fill(name)
+    page.locator("input[name=password1]").fill(password)
     page.locator("main form button[type=submit]").click()
 
 
@@ -19,6 +19,7 @@ def verification_code(email):
 
 
 def confirm_email(page, email):
+    page.wait_for_url("**/confirm-email/")
     page.locator("input[name=code]").fill(verification_code(email))
     page.locator("main form button[type=submit]").first.click()
 
