@@ -6,6 +6,7 @@ from couplespace import views
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("help/", views.get_help, name="help"),
+    path("healthz/", views.health, name="health"),
     path("space/", views.workspace, name="workspace"),
     path("space/invite/", views.invite, name="invite"),
     path(

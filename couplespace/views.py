@@ -1,6 +1,8 @@
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -11,6 +13,13 @@ from couplespace.forms import InvitationForm, PreferencesForm
 from couplespace.help import CRISIS_LINES
 from couplespace.models import Invitation, InvitationError
 from couplespace.tasks import send_invitation_email
+
+
+def health(request):
+    """For load balancers and docker-compose: the app answers and its database does too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def landing(request):

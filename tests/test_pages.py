@@ -146,3 +146,9 @@ def test_a_forgotten_password_is_reset_by_email(client, alex, mailoutbox):
     client.post(form_url, {"password1": new_password, "password2": new_password})
     client.logout()
     assert client.login(email="alex@example.com", password="a brand new passphrase")
+
+
+def test_the_health_check_answers_when_the_database_does(client, db):
+    response = client.get(reverse("health"))
+
+    assert (response.status_code, response.content) == (200, b"ok")

@@ -19,6 +19,14 @@ PROBE = (
 )
 
 
+PRODUCTION = {
+    "SECRET_KEY": "a-long-random-production-key-" + "k" * 40,
+    "ALLOWED_HOSTS": "couplespace.example.org",
+    "SITE_URL": "https://couplespace.example.org",
+    "EMAIL_HOST": "smtp.example.org",
+}
+
+
 def load_settings(**environment):
     """Import the settings in a fresh interpreter with only `environment` set."""
     env = {"PATH": os.environ["PATH"], "VAR_DIR": str(ROOT / "var" / "test"), **environment}
@@ -60,6 +68,18 @@ def test_a_malformed_switch_is_named():
     assert "DEBUG must be 1 or 0, not 'maybe'" in result.stderr
 
 
+def test_production_settings_pass_the_deployment_checks():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "VAR_DIR": str(ROOT / "var" / "test"), **PRODUCTION},
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_development_runs_on_embedded_defaults():
     result = load_settings(DEBUG="1")
 
@@ -74,10 +94,7 @@ def test_development_runs_on_embedded_defaults():
 
 def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
     result = load_settings(
-        SECRET_KEY="x" * 50,
-        ALLOWED_HOSTS="example.org",
-        SITE_URL="https://example.org",
-        EMAIL_HOST="smtp.example.org",
+        **PRODUCTION,
         DATABASE_URL="postgres://couplespace@db:5432/couplespace",
         REDIS_URL="redis://redis:6379/0",
     )
