@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from couplespace.adapters import PENDING_INVITATION
+from couplespace.features import next_steps_for
 from couplespace.forms import InvitationForm, PreferencesForm
 from couplespace.help import CRISIS_LINES
 from couplespace.models import Invitation, InvitationError
@@ -38,6 +39,7 @@ def workspace(request):
         "couple": couple,
         "partner": person.partner,
         "pending": None if couple else Invitation.objects.pending().filter(inviter=person).first(),
+        "next_steps": next_steps_for(person),
         "invitation_form": InvitationForm(),
     }
     return render(request, "workspace.html", context)
