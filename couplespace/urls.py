@@ -22,6 +22,7 @@ urlpatterns = [
     path("invite/<str:token>/", views.invitation, name="invitation"),
     path("account/preferences/", views.preferences, name="preferences"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("agreements/", include("agreements.urls")),
     path("account/", include("allauth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -96,7 +96,7 @@ def test_times_are_shown_in_the_persons_own_zone(client_for, alex):
     with time_machine.travel("2026-03-02 09:00Z"):
         page = client_for(alex).get(reverse("workspace")).content.decode()
 
-    assert "Expires March 8, 2026, 8 p.m.." in page
+    assert "Expires March 8, 2026, 8 p.m." in page
 
 
 def test_preferences_refuse_an_unknown_zone_and_keep_the_name_typed(client_for, alex):
