@@ -19,6 +19,7 @@ urlpatterns = [
         name="withdraw_invitation",
     ),
     path("space/leave/", views.leave_couple, name="leave_couple"),
+    path("space/safety/", views.safety, name="safety"),
     path("invite/<str:token>/", views.invitation, name="invitation"),
     path("account/preferences/", views.preferences, name="preferences"),
     path("i18n/setlang/", views.set_language, name="set_language"),
