@@ -190,3 +190,12 @@ def test_an_empty_preferences_form_is_explained_not_ignored(client_for, alex):
     response = client_for(alex).post(reverse("preferences"), {})
 
     assert "This field is required." in response.content.decode()
+
+
+def test_the_signed_in_sessions_page_lists_this_session(client, alex):
+    client.post(reverse("account_login"), {"login": "alex@example.com", "password": "alex-pass"})
+
+    response = client.get(reverse("usersessions_list"))
+
+    assert response.status_code == 200
+    assert "Current" in response.content.decode()
