@@ -115,6 +115,21 @@ class User(AbstractUser):
     def partner(self) -> "User | None":
         return self.couple.partner_of(self) if self.couple else None
 
+    def delete_account(self) -> None:
+        """Delete this person and everything that is only theirs; end every session they have.
+
+        Their couple ends first, so the partner keeps their own entries and an archived copy
+        of anything the two shared (a shared agreement stays readable to the partner).
+        """
+        from allauth.usersessions.models import UserSession
+
+        with transaction.atomic():
+            if self.couple:
+                self.couple.end()
+            for session in UserSession.objects.filter(user=self):
+                session.end()
+            self.delete()
+
     def safety_answer(self) -> "SafetyAnswer | None":
         """This person's own answer for their current couple, if they gave one."""
         if self.couple is None:

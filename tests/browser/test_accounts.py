@@ -51,3 +51,25 @@ def test_ending_another_signed_in_session(new_page, alex):
     expect(phone).to_have_url(re.compile("/account/login/"))
     laptop.goto("/space/")
     expect(laptop.get_by_role("heading", name="My space")).to_be_visible()
+
+
+def test_download_my_data_then_delete_my_account(new_page, alex):
+    page = new_page()
+    log_in(page, alex)
+    page.get_by_role("link", name="Preferences").click()
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download my data").click()
+    assert download.value.suggested_filename == "couplespace-export.zip"
+
+    page.get_by_role("link", name="Delete my account").click()
+    page.get_by_label("Your password").fill("alex-pass")
+    page.get_by_role("button", name="Delete my account for good").click()
+
+    expect(
+        page.get_by_text("Your account and everything you wrote have been deleted.")
+    ).to_be_visible()
+    log_in(page, alex)
+    expect(
+        page.get_by_text("The email address and/or password you specified are not correct.")
+    ).to_be_visible()
