@@ -429,6 +429,11 @@ class Care(models.Model):
             raise InvitationError(_("This invitation has already been used."))
         if client.pk == self.therapist_id:
             raise InvitationError(_("You cannot be your own client."))
+        profile = TherapistProfile.objects.filter(person_id=self.therapist_id).first()
+        if profile is None or not profile.is_verified:
+            raise InvitationError(
+                _("This therapist is not verified, so the invitation cannot be accepted.")
+            )
         if Care.objects.current().filter(therapist=self.therapist, client=client).exists():
             raise InvitationError(_("You already work with this therapist."))
         self.client = client

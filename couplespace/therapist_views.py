@@ -79,7 +79,8 @@ def care_invitation(request, token):
         try:
             care.accept(request.user, set(form.cleaned_data["kinds"]))
         except InvitationError as error:
-            messages.error(request, str(error))
+            context = {"care": care, "form": form, "problem": str(error)}
+            return render(request, "therapists/invitation.html", context, status=409)
         else:
             messages.success(
                 request,

@@ -151,3 +151,15 @@ def test_a_client_cannot_change_someone_elses_sharing(client_for, care, sam):
 
     assert response.status_code == 404
     assert care.shared_kinds() == {"agreement"}
+
+
+def test_an_unverified_therapists_invitation_cannot_be_accepted(client_for, casey, alex):
+    TherapistProfile.objects.create(person=casey, professional_name="Casey", credentials="-")
+    care = Care.objects.create(therapist=casey, email=alex.email)
+
+    response = client_for(alex).post(reverse("care_invitation", args=[care.token]), {})
+
+    assert response.status_code == 409
+    assert "This therapist is not verified" in response.content.decode()
+    care.refresh_from_db()
+    assert care.client is None
