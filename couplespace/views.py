@@ -1,13 +1,17 @@
 from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from couplespace import guides
 from couplespace.adapters import PENDING_INVITATION
 from couplespace.forms import InvitationForm, PreferencesForm
 from couplespace.help import CRISIS_LINES
@@ -28,6 +32,41 @@ def landing(request):
 
 def get_help(request):
     return render(request, "help.html", {"crisis_lines": CRISIS_LINES})
+
+
+def guide_list(request):
+    return render(request, "guides/index.html", {"guides": guides.published().values()})
+
+
+def guide(request, slug):
+    """A guide in the visitor's language; its body is a cached fragment (see the template)."""
+    found = guides.find(slug)
+    if found is None:
+        raise Http404
+    return render(request, "guides/guide.html", {"guide": found})
+
+
+# Paths search engines should not crawl: personal pages, and those of features that hold them.
+PRIVATE_PATHS = [
+    "/space/",
+    "/account/",
+    "/admin/",
+    "/invite/",
+    "/program/",
+    "/agreements/",
+    "/notifications/",
+]
+
+
+@cache_control(public=True, max_age=60 * 60 * 24)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in PRIVATE_PATHS),
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @login_required
