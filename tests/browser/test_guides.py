@@ -18,12 +18,12 @@ def test_a_visitor_reads_the_guide_in_chinese_and_copies_a_sentence(new_page, tr
     step_two = page.locator("section:has(> .section-head > #step-2)")
     sentence = step_two.get_by_role("blockquote").first
     expect(sentence).to_have_text(
-        "我想和你聊聊我们性生活里的一件事。不是要你解决什么，只是希望你能理解我的感受。"
+        "我们能聊聊我心里关于我们和性的一件事吗？你不需要解决什么，我只是想让你知道我心里是怎么回事。"
     )
     step_two.get_by_role("button", name="复制").first.click()
     expect(step_two.get_by_role("button", name="已复制")).to_be_visible()
     assert page.evaluate("navigator.clipboard.readText()") == (
-        "我想和你聊聊我们性生活里的一件事。不是要你解决什么，只是希望你能理解我的感受。"
+        "我们能聊聊我心里关于我们和性的一件事吗？你不需要解决什么，我只是想让你知道我心里是怎么回事。"
     )
 
     take_the_test = page.get_by_role("link", name="去做测试")
