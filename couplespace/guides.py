@@ -164,7 +164,7 @@ def check_guides(app_configs=None, directory: Path | None = None, **kwargs) -> l
         try:
             load_guide(path)
         except GuideError as error:
-            errors.append(checks.Error(str(error), obj=str(path), id="couplespace.E001"))
+            errors.append(checks.Error(error.problem, obj=str(path), id="couplespace.E001"))
     return errors
 
 

@@ -236,11 +236,12 @@ def test_the_system_check_names_every_bad_file(tmp_path):
     write(tmp_path, "not json at all", "garbled")
     write(tmp_path, with_first_section("untranslated", title={"en": "Step one"}), "untranslated")
 
-    problems = [error.msg for error in check_guides(directory=tmp_path)]
+    problems = [str(error) for error in check_guides(directory=tmp_path)]
 
     assert problems == [
-        "garbled.json: is not valid JSON (Expecting value: line 1 column 1 (char 0))",
-        "untranslated.json: sections[0].title has no 'zh-hans' text",
+        f"{tmp_path}/garbled.json: (couplespace.E001) is not valid JSON "
+        "(Expecting value: line 1 column 1 (char 0))",
+        f"{tmp_path}/untranslated.json: (couplespace.E001) sections[0].title has no 'zh-hans' text",
     ]
 
 
@@ -248,7 +249,10 @@ def test_manage_py_check_fails_on_a_bad_guide(tmp_path, monkeypatch):
     write(tmp_path, with_first_section(bdy=[]))
     monkeypatch.setattr(guides, "GUIDES_DIR", tmp_path)
 
-    with pytest.raises(SystemCheckError, match=r"broken\.json: sections\[0\] has an unknown key"):
+    with pytest.raises(
+        SystemCheckError,
+        match=r"broken\.json: \(couplespace\.E001\) sections\[0\] has an unknown key",
+    ):
         call_command("check")
 
 
