@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.humanize",
     "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -203,9 +204,21 @@ else:
         }
     }
 
+# The cache holds login throttling counters, so every web process must share it: Redis when
+# REDIS_URL is set, process memory for the single-process development server.
+if REDIS_URL := os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "couplespace",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # Celery: Redis when REDIS_URL is set, otherwise a broker in plain files under var/ that needs
 # no server. Results are not kept: tasks write what matters to the database.
-REDIS_URL = os.environ.get("REDIS_URL")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
 else:

@@ -98,7 +98,7 @@ def test_times_are_shown_in_the_persons_own_zone(client_for, alex):
     with time_machine.travel("2026-03-02 09:00Z"):
         page = client_for(alex).get(reverse("workspace")).content.decode()
 
-    assert "Expires March 8, 2026, 8 p.m.." in page
+    assert "Expires March 8, 2026, 8 p.m." in page
 
 
 def test_preferences_refuse_an_unknown_zone_and_keep_the_name_typed(client_for, alex):
@@ -154,3 +154,50 @@ def test_the_health_check_answers_when_the_database_does(client, db):
     response = client.get(reverse("health"))
 
     assert (response.status_code, response.content) == (200, b"ok")
+
+
+def test_pages_for_a_signed_in_person_are_never_cached(client_for, alex):
+    response = client_for(alex).get(reverse("workspace"))
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_staff_log_in_to_the_admin_through_the_throttled_login(client, db):
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    assert client.get(response.url).status_code == 200
+
+
+def test_repeated_failed_logins_stop_further_attempts_for_a_while(client, alex):
+    def attempt(password):
+        return client.post(
+            reverse("account_login"), {"login": "alex@example.com", "password": password}
+        )
+
+    with time_machine.travel("2026-05-01 10:00Z", tick=False):
+        for _ in range(5):
+            assert attempt("wrong").status_code == 200
+        locked = attempt("alex-pass")
+    assert "Too many failed login attempts. Try again later." in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+    with time_machine.travel("2026-05-01 10:06Z", tick=False):
+        assert attempt("alex-pass").status_code == 302
+
+
+def test_an_empty_preferences_form_is_explained_not_ignored(client_for, alex):
+    response = client_for(alex).post(reverse("preferences"), {})
+
+    assert "This field is required." in response.content.decode()
+
+
+def test_the_signed_in_sessions_page_lists_this_session(client, alex):
+    client.post(reverse("account_login"), {"login": "alex@example.com", "password": "alex-pass"})
+
+    response = client.get(reverse("usersessions_list"))
+
+    assert response.status_code == 200
+    assert "Current" in response.content.decode()
