@@ -10,6 +10,7 @@ from couplespace.adapters import PENDING_INVITATION
 from couplespace.forms import InvitationForm, PreferencesForm
 from couplespace.help import CRISIS_LINES
 from couplespace.models import Invitation, InvitationError
+from couplespace.reminders import reschedule_person
 from couplespace.tasks import send_invitation_email
 
 
@@ -111,6 +112,8 @@ def preferences(request):
     form = PreferencesForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        if "timezone" in form.changed_data:
+            reschedule_person(request.user)
         messages.success(request, _("Your preferences are saved."))
         return redirect("preferences")
     return render(request, "preferences.html", {"form": form})
