@@ -75,6 +75,7 @@ class CheckpointForm(forms.ModelForm):
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["moment"].choices = Checkpoint.Moment.choices
         checkpoints = program.checkpoints
         prompts = checkpoints["prompts"]
         self.fields["temperature"].label = in_language(prompts["temperature"])

@@ -163,7 +163,8 @@ def checkpoint(request):
     form = CheckpointForm(
         request.POST or None, instance=existing, program=program, initial={"moment": moment}
     )
-    if day >= 1 and request.method == "POST" and form.is_valid():
+    rejected = request.method == "POST" and not (day >= 1 and form.is_valid())
+    if request.method == "POST" and not rejected:
         entry = form.save(commit=False)
         entry.author, entry.enrollment, entry.local_date, entry.day = (
             person,
@@ -189,7 +190,7 @@ def checkpoint(request):
         "needs_support": _needs_support(person, today),
         **_board(program, mine, week, max(day, 1)),
     }
-    status = 400 if request.method == "POST" and not form.is_valid() else 200
+    status = 400 if rejected else 200
     template = "programs/checkpoint.html"
     if request.htmx and request.method == "POST":
         template += "#checkpoint-area"
