@@ -1,16 +1,18 @@
 """Following the program: enrol, see the path, check in, share, pause, reminders and calendar."""
 
 from datetime import UTC, date, datetime
+from io import StringIO
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from icalendar import Calendar
 
-from couplespace.models import Notification, Reminder
+from couplespace.models import Notification, Reminder, User
 from programs.models import Checkpoint, CheckpointPlan, Enrollment
 from tests.conftest import make_couple, make_person
 from tests.programs_helpers import enrol, load_program, write_checkpoints
@@ -395,3 +397,25 @@ def test_pages_use_the_same_number_of_queries_for_10_and_1000_entries(client_for
         counts.append(count_queries(client_for(person), reverse(page)))
 
     assert counts[0] == counts[1]
+
+
+def test_the_demo_puts_alex_and_sam_on_day_9_with_a_week_of_check_ins(db):
+    call_command("demo", stdout=StringIO())
+    call_command("demo", stdout=StringIO())
+
+    alex = User.objects.get(email="alex@example.com")
+    sam = User.objects.get(email="sam@example.com")
+    enrollment = Enrollment.objects.get()
+    assert Enrollment.objects.for_person(sam) == enrollment
+    assert enrollment.day_number(alex.local_today()) == 9
+    assert sorted(set(Checkpoint.objects.filter(author=alex).values_list("day", flat=True))) == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        7,
+    ]
+    assert (Checkpoint.objects.filter(author=alex).count(), Checkpoint.objects.count()) == (18, 33)
+    assert Checkpoint.objects.filter(shared_with_partner=True).count() == 8
