@@ -74,8 +74,8 @@ class Program(models.Model):
 
 class EnrollmentQuerySet(models.QuerySet):
     def for_person(self, person: User) -> "Enrollment | None":
-        """The program a person follows: their own, or their active couple's."""
-        mine = Q(person=person, couple__isnull=True)
+        """The program a person follows: the one they started, or their active couple's."""
+        mine = Q(person=person)
         if person.couple:
             mine |= Q(couple=person.couple)
         return self.select_related("program").filter(mine).order_by("-created_at").first()

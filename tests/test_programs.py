@@ -419,3 +419,14 @@ def test_the_demo_puts_alex_and_sam_on_day_9_with_a_week_of_check_ins(db):
     ]
     assert (Checkpoint.objects.filter(author=alex).count(), Checkpoint.objects.count()) == (18, 33)
     assert Checkpoint.objects.filter(shared_with_partner=True).count() == 8
+
+
+def test_the_path_speaks_simplified_chinese(client_for, db):
+    theo = make_person("theo", timezone="Asia/Shanghai", language="zh-hans")
+    enrol(theo, day=2)
+
+    response = client_for(theo).get(reverse("programs:path"))
+
+    assert "第 2 天 · 第 1 阶段" in response.text
+    assert "觉察" in response.text
+    assert "暂停项目" in response.text
