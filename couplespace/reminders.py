@@ -168,7 +168,7 @@ def _plan(rows: list[_Due], now: datetime) -> tuple[dict, list[tuple[_Due, Slot]
 
 
 def _write(rows: list[_Due], moves: dict, records: list, now: datetime) -> list[int]:
-    if _skip_locked():
+    if connection.vendor == "postgresql":
         return _write_claimed(moves, records, now)
     return _write_if_unchanged(rows, moves, records, now)
 
@@ -255,35 +255,44 @@ def retry_pending(
     now: datetime | None = None,
     batch_size: int = BATCH_SIZE,
 ) -> int:
-    """Enqueue again the pending deliveries whose task never finished; skip the stale ones."""
+    """Enqueue again the pending deliveries whose task never finished; skip the stale ones.
+
+    Returns how many were enqueued again. Each batch leaves the rows it saw either finished or
+    marked as just enqueued, so the loop ends.
+    """
     now = now or timezone.now()
-    with transaction.atomic():
-        waiting = Delivery.objects.filter(
-            status=Delivery.Status.PENDING, enqueued_at__lte=now - RETRY_AFTER
-        ).order_by("enqueued_at")
-        if _skip_locked():
-            waiting = waiting.select_for_update(skip_locked=True)
-        again, stale, failed = [], [], []
-        for pk, kind, due_at, attempts in waiting.values_list("id", "kind", "due_at", "attempts")[
-            :batch_size
-        ]:
-            registered = KINDS.get(kind)
-            if registered is None or now - due_at > registered.stale_after:
-                stale.append(pk)
-            elif attempts >= MAX_ATTEMPTS:
-                failed.append(pk)
-            else:
-                again.append(pk)
-        Delivery.objects.filter(pk__in=stale).update(
-            status=Delivery.Status.SKIPPED, finished_at=now
-        )
-        Delivery.objects.filter(pk__in=failed).update(
-            status=Delivery.Status.FAILED, finished_at=now
-        )
-        Delivery.objects.filter(pk__in=again).update(enqueued_at=now)
-        if again:
-            transaction.on_commit(lambda: enqueue(again))
-    return len(again)
+    enqueued = 0
+    while True:
+        with transaction.atomic():
+            waiting = Delivery.objects.filter(
+                status=Delivery.Status.PENDING, enqueued_at__lte=now - RETRY_AFTER
+            ).order_by("enqueued_at")
+            if _skip_locked():
+                waiting = waiting.select_for_update(skip_locked=True)
+            rows = list(waiting.values_list("id", "kind", "due_at", "attempts")[:batch_size])
+            again = _sort_waiting(rows, now)
+            if again:
+                transaction.on_commit(lambda ids=again: enqueue(ids))
+        enqueued += len(again)
+        if len(rows) < batch_size:
+            return enqueued
+
+
+def _sort_waiting(rows: list[tuple], now: datetime) -> list[int]:
+    """Skip what is stale, give up on what failed too often; return the ids to try again."""
+    again, stale, failed = [], [], []
+    for pk, kind, due_at, attempts in rows:
+        registered = KINDS.get(kind)
+        if registered is None or now - due_at > registered.stale_after:
+            stale.append(pk)
+        elif attempts >= MAX_ATTEMPTS:
+            failed.append(pk)
+        else:
+            again.append(pk)
+    Delivery.objects.filter(pk__in=stale).update(status=Delivery.Status.SKIPPED, finished_at=now)
+    Delivery.objects.filter(pk__in=failed).update(status=Delivery.Status.FAILED, finished_at=now)
+    Delivery.objects.filter(pk__in=again).update(enqueued_at=now)
+    return again
 
 
 def deliver(delivery_id: int, *, now: datetime | None = None) -> str | None:

@@ -52,11 +52,6 @@ class Program(models.Model):
     def phases(self) -> list[dict]:
         return self.content["phases"]
 
-    @property
-    def length(self) -> int:
-        """The days of the guided part, before the open-ended last phase."""
-        return max(phase["days"][1] or 0 for phase in self.phases)
-
     def activity(self, day: int) -> dict | None:
         return next((a["text"] for a in self.content["activities"] if a["day"] == day), None)
 

@@ -26,10 +26,10 @@ def dispatch(now=None, **options):
         return reminders.dispatch_due(enqueue=send_reminders.delay, **options)
 
 
-def catch_up(now=None):
+def catch_up(now=None, **options):
     """The other half of a beat tick at `now`: enqueue again what was lost."""
     with _at(now), TestCase.captureOnCommitCallbacks(execute=True):
-        return reminders.retry_pending(enqueue=send_reminders.delay)
+        return reminders.retry_pending(enqueue=send_reminders.delay, **options)
 
 
 def _at(now):

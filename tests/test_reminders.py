@@ -328,3 +328,14 @@ def test_the_email_is_generic_and_carries_a_one_click_unsubscribe_link(london_al
     assert "http://testserver/unsubscribe/" in message.body
     assert message.extra_headers["List-Unsubscribe"].startswith("<http://testserver/unsubscribe/")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_catching_up_goes_through_every_lost_task_in_batches(db):
+    people = [make_person(f"person{number}") for number in range(5)]
+    for person in people:
+        pings(person, times=["13:00"])
+    with mock.patch("couplespace.tasks.send_reminders.delay"):
+        dispatch(now=utc("2026-06-01 13:00"))
+
+    assert catch_up(now=utc("2026-06-01 13:05"), batch_size=2) == 5
+    assert len(mail.outbox) == 5
