@@ -5,6 +5,7 @@ nothing; email off for the kind, or quiet hours, keeps it in the app only. Every
 signed link that turns that kind's email off in one click.
 """
 
+import email.policy
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -92,6 +93,17 @@ def read_unsubscribe_token(token: str) -> tuple[int, str]:
     return data["person"], data["kind"]
 
 
+class ReminderEmail(EmailMessage):
+    """Keeps the List-Unsubscribe link on one line (RFC 5322 allows 998 characters).
+
+    The default 78-character folding would turn a long link into encoded words, which mail
+    clients cannot follow.
+    """
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
 def send_email(person: User, kind: str, *, title: str, body: str, url: str) -> None:
     unsubscribe_url = settings.SITE_URL + reverse(
         "unsubscribe", args=[unsubscribe_token(person, kind)]
@@ -103,7 +115,7 @@ def send_email(person: User, kind: str, *, title: str, body: str, url: str) -> N
         "unsubscribe_url": unsubscribe_url,
         "preferences_url": settings.SITE_URL + reverse("notification_preferences"),
     }
-    email = EmailMessage(
+    message = ReminderEmail(
         subject=title,
         body=render_to_string("emails/reminder_body.txt", context),
         to=[person.email],
@@ -112,4 +124,4 @@ def send_email(person: User, kind: str, *, title: str, body: str, url: str) -> N
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    email.send()
+    message.send()

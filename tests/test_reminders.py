@@ -328,6 +328,7 @@ def test_the_email_is_generic_and_carries_a_one_click_unsubscribe_link(london_al
     assert "http://testserver/unsubscribe/" in message.body
     assert message.extra_headers["List-Unsubscribe"].startswith("<http://testserver/unsubscribe/")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert b"\nList-Unsubscribe: <http://testserver/unsubscribe/" in message.message().as_bytes()
 
 
 def test_catching_up_goes_through_every_lost_task_in_batches(db):
