@@ -10,6 +10,7 @@ LATEST_START = timedelta(days=60)
 
 
 class EnrolForm(forms.Form):
+    program = forms.ChoiceField(label=_("Program"), widget=forms.RadioSelect)
     start_date = forms.DateField(
         label=_("Start on"),
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -21,14 +22,24 @@ class EnrolForm(forms.Form):
         help_text=_("Each of you still writes privately and decides what to share."),
     )
 
-    def __init__(self, *args, today, has_partner, **kwargs):
+    def __init__(self, *args, programs, today, has_partner, **kwargs):
         super().__init__(*args, **kwargs)
+        self.programs = {program.slug: program for program in programs}
+        self.fields["program"].choices = [
+            (program.slug, in_language(program.content["title"])) for program in programs
+        ]
+        if len(programs) == 1:
+            self.fields["program"].widget = forms.HiddenInput()
+        self.initial.setdefault("program", programs[0].slug)
         self.today = today
         self.initial.setdefault("start_date", today)
         if has_partner:
             self.initial.setdefault("together", True)
         else:
             del self.fields["together"]
+
+    def clean_program(self):
+        return self.programs[self.cleaned_data["program"]]
 
     def clean_start_date(self):
         start = self.cleaned_data["start_date"]

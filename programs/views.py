@@ -35,9 +35,7 @@ def path(request):
     person = request.user
     enrollment = Enrollment.objects.for_person(person)
     if enrollment is None:
-        return _enrol_page(
-            request, EnrolForm(today=person.local_today(), has_partner=bool(person.partner))
-        )
+        return _enrol_page(request, _enrol_form(person))
     today = person.local_today()
     day = enrollment.day_number(today)
     mine = own(Checkpoint.objects.filter(enrollment=enrollment), person)
@@ -93,11 +91,17 @@ def _needs_support(person, today) -> bool:
     return insights.needs_support(temperatures, today=today)
 
 
-def _enrol_page(request, form, status=200):
-    program = Program.objects.order_by("pk").first()
-    if program is None:
+def _enrol_form(person, data=None) -> EnrolForm:
+    programs = list(Program.objects.order_by("pk"))
+    if not programs:
         raise Http404
-    context = {"form": form, "program": program}
+    return EnrolForm(
+        data, programs=programs, today=person.local_today(), has_partner=bool(person.partner)
+    )
+
+
+def _enrol_page(request, form, status=200):
+    context = {"form": form, "programs": list(form.programs.values())}
     return render(request, "programs/enrol.html", context, status=status)
 
 
@@ -108,13 +112,12 @@ def enrol(request):
     if Enrollment.objects.for_person(person):
         messages.info(request, _("You are already following this program."))
         return redirect("programs:path")
-    form = EnrolForm(request.POST, today=person.local_today(), has_partner=bool(person.partner))
+    form = _enrol_form(person, request.POST)
     if not form.is_valid():
         return _enrol_page(request, form, status=400)
-    program = Program.objects.order_by("pk").first()
     together = form.cleaned_data.get("together", False)
     enrollment = Enrollment.objects.create(
-        program=program,
+        program=form.cleaned_data["program"],
         person=person,
         couple=person.couple if together else None,
         start_date=form.cleaned_data["start_date"],
@@ -154,6 +157,8 @@ def checkpoint(request):
     if elsewhere:
         return elsewhere
     program = enrollment.program
+    if not program.checkpoints:
+        return redirect("programs:path")
     today = person.local_today()
     day = enrollment.day_number(today)
     plan = CheckpointPlan.for_person(person)
@@ -296,8 +301,10 @@ def partner(request):
     other = person.partner
     if other is None:
         return render(request, "programs/partner.html", {"other": None})
-    enrollment = Enrollment.objects.for_person(person)
-    program = enrollment.program if enrollment else Program.objects.order_by("pk").first()
+    followed = Enrollment.objects.for_person(other)
+    if followed is None or not followed.program.checkpoints:
+        return render(request, "programs/partner.html", {"other": other, "week": None})
+    program = followed.program
     shared = Checkpoint.objects.visible_to(person).filter(author=other)
     latest = shared.order_by("-day").values_list("day", flat=True).first() or 1
     week = _week(request, shared, latest)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from couplespace.models import Notification, Reminder, User
-from programs.models import Checkpoint, CheckpointPlan, Enrollment
+from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program
 from tests.conftest import make_couple, make_person
 from tests.programs_helpers import enrol, load_program, write_checkpoints
 from tests.reminders import dispatch
@@ -63,7 +63,8 @@ def test_a_person_without_a_program_is_offered_it(client_for, alex):
 
 def test_it_enrols_a_couple_and_plans_check_in_reminders_for_both(client_for, alex, sam, couple):
     response = client_for(alex).post(
-        reverse("programs:enrol"), {"start_date": "2026-03-02", "together": "on"}
+        reverse("programs:enrol"),
+        {"program": "security-and-sexuality", "start_date": "2026-03-02", "together": "on"},
     )
 
     assert response.status_code == 302
@@ -82,14 +83,32 @@ def test_it_enrols_a_couple_and_plans_check_in_reminders_for_both(client_for, al
 
 
 def test_it_enrols_alone_even_when_in_a_couple(client_for, alex, sam, couple):
-    client_for(alex).post(reverse("programs:enrol"), {"start_date": "2026-03-02"})
+    client_for(alex).post(
+        reverse("programs:enrol"), {"program": "security-and-sexuality", "start_date": "2026-03-02"}
+    )
 
     assert Enrollment.objects.for_person(alex).couple is None
     assert Enrollment.objects.for_person(sam) is None
 
 
+def test_with_a_second_program_file_a_person_chooses_which_to_follow(client_for, alex, program):
+    Program.objects.create(
+        slug="calm-evenings",
+        title="Calm evenings",
+        content={**program.content, "slug": "calm-evenings", "title": {"en": "Calm evenings"}},
+    )
+    client = client_for(alex)
+
+    assert "Calm evenings" in client.get(reverse("programs:path")).text
+    client.post(reverse("programs:enrol"), {"program": "calm-evenings", "start_date": "2026-03-02"})
+
+    assert Enrollment.objects.get().program.slug == "calm-evenings"
+
+
 def test_a_bad_start_date_is_explained_and_kept(client_for, alex):
-    response = client_for(alex).post(reverse("programs:enrol"), {"start_date": "2027-01-01"})
+    response = client_for(alex).post(
+        reverse("programs:enrol"), {"program": "security-and-sexuality", "start_date": "2027-01-01"}
+    )
 
     assert response.status_code == 400
     assert "within the next two months" in response.text

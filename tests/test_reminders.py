@@ -340,3 +340,38 @@ def test_catching_up_goes_through_every_lost_task_in_batches(db):
 
     assert catch_up(now=utc("2026-06-01 13:05"), batch_size=2) == 5
     assert len(mail.outbox) == 5
+
+
+def test_a_dispatcher_killed_mid_batch_leaves_the_rows_due_for_the_next_run(london_alex):
+    pings(london_alex)
+    with (
+        mock.patch("couplespace.reminders._write", side_effect=SystemExit("killed")),
+        pytest.raises(SystemExit),
+    ):
+        dispatch(now=utc("2026-06-01 20:00"))
+    assert Delivery.objects.count() == 0
+    assert Reminder.objects.get().next_slot == "2026-06-01T21:00"
+
+    dispatch(now=utc("2026-06-01 20:00:30"))
+
+    assert Delivery.objects.get().status == Delivery.Status.SENT
+    assert len(mail.outbox) == 1
+
+
+def test_a_send_worker_killed_mid_batch_is_caught_up_without_duplicates(db):
+    people = [make_person(f"person{number}") for number in range(3)]
+    for person in people:
+        pings(person, times=["13:00"])
+    with mock.patch("couplespace.tasks.send_reminders.delay"):
+        dispatch(now=utc("2026-06-01 13:00"))
+    first = Delivery.objects.order_by("id").values_list("id", flat=True).first()
+    with time_machine.travel(utc("2026-06-01 13:00:05"), tick=False):
+        reminders.deliver_all([first])  # then the worker died before the others
+
+    assert catch_up(now=utc("2026-06-01 13:02")) == 2
+
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "person0@example.com",
+        "person1@example.com",
+        "person2@example.com",
+    ]
