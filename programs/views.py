@@ -113,9 +113,15 @@ def enrol(request):
         messages.info(request, _("You are already following this program."))
         return redirect("programs:path")
     form = _enrol_form(person, request.POST)
+    together = form.is_valid() and form.cleaned_data.get("together", False)
+    if together and Enrollment.objects.for_person(person.partner):
+        form.add_error(
+            "together",
+            _("%(name)s already follows a program on their own. You can start yours alone.")
+            % {"name": person.partner.name},
+        )
     if not form.is_valid():
         return _enrol_page(request, form, status=400)
-    together = form.cleaned_data.get("together", False)
     enrollment = Enrollment.objects.create(
         program=form.cleaned_data["program"],
         person=person,

@@ -449,3 +449,18 @@ def test_the_path_speaks_simplified_chinese(client_for, db):
     assert "第 2 天 · 第 1 阶段" in response.text
     assert "觉察" in response.text
     assert "暂停项目" in response.text
+
+
+def test_a_couple_enrolment_is_refused_when_the_partner_already_follows_one(
+    client_for, alex, sam, couple
+):
+    enrol(sam, day=2)
+
+    response = client_for(alex).post(
+        reverse("programs:enrol"),
+        {"program": "security-and-sexuality", "start_date": "2026-03-02", "together": "on"},
+    )
+
+    assert response.status_code == 400
+    assert "Sam already follows a program on their own." in response.text
+    assert Enrollment.objects.count() == 1
