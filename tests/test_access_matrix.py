@@ -15,8 +15,11 @@ from django.utils import timezone
 from agreements.models import Agreement
 from agreements.versions import propose_version
 from couplespace.models import Care, Invitation, TherapistProfile
+from couplespace.notify import unsubscribe_token
+from programs.models import Checkpoint, CheckpointPlan
 from tests.agreements.conftest import SIGNAL
 from tests.conftest import make_couple, make_person
+from tests.programs_helpers import enrol, load_program, write_checkpoints
 
 OUR_APPS = ("couplespace", "assessments", "programs", "agreements")
 ROLES = ["owner", "partner", "stranger", "therapist", "consented_therapist", "anonymous"]
@@ -55,6 +58,7 @@ class World:
     consented_therapist: object
     care: Care
     agreement: Agreement
+    entry: Checkpoint
 
 
 @pytest.fixture
@@ -74,7 +78,9 @@ def world(db):
     care.accept(owner, {"agreement"})
     agreement = Agreement.for_couple(couple)
     propose_version(agreement=agreement, author=owner, base_number=0, clauses=[SIGNAL])
-    return World(owner, partner, stranger, therapist, consented, care, agreement)
+    load_program()
+    entry = write_checkpoints(owner, enrol(owner, day=3, together=True), 1)[0]
+    return World(owner, partner, stranger, therapist, consented, care, agreement, entry)
 
 
 @dataclass(frozen=True)
@@ -98,7 +104,11 @@ def pending_care(world):
     return {"token": care.token}
 
 
-AGREEMENT = {"pk": lambda w: w.agreement.pk}
+def calendar_link(world):
+    plan, _ = CheckpointPlan.objects.get_or_create(person=world.owner)
+    return {"token": plan.calendar_token}
+
+
 PARTIES_ONLY = everyone(404, owner=200, partner=200, anonymous=LOGIN)
 
 ROWS: dict[str, Row] = {
@@ -156,6 +166,24 @@ ROWS: dict[str, Row] = {
         lambda w: {"pk": w.agreement.pk, "number": 1},
         get=everyone(405, anonymous=LOGIN),
         post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
+    ),
+    # A check-in that its author (the owner) has not shared.
+    "programs:entry": Row(
+        lambda w: {"pk": w.entry.pk},
+        get=everyone(404, owner=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
+    ),
+    "programs:share": Row(
+        lambda w: {"pk": w.entry.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, anonymous=LOGIN),
+    ),
+    # Capability links: a calendar app or a mail client follows them without a session.
+    "programs:calendar": Row(calendar_link, get=everyone(200), post=everyone(405)),
+    "unsubscribe": Row(
+        lambda w: {"token": unsubscribe_token(w.owner, "checkpoint")},
+        get=everyone(200),
+        post=everyone(200),
     ),
     "agreements:for_therapist": Row(
         lambda w: {"care_id": w.care.pk},
