@@ -16,26 +16,36 @@ class AgreementsConfig(AppConfig):
             register(kind)
 
     def next_steps(self, person):
+        from agreements.dialogue import current_dialogue, stage
         from agreements.models import Agreement
         from couplespace.features import NextStep
 
         if person.couple is None:
             return []
+        steps = []
+        dialogue = current_dialogue(person)
+        if dialogue and person.pk in stage(dialogue).waiting_for:
+            steps.append(
+                NextStep(
+                    _("It’s your turn in the needs dialogue"),
+                    reverse("agreements:dialogue", args=[dialogue.pk]),
+                )
+            )
         agreement = Agreement.objects.filter(couple=person.couple).first()
         latest = agreement and agreement.latest_version
         if latest is None:
-            return [
+            steps.append(
                 NextStep(_("Write your security agreement together"), reverse("agreements:index"))
-            ]
-        if person.pk not in latest.accepted_by():
-            return [
+            )
+        elif person.pk not in latest.accepted_by():
+            steps.append(
                 NextStep(
                     _("%(name)s proposed version %(number)s of your agreement: read it")
                     % {"name": latest.created_by.name, "number": latest.number},
                     reverse("agreements:detail", args=[agreement.pk]),
                 )
-            ]
-        return []
+            )
+        return steps
 
     def populate_demo(self, people):
         from agreements.demo import populate
@@ -43,7 +53,7 @@ class AgreementsConfig(AppConfig):
         populate(people)
 
     def export_data(self, person):
-        from agreements.models import Acceptance, Clause
+        from agreements.models import Acceptance, Clause, Need, Reply
 
         return {
             "agreement_clauses_i_wrote": list(
@@ -56,11 +66,24 @@ class AgreementsConfig(AppConfig):
                     "version__agreement", "version__number", "accepted_at"
                 )
             ),
+            "dialogue_needs_i_prepared": list(
+                Need.objects.filter(person=person).values(
+                    "dialogue", "position", "afraid_of", "need", "written_at"
+                )
+            ),
+            "dialogue_replies_i_wrote": list(
+                Reply.objects.filter(person=person).values(
+                    "dialogue", "turn", "kind", "text", "written_at"
+                )
+            ),
         }
 
     def therapist_share_kinds(self):
         from couplespace.therapy import ShareKind
 
         return [
-            ShareKind("agreement", gettext_lazy("Security agreement"), "agreements:for_therapist")
+            ShareKind("agreement", gettext_lazy("Security agreement"), "agreements:for_therapist"),
+            ShareKind(
+                "dialogue", gettext_lazy("Needs dialogue"), "agreements:dialogue_for_therapist"
+            ),
         ]
