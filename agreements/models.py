@@ -225,12 +225,12 @@ class Dialogue(models.Model):
 
 
 class Need(models.Model):
-    """One prepared pair: "I'm afraid of …" and "I need …"."""
+    """One prepared pair: what a person is afraid of, and what they need."""
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="needs")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField()
-    afraid_of = models.TextField(_("I'm afraid of …"), max_length=1000)
+    afraid_of = models.TextField(_("I’m afraid of …"), max_length=1000)
     need = models.TextField(_("I need …"), max_length=1000)
     written_at = models.DateTimeField(default=timezone.now)
 
@@ -246,7 +246,7 @@ class Reply(models.Model):
 
     class Kind(models.TextChoices):
         HEARD = "heard", _("what I heard")
-        CONFIRMED = "confirmed", _("yes, that's it")
+        CONFIRMED = "confirmed", _("yes, that’s it")
         MISSED = "missed", _("what was missed")
 
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="replies")

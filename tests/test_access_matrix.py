@@ -12,7 +12,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from agreements.models import Agreement, Pause, Signal
+from agreements.dialogue import prepare, start_dialogue
+from agreements.models import Agreement, Dialogue, Pause, Signal
 from agreements.moments import send_signal, start_pause
 from agreements.versions import accept_version, propose_version
 from couplespace.models import Care, Invitation, TherapistProfile
@@ -62,6 +63,7 @@ class World:
     entry: Checkpoint
     signal: Signal
     pause: Pause
+    dialogue: Dialogue
 
 
 @pytest.fixture
@@ -78,7 +80,7 @@ def world(db):
         )
     Care.objects.create(therapist=therapist, email=owner.email).accept(owner, set())
     care = Care.objects.create(therapist=consented, email=owner.email)
-    care.accept(owner, {"agreement"})
+    care.accept(owner, {"agreement", "dialogue"})
     agreement = Agreement.for_couple(couple)
     propose_version(agreement=agreement, author=owner, base_number=0, clauses=[SIGNAL])
     accept_version(agreement=agreement, person=partner, number=1)
@@ -87,8 +89,21 @@ def world(db):
     pause = start_pause(agreement=agreement, person=owner, minutes=20)
     load_program()
     entry = write_checkpoints(owner, enrol(owner, day=3, together=True), 1)[0]
+    dialogue = start_dialogue(owner)
+    prepare(dialogue=dialogue, person=owner, pairs=[("being left", "a word before you go")])
+    prepare(dialogue=dialogue, person=partner, pairs=[("being blamed", "time to answer")])
     return World(
-        owner, partner, stranger, therapist, consented, care, agreement, entry, signal, pause
+        owner,
+        partner,
+        stranger,
+        therapist,
+        consented,
+        care,
+        agreement,
+        entry,
+        signal,
+        pause,
+        dialogue,
     )
 
 
@@ -213,6 +228,32 @@ ROWS: dict[str, Row] = {
         lambda w: {"pk": w.agreement.pk, "pause_id": w.pause.pk},
         get=everyone(405, anonymous=LOGIN),
         post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
+    ),
+    # The needs dialogue: its page only reads; each form answers 400 to an empty post.
+    "agreements:dialogue": Row(
+        lambda w: {"pk": w.dialogue.pk},
+        get=PARTIES_ONLY,
+        post=everyone(405, anonymous=LOGIN),
+    ),
+    "agreements:dialogue_prepare": Row(
+        lambda w: {"pk": w.dialogue.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=400, partner=400, anonymous=LOGIN),
+    ),
+    "agreements:dialogue_reply": Row(
+        lambda w: {"pk": w.dialogue.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=400, partner=400, anonymous=LOGIN),
+    ),
+    "agreements:dialogue_phrasing": Row(
+        lambda w: {"pk": w.dialogue.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
+    ),
+    "agreements:dialogue_for_therapist": Row(
+        lambda w: {"care_id": w.care.pk},
+        get=everyone(404, consented_therapist=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
     ),
     "agreements:for_therapist": Row(
         lambda w: {"care_id": w.care.pk},

@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('position', models.PositiveSmallIntegerField()),
-                ('afraid_of', models.TextField(max_length=1000, verbose_name="I'm afraid of …")),
+                ('afraid_of', models.TextField(max_length=1000, verbose_name="I’m afraid of …")),
                 ('need', models.TextField(max_length=1000, verbose_name='I need …')),
                 ('written_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('dialogue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='needs', to='agreements.dialogue')),
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('turn', models.PositiveSmallIntegerField()),
-                ('kind', models.CharField(choices=[('heard', 'what I heard'), ('confirmed', "yes, that's it"), ('missed', 'what was missed')], max_length=12)),
+                ('kind', models.CharField(choices=[('heard', 'what I heard'), ('confirmed', "yes, that’s it"), ('missed', 'what was missed')], max_length=12)),
                 ('text', models.TextField(blank=True, max_length=2000)),
                 ('written_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('dialogue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='replies', to='agreements.dialogue')),
