@@ -76,8 +76,7 @@ def page_context(request, dialogue, preparation=None, reply_form=None, hints=())
     turns = []
     if now.is_revealed:
         roles = turn_roles(sorted(parties), dialogue.first_speaker_id)
-        started = roles[: now.turn] if now.turn else roles
-        for number, (speaker, listener) in enumerate(started, start=1):
+        for number, (speaker, listener) in enumerate(roles, start=1):
             turns.append(
                 {
                     "number": number,

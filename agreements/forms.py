@@ -89,7 +89,7 @@ class PreparationForm(forms.Form):
     """Up to three pairs of "I'm afraid of …" and "I need …"; the first is needed."""
 
     def __init__(self, *args, phrasing_url: str, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         live = {
             "hx-post": phrasing_url,
             "hx-trigger": "input changed delay:400ms",
