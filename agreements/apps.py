@@ -24,6 +24,8 @@ class AgreementsConfig(AppConfig):
             return []
         steps = []
         dialogue = current_dialogue(person)
+        agreement = Agreement.objects.filter(couple=person.couple).first()
+        latest = agreement and agreement.latest_version
         if dialogue and person.pk in stage(dialogue).waiting_for:
             steps.append(
                 NextStep(
@@ -31,8 +33,13 @@ class AgreementsConfig(AppConfig):
                     reverse("agreements:dialogue", args=[dialogue.pk]),
                 )
             )
-        agreement = Agreement.objects.filter(couple=person.couple).first()
-        latest = agreement and agreement.latest_version
+        elif dialogue is None and latest is None:
+            steps.append(
+                NextStep(
+                    _("Before the agreement: say what you fear and need, and listen"),
+                    reverse("agreements:dialogue_index"),
+                )
+            )
         if latest is None:
             steps.append(
                 NextStep(_("Write your security agreement together"), reverse("agreements:index"))

@@ -80,6 +80,7 @@ def test_the_page_lists_every_registered_kind(client_for, alex):
         "Monthly agreement review",
         "Signals from your partner",
         "The end of a pause",
+        "Your turn in the needs dialogue",
     ]
 
 

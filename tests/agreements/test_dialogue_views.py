@@ -186,8 +186,15 @@ def test_the_workspace_says_whose_turn_it_is(client_for, alex, sam, prepared):
     assert "needs dialogue" not in client_for(alex).get("/space/").content.decode()
 
 
-def test_the_export_holds_what_i_wrote_and_nothing_of_my_partners(client_for, alex, prepared):
-    reply(dialogue=prepared, person=make_sam(prepared), kind="heard", text="Sam's words")
+def test_the_workspace_points_a_new_couple_to_the_dialogue(client_for, alex, couple):
+    text = client_for(alex).get("/space/").content.decode()
+
+    assert "Before the agreement: say what you fear and need, and listen" in text
+    assert reverse("agreements:dialogue_index") in text
+
+
+def test_the_export_holds_what_i_wrote_and_nothing_of_my_partners(client_for, alex, sam, prepared):
+    reply(dialogue=prepared, person=sam, kind="heard", text="Sam's words")
 
     data, csvs = exported(client_for(alex))
 
@@ -197,10 +204,6 @@ def test_the_export_holds_what_i_wrote_and_nothing_of_my_partners(client_for, al
     assert data["dialogue_replies_i_wrote"] == []
     assert SAM_NEED not in str(data)
     assert ALEX_NEED in csvs["csv/dialogue_needs_i_prepared.csv"]
-
-
-def make_sam(dialogue):
-    return dialogue.parties.get(display_name="Sam")
 
 
 @pytest.fixture
