@@ -62,11 +62,10 @@ def start(request):
 @require_safe
 def detail(request, pk):
     dialogue = dialogue_for(request.user, pk)
-    return render(request, "agreements/dialogue.html", page_context(request, dialogue))
+    return render(request, "agreements/dialogue.html", page_context(request.user, dialogue))
 
 
-def page_context(request, dialogue, preparation=None, reply_form=None, hints=()) -> dict:
-    person = request.user
+def page_context(person, dialogue, preparation=None, reply_form=None, hints=()) -> dict:
     now = stage(dialogue)
     parties = {party.pk: party for party in dialogue.parties.all()}
     partner = next((p for p in parties.values() if p.pk != person.pk), None)
@@ -87,7 +86,8 @@ def page_context(request, dialogue, preparation=None, reply_form=None, hints=())
                     "is_current": number == now.turn,
                 }
             )
-    can_prepare = not now.is_revealed and not dialogue.is_archived
+    open_for_writing = not dialogue.is_archived
+    can_prepare = open_for_writing and not now.is_revealed
     phrasing_url = reverse("agreements:dialogue_phrasing", args=[dialogue.pk])
     return {
         "dialogue": dialogue,
@@ -103,9 +103,8 @@ def page_context(request, dialogue, preparation=None, reply_form=None, hints=())
             else None
         ),
         "hints": hints,
-        "my_turn": not dialogue.is_archived and person.pk in now.waiting_for,
-        "listening": now.step == LISTEN and now.listener == person.pk,
-        "confirming": now.step == CONFIRM and now.speaker == person.pk,
+        "listening": open_for_writing and now.step == LISTEN and now.listener == person.pk,
+        "confirming": open_for_writing and now.step == CONFIRM and now.speaker == person.pk,
         "reply_form": reply_form or ReplyForm(),
     }
 
@@ -119,10 +118,10 @@ def prepare_view(request, pk):
     form = PreparationForm(request.POST, phrasing_url=phrasing_url)
     hints = hints_in(request.POST)
     if not form.is_valid():
-        context = page_context(request, dialogue, preparation=form, hints=hints)
+        context = page_context(request.user, dialogue, preparation=form, hints=hints)
         return render(request, "agreements/dialogue.html", context, status=400)
     if hints and "as_written" not in request.POST:
-        context = page_context(request, dialogue, preparation=form, hints=hints)
+        context = page_context(request.user, dialogue, preparation=form, hints=hints)
         return render(request, "agreements/dialogue.html", context)
     try:
         prepare(dialogue=dialogue, person=request.user, pairs=form.pairs())
@@ -145,7 +144,7 @@ def reply_view(request, pk):
     dialogue = dialogue_for(request.user, pk)
     form = ReplyForm(request.POST)
     if not form.is_valid():
-        context = page_context(request, dialogue, reply_form=form)
+        context = page_context(request.user, dialogue, reply_form=form)
         return render(request, "agreements/dialogue.html", context, status=400)
     try:
         reply(

@@ -181,6 +181,18 @@ def test_writing_out_of_turn_is_explained(client_for, alex, prepared):
     assert "It is not your turn to write this." in response.content.decode()
 
 
+def test_after_a_break_up_the_page_keeps_only_ones_own_words_and_no_forms(
+    client_for, alex, sam, couple, prepared
+):
+    couple.end()
+
+    text = page(client_for(sam), prepared)
+    assert "This dialogue is archived" in text
+    assert SAM_NEED in text
+    assert ALEX_NEED not in text
+    assert "What I heard you say" not in text
+
+
 def test_the_workspace_says_whose_turn_it_is(client_for, alex, sam, prepared):
     assert "It’s your turn in the needs dialogue" in client_for(sam).get("/space/").content.decode()
     assert "needs dialogue" not in client_for(alex).get("/space/").content.decode()
