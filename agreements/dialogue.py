@@ -111,11 +111,15 @@ def current_dialogue(person) -> Dialogue | None:
 
 @transaction.atomic
 def start_dialogue(person) -> Dialogue:
-    existing = current_dialogue(person)
-    if existing:
-        return existing
-    dialogue = Dialogue.objects.create(couple=person.couple)
-    dialogue.parties.set(person.couple.members if person.couple else [person])
+    """The current dialogue, made if needed; if both partners start at once, they share one."""
+    couple = person.couple
+    if couple is None:
+        dialogue = current_dialogue(person) or Dialogue.objects.create()
+        dialogue.parties.add(person)
+        return dialogue
+    dialogue, created = Dialogue.objects.get_or_create(couple=couple)
+    if created:
+        dialogue.parties.set(couple.members)
     return dialogue
 
 
