@@ -64,3 +64,14 @@ class AgreementsConfig(AppConfig):
         return [
             ShareKind("agreement", gettext_lazy("Security agreement"), "agreements:for_therapist")
         ]
+
+    def assignable_steps(self):
+        from couplespace.features import Step
+
+        return [
+            Step(
+                "agreement",
+                gettext_lazy("Write or review your security agreement"),
+                "agreements:index",
+            )
+        ]

@@ -5,6 +5,10 @@ A feature's AppConfig may define any of these methods; the core calls whichever 
 - `populate_demo(people)`: add the feature's demo data; `people` maps "alex", "sam", "casey",
   "theo" to their User rows. Must be idempotent.
 - `next_steps(person)`: a list of `NextStep` for the workspace home, most useful first.
+- `assignable_steps()`: a list of `Step` a therapist can assign to a client.
+- `therapist_share_kinds()`: what a client can share with a therapist (see couplespace/therapy.py).
+- `therapist_overview(client, kinds)`: short lines about a client for the therapist's home,
+  from the shared `kinds` only.
 - `export_data(person)`: the feature's part of "export my data": a dict mapping a section name
   to a list of flat dicts (one per row), holding only what this person wrote.
 """
@@ -19,6 +23,13 @@ from django.apps import apps
 class NextStep:
     text: str
     url: str
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    label: str
+    url_name: str
 
 
 def feature_hooks(name: str) -> list[Callable]:

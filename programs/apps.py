@@ -47,3 +47,32 @@ class ProgramsConfig(AppConfig):
                 reverse("programs:path"),
             )
         ]
+
+    def assignable_steps(self):
+        from couplespace.features import Step
+
+        return [
+            Step("program", _("Start the 28-day program"), "programs:path"),
+            Step("check-ins", _("Check in three times a day for a week"), "programs:checkpoint"),
+        ]
+
+    def therapist_share_kinds(self):
+        from couplespace.therapy import ShareKind
+
+        return [
+            ShareKind(
+                "checkpoint_summaries",
+                _("Check-in summaries (chart and averages)"),
+                "programs:summaries_for_therapist",
+            ),
+            ShareKind(
+                "checkpoint_entries",
+                _("Check-in entries, with what was written"),
+                "programs:entries_for_therapist",
+            ),
+        ]
+
+    def therapist_overview(self, client, kinds):
+        from programs.therapist_views import overview
+
+        return overview(client, kinds)

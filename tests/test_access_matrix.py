@@ -7,6 +7,7 @@ for POST. 404 means "you may not even know this exists".
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -15,7 +16,7 @@ from django.utils import timezone
 from agreements.models import Agreement, Pause, Signal
 from agreements.moments import send_signal, start_pause
 from agreements.versions import accept_version, propose_version
-from couplespace.models import Care, Invitation, TherapistProfile
+from couplespace.models import Assignment, Care, Invitation, TherapistProfile
 from couplespace.notify import unsubscribe_token
 from programs.models import Checkpoint, CheckpointPlan
 from tests.agreements.conftest import SIGNAL
@@ -62,6 +63,7 @@ class World:
     entry: Checkpoint
     signal: Signal
     pause: Pause
+    assignment: Assignment
 
 
 @pytest.fixture
@@ -78,7 +80,8 @@ def world(db):
         )
     Care.objects.create(therapist=therapist, email=owner.email).accept(owner, set())
     care = Care.objects.create(therapist=consented, email=owner.email)
-    care.accept(owner, {"agreement"})
+    care.accept(owner, {"agreement", "checkpoint_summaries", "checkpoint_entries"})
+    assignment = Assignment.objects.create(care=care, step="program", due_date=date(2030, 1, 1))
     agreement = Agreement.for_couple(couple)
     propose_version(agreement=agreement, author=owner, base_number=0, clauses=[SIGNAL])
     accept_version(agreement=agreement, person=partner, number=1)
@@ -88,7 +91,17 @@ def world(db):
     load_program()
     entry = write_checkpoints(owner, enrol(owner, day=3, together=True), 1)[0]
     return World(
-        owner, partner, stranger, therapist, consented, care, agreement, entry, signal, pause
+        owner,
+        partner,
+        stranger,
+        therapist,
+        consented,
+        care,
+        agreement,
+        entry,
+        signal,
+        pause,
+        assignment,
     )
 
 
@@ -144,7 +157,7 @@ ROWS: dict[str, Row] = {
     "therapist_client": Row(
         lambda w: {"care_id": w.care.pk},
         get=everyone(404, consented_therapist=200, anonymous=LOGIN),
-        post=everyone(404, consented_therapist=200, anonymous=LOGIN),
+        post=everyone(404, consented_therapist=400, anonymous=LOGIN),
     ),
     "change_sharing": Row(
         lambda w: {"care_id": w.care.pk},
@@ -213,6 +226,21 @@ ROWS: dict[str, Row] = {
         lambda w: {"pk": w.agreement.pk, "pause_id": w.pause.pk},
         get=everyone(405, anonymous=LOGIN),
         post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
+    ),
+    "programs:summaries_for_therapist": Row(
+        lambda w: {"care_id": w.care.pk},
+        get=everyone(404, consented_therapist=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
+    ),
+    "programs:entries_for_therapist": Row(
+        lambda w: {"care_id": w.care.pk},
+        get=everyone(404, consented_therapist=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
+    ),
+    "assignment_done": Row(
+        lambda w: {"assignment_id": w.assignment.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, anonymous=LOGIN),
     ),
     "agreements:for_therapist": Row(
         lambda w: {"care_id": w.care.pk},
