@@ -18,5 +18,6 @@ urlpatterns = [
     path("account/preferences/", views.preferences, name="preferences"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("account/", include("allauth.urls")),
+    path("test/", include("assessments.urls")),
     path("admin/", admin.site.urls),
 ]
