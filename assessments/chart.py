@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from assessments import scoring
 
-SIZE = 300
+SIZE = 320
 MARGIN = 40
 UNIT = (SIZE - 2 * MARGIN) // (scoring.HIGHEST - scoring.LOWEST)  # 40 units per scale point
 
