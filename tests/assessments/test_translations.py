@@ -14,7 +14,7 @@ def test_every_message_is_translated_and_none_is_fuzzy():
 
     assert [entry.msgid for entry in catalogue if not entry.msgstr] == []
     assert [entry.msgid for entry in catalogue if "fuzzy" in entry.flags] == []
-    assert catalogue.metadata_is_fuzzy is False
+    assert not catalogue.metadata_is_fuzzy
 
 
 def test_the_compiled_catalogue_matches_the_source():
