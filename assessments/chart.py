@@ -62,8 +62,11 @@ GEOMETRY = {
     "mid": x_of(Decimal(scoring.MIDPOINT)),
     "plot": SIZE - 2 * MARGIN,
     "half": (SIZE - 2 * MARGIN) / 2,
-    "quarter": MARGIN + (SIZE - 2 * MARGIN) / 4,
-    "three_quarters": SIZE - MARGIN - (SIZE - 2 * MARGIN) / 4,
+    # Quadrant names sit in the outer corners, where few dots land.
+    "corner_left": MARGIN + 8,
+    "corner_right": SIZE - MARGIN - 8,
+    "corner_top": MARGIN + 20,
+    "corner_bottom": SIZE - MARGIN - 10,
     "label_below": SIZE - MARGIN + 24,
     "label_left": MARGIN - 24,
 }
