@@ -180,6 +180,7 @@ def couple(request):
     context = {
         "comparison": comparison,
         "combination": profiles.combination(mine.style, theirs.style),
+        "pursue_withdraw": {mine.stress_response, theirs.stress_response} == {"pursue", "withdraw"},
         "mine_stress": profiles.STRESS_PATTERNS[mine.stress_response],
         "theirs_stress": profiles.STRESS_PATTERNS[theirs.stress_response],
         "mine_level": profiles.LEVELS[mine.sexual_level],
