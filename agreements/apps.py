@@ -1,5 +1,36 @@
 from django.apps import AppConfig
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 
 class AgreementsConfig(AppConfig):
     name = "agreements"
+    verbose_name = gettext_lazy("Agreements")
+
+    def next_steps(self, person):
+        from agreements.models import Agreement
+        from couplespace.features import NextStep
+
+        if person.couple is None:
+            return []
+        agreement = Agreement.objects.filter(couple=person.couple).first()
+        latest = agreement and agreement.latest_version
+        if latest is None:
+            return [
+                NextStep(_("Write your security agreement together"), reverse("agreements:index"))
+            ]
+        if person.pk not in latest.accepted_by():
+            return [
+                NextStep(
+                    _("%(name)s proposed version %(number)s of your agreement: read it")
+                    % {"name": latest.created_by.name, "number": latest.number},
+                    reverse("agreements:detail", args=[agreement.pk]),
+                )
+            ]
+        return []
+
+    def populate_demo(self, people):
+        from agreements.demo import populate
+
+        populate(people)

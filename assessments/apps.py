@@ -1,8 +1,10 @@
 from datetime import timedelta
 
 from django.apps import AppConfig
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # The demo couple's results: (weeks ago, anxiety level, avoidance level, under stress, level).
 DEMO_RESULTS = {
@@ -13,13 +15,41 @@ DEMO_RESULTS = {
 
 class AssessmentsConfig(AppConfig):
     name = "assessments"
-    verbose_name = _("Relationship test")
+    verbose_name = gettext_lazy("Relationship test")
 
     def ready(self):
         from assessments import signals  # noqa: F401  (connects the receivers)
         from assessments.instrument import instrument
 
         instrument()  # a broken instrument file stops start-up with its reason
+
+    def next_steps(self, person):
+        """Take the test; then, in a couple, compare; once both agree, read the couple page."""
+        from assessments.access import couple_sharing
+        from assessments.models import Result
+        from couplespace.features import NextStep
+
+        latest = Result.objects.filter(owner=person).order_by("-taken_at").first()
+        if latest is None:
+            return [NextStep(_("Take the relationship test"), reverse("assessments:start"))]
+        sharing = couple_sharing(person)
+        if sharing is None:
+            return []
+        if sharing.comparison_open:
+            return [
+                NextStep(
+                    _("Read what your test results mean together"),
+                    reverse("assessments:couple"),
+                )
+            ]
+        if not sharing.i_consent:
+            return [
+                NextStep(
+                    _("Compare your test results with %(name)s") % {"name": sharing.partner.name},
+                    reverse("assessments:result", args=[latest.pk]) + "#compare",
+                )
+            ]
+        return []
 
     def populate_demo(self, people):
         """alex leans anxious, sam avoidant, and both agree to compare (idempotent)."""

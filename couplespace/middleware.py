@@ -1,8 +1,13 @@
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 
 
 class PersonPreferencesMiddleware:
-    """A signed-in person sees pages in their own language and time zone."""
+    """A signed-in person sees pages in their own language and time zone.
+
+    Nothing shown to a signed-in person may be kept by a browser or proxy cache, since
+    partners often share devices: every such response is marked no-store.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -14,6 +19,9 @@ class PersonPreferencesMiddleware:
             request.LANGUAGE_CODE = user.language
             timezone.activate(user.zone)
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             timezone.deactivate()
+        if user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

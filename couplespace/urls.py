@@ -1,11 +1,16 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from couplespace import views
 
+# Staff log in through the same throttled login as everyone else.
+admin.site.login = secure_admin_login(admin.site.login)
+
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("help/", views.get_help, name="help"),
+    path("healthz/", views.health, name="health"),
     path("space/", views.workspace, name="workspace"),
     path("space/invite/", views.invite, name="invite"),
     path(
@@ -17,6 +22,7 @@ urlpatterns = [
     path("invite/<str:token>/", views.invitation, name="invitation"),
     path("account/preferences/", views.preferences, name="preferences"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("agreements/", include("agreements.urls")),
     path("account/", include("allauth.urls")),
     path("test/", include("assessments.urls")),
     path("admin/", admin.site.urls),

@@ -1,16 +1,26 @@
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from couplespace.adapters import PENDING_INVITATION
+from couplespace.features import next_steps_for
 from couplespace.forms import InvitationForm, PreferencesForm
 from couplespace.help import CRISIS_LINES
 from couplespace.models import Invitation, InvitationError
 from couplespace.tasks import send_invitation_email
+
+
+def health(request):
+    """For load balancers and docker-compose: the app answers and its database does too."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
 
 
 def landing(request):
@@ -29,6 +39,7 @@ def workspace(request):
         "couple": couple,
         "partner": person.partner,
         "pending": None if couple else Invitation.objects.pending().filter(inviter=person).first(),
+        "next_steps": next_steps_for(person),
         "invitation_form": InvitationForm(),
     }
     return render(request, "workspace.html", context)

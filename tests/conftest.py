@@ -2,10 +2,19 @@ import os
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.core.cache import cache
 
 from couplespace.models import Couple, Invitation, Membership, User
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop.
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Rate limits (allauth) and cached pages live in the cache: start every test clean."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def make_person(name: str, **fields) -> User:

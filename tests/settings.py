@@ -13,6 +13,8 @@ from couplespace.settings import *  # noqa: F403
 
 # Argon2 is the production hasher (asserted in tests/test_settings.py); it is slow on purpose.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Tests clear the cache between tests; on Redis that would flush the broker's queues too.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 # Live-server browser tests run over plain http on localhost.

@@ -206,7 +206,7 @@ def test_either_partner_can_leave(client_for, alex, sam, couple):
     assert alex.couple is None
 
 
-def test_a_visitor_following_an_emailed_link_signs_up_verified_and_joins(client, alex):
+def test_a_visitor_following_an_emailed_link_signs_up_verified_and_lands_in_the_space(client, alex):
     invitation = Invitation.issue(inviter=alex, email="sam@example.com")
     client.get(reverse("invitation", args=[invitation.token]))
 
@@ -221,8 +221,36 @@ def test_a_visitor_following_an_emailed_link_signs_up_verified_and_joins(client,
         follow=True,
     )
 
-    assert response.redirect_chain[-1][0] == reverse("invitation", args=[invitation.token])
-    client.post(reverse("invitation", args=[invitation.token]))
+    assert response.redirect_chain[-1][0] == reverse("workspace")
+    assert "You and Alex now share a space." in response.content.decode()
     sam = User.objects.get(email="sam@example.com")
     assert sam.partner == alex
     assert sam.timezone == "Asia/Shanghai"
+
+
+def test_someone_with_an_account_logs_in_from_the_link_and_chooses_to_accept(
+    client, sam, invitation
+):
+    client.get(reverse("invitation", args=[invitation.token]))
+
+    response = client.post(
+        reverse("account_login"), {"login": "sam@example.com", "password": "sam-pass"}
+    )
+
+    assert response.url == reverse("invitation", args=[invitation.token])
+    assert sam.couple is None
+
+
+def test_signing_up_through_a_link_that_expired_meanwhile_says_so(client, alex):
+    invitation = Invitation.issue(inviter=alex, email="sam@example.com")
+    client.get(reverse("invitation", args=[invitation.token]))
+    Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
+
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "sam@example.com", "password1": "a long enough passphrase", "timezone": "UTC"},
+        follow=True,
+    )
+
+    assert "This invitation has expired" in response.content.decode()
+    assert User.objects.get(email="sam@example.com").couple is None

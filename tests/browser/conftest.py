@@ -37,6 +37,7 @@ def phone(browser, live_server):
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 390, "height": 844}, locale="en-GB"
     )
+    context.set_default_timeout(10_000)
     yield context.new_page()
     context.close()
 
@@ -48,6 +49,7 @@ def new_page(browser, live_server):
 
     def open_page(locale="en-GB"):
         context = browser.new_context(base_url=live_server.url, locale=locale)
+        context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
 

@@ -109,7 +109,7 @@ def test_a_visitor_signs_up_after_the_test_and_keeps_the_result(phone):
     expect(phone.get_by_role("heading", name="Practices for you")).to_be_visible()
     expect(phone.get_by_text("Your test result is saved to your account.")).to_be_visible()
     phone.goto("/test/history/")
-    expect(phone.locator("table.history tbody tr")).to_have_count(1)
+    expect(phone.locator("table.results-table tbody tr")).to_have_count(1)
 
 
 def test_the_demo_couple_sees_their_couple_page(new_page, transactional_db):

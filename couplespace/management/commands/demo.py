@@ -1,14 +1,13 @@
 """Create (or refresh) the living demo: alex and sam a couple, casey a stranger, theo a therapist.
 
-Feature apps add their own demo data by defining `populate_demo(people)` on their AppConfig;
-the core discovers them, so it never imports a feature app.
+Feature apps add their own demo data through `populate_demo` (see couplespace/features.py).
 """
 
 from allauth.account.models import EmailAddress
-from django.apps import apps
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from couplespace.features import feature_hooks
 from couplespace.models import Couple, Membership, User
 
 PASSWORD = "couplespace-demo"
@@ -38,10 +37,8 @@ class Command(BaseCommand):
             )
             for person in (alex, sam):
                 person.forget_membership()
-        for config in apps.get_app_configs():
-            populate = getattr(config, "populate_demo", None)
-            if populate:
-                populate(people)
+        for populate in feature_hooks("populate_demo"):
+            populate(people)
         self.stdout.write(f"Demo people (password: {PASSWORD}):")
         for key, person in people.items():
             self.stdout.write(f"  {person.email:<22} {self.role(key)}")

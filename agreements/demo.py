@@ -1,0 +1,44 @@
+"""Demo data: alex and sam have an active agreement with two versions."""
+
+from agreements.clauses import template_by_key
+from agreements.diff import ClauseText
+from agreements.models import Agreement
+from agreements.versions import accept_version, propose_version
+
+
+def from_template(key: str, text: str | None = None, minutes: int | None = None) -> ClauseText:
+    template = template_by_key(key)
+    return ClauseText(
+        key=f"demo-{key}",
+        kind=template.kind,
+        text=text or template.text["en"],
+        minutes=minutes or template.minutes,
+    )
+
+
+def populate(people) -> None:
+    alex, sam = people["alex"], people["sam"]
+    agreement = Agreement.for_couple(alex.couple)
+    if agreement.versions.exists():
+        return
+    first = [from_template("signal-word"), from_template("response-five-minutes")]
+    propose_version(agreement=agreement, author=alex, base_number=0, clauses=first)
+    accept_version(agreement=agreement, person=sam, number=1)
+    second = [
+        *first,
+        from_template(
+            "pause-and-return",
+            text="Either of us may ask for a pause of up to 45 minutes. Whoever asked for it "
+            "starts the conversation again when it ends.",
+            minutes=45,
+        ),
+        from_template("after-closeness"),
+    ]
+    propose_version(
+        agreement=agreement,
+        author=sam,
+        base_number=1,
+        clauses=second,
+        note="Adding the pause rule we talked about, and what we need after being close.",
+    )
+    accept_version(agreement=agreement, person=alex, number=2)

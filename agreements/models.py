@@ -1,0 +1,136 @@
+"""The security agreement: two-sided, versioned, active only when both accept the same version."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agreements.clauses import KINDS, PAUSE_LIMIT_MINUTES
+from agreements.diff import ClauseText
+from couplespace.models import Couple
+
+
+class AgreementQuerySet(models.QuerySet):
+    def visible_to(self, person):
+        """The one scope for agreements: a person sees the agreements they are a party to."""
+        return self.filter(parties=person)
+
+
+class Agreement(models.Model):
+    """One couple's agreement. It outlives the couple: after a break-up both keep it, archived."""
+
+    couple = models.ForeignKey(
+        Couple, null=True, on_delete=models.SET_NULL, related_name="agreements"
+    )
+    parties = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="agreements")
+    created_at = models.DateTimeField(default=timezone.now)
+    active_version = models.ForeignKey(
+        "Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    activated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AgreementQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("agreement")
+        verbose_name_plural = _("agreements")
+
+    def __str__(self) -> str:
+        return f"Agreement {self.pk}"
+
+    @classmethod
+    def for_couple(cls, couple: Couple) -> "Agreement":
+        agreement, created = cls.objects.get_or_create(couple=couple)
+        if created:
+            agreement.parties.set(couple.members)
+        return agreement
+
+    @property
+    def is_archived(self) -> bool:
+        """Read-only once the couple has ended: each keeps a copy, neither can change it."""
+        return self.couple_id is None or self.couple.ended_at is not None
+
+    @property
+    def latest_version(self) -> "Version | None":
+        return self.versions.order_by("-number").first()
+
+    def activate(self, version: "Version") -> None:
+        self.active_version = version
+        self.activated_at = timezone.now()
+        self.save(update_fields=["active_version", "activated_at"])
+
+    def pause_limit_minutes(self) -> int:
+        """The longest pause the active version allows: its shortest pause rule, or 60."""
+        if self.active_version is None:
+            return PAUSE_LIMIT_MINUTES
+        limits = [
+            clause.minutes
+            for clause in self.active_version.clauses.all()
+            if clause.kind == "pause_rule" and clause.minutes
+        ]
+        return min(limits, default=PAUSE_LIMIT_MINUTES)
+
+
+class Version(models.Model):
+    """A frozen set of clauses. Versions never change; editing makes the next one."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    note = models.CharField(_("what changed and why"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["agreement", "number"], name="one_number_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.number} of agreement {self.agreement_id}"
+
+    def clause_texts(self) -> list[ClauseText]:
+        return [clause.as_text() for clause in self.clauses.all()]
+
+    def accepted_by(self) -> set[int]:
+        return {acceptance.person_id for acceptance in self.acceptances.all()}
+
+
+def new_clause_key() -> str:
+    return secrets.token_hex(6)
+
+
+class Clause(models.Model):
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="clauses")
+    position = models.PositiveSmallIntegerField()
+    key = models.CharField(max_length=32, default=new_clause_key)
+    kind = models.CharField(_("kind"), max_length=40, choices=list(KINDS.items()))
+    text = models.TextField(_("what we agree"), max_length=1000)
+    minutes = models.PositiveSmallIntegerField(_("pause length in minutes"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.text[:40]}"
+
+    def as_text(self) -> ClauseText:
+        return ClauseText(key=self.key, kind=self.kind, text=self.text, minutes=self.minutes)
+
+
+class Acceptance(models.Model):
+    version = models.ForeignKey(Version, on_delete=models.CASCADE, related_name="acceptances")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    accepted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["version", "person"], name="one_acceptance_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} accepted {self.version}"

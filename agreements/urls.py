@@ -1,0 +1,14 @@
+from django.urls import path
+
+from agreements import views
+
+app_name = "agreements"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("start/", views.start, name="start"),
+    path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/edit/", views.edit, name="edit"),
+    path("<int:pk>/versions/<int:number>/", views.version_detail, name="version"),
+    path("<int:pk>/versions/<int:number>/accept/", views.accept, name="accept"),
+]

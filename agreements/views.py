@@ -1,0 +1,175 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from agreements.clauses import clause_templates, template_by_key
+from agreements.diff import diff_clauses
+from agreements.forms import ClauseFormSet, VersionNoteForm
+from agreements.models import Agreement, Version
+from agreements.versions import AgreementError, EditConflict, accept_version, propose_version
+
+
+def agreement_for(person, pk) -> Agreement:
+    """The one way views reach an agreement: its parties only, 404 for anyone else."""
+    return get_object_or_404(
+        Agreement.objects.visible_to(person).select_related("couple", "active_version"), pk=pk
+    )
+
+
+@login_required
+def index(request):
+    person = request.user
+    agreements = Agreement.objects.visible_to(person).select_related("couple")
+    current = next((a for a in agreements if not a.is_archived), None)
+    if current:
+        return redirect("agreements:detail", pk=current.pk)
+    archived = [a for a in agreements if a.is_archived]
+    return render(request, "agreements/index.html", {"archived": archived})
+
+
+@login_required
+@require_POST
+def start(request):
+    couple = request.user.couple
+    if couple is None:
+        messages.error(
+            request, _("A security agreement is made by two: invite your partner first.")
+        )
+        return redirect("agreements:index")
+    return redirect("agreements:edit", pk=Agreement.for_couple(couple).pk)
+
+
+@login_required
+def detail(request, pk):
+    agreement = agreement_for(request.user, pk)
+    versions = list(
+        agreement.versions.select_related("created_by")
+        .prefetch_related("clauses", "acceptances")
+        .order_by("number")
+    )
+    latest = versions[-1] if versions else None
+    active = agreement.active_version and versions[agreement.active_version.number - 1]
+    proposal = latest if latest and latest != active else None
+    context = {
+        "agreement": agreement,
+        "active": active,
+        "proposal": proposal,
+        "changes": proposal
+        and diff_clauses(active.clause_texts() if active else [], proposal.clause_texts()),
+        "versions": versions,
+        "parties": list(agreement.parties.all()),
+    }
+    return render(request, "agreements/detail.html", context)
+
+
+@login_required
+def version_detail(request, pk, number):
+    agreement = agreement_for(request.user, pk)
+    version = get_object_or_404(
+        agreement.versions.prefetch_related("clauses", "acceptances__person"), number=number
+    )
+    previous = agreement.versions.prefetch_related("clauses").filter(number=number - 1).first()
+    context = {
+        "agreement": agreement,
+        "version": version,
+        "changes": diff_clauses(
+            previous.clause_texts() if previous else [], version.clause_texts()
+        ),
+    }
+    return render(request, "agreements/version.html", context)
+
+
+@login_required
+@require_POST
+def accept(request, pk, number):
+    agreement = agreement_for(request.user, pk)
+    try:
+        activated = accept_version(agreement=agreement, person=request.user, number=number)
+    except AgreementError as error:
+        messages.error(request, str(error))
+    else:
+        if activated:
+            messages.success(request, _("You have both accepted: this version is now active."))
+        else:
+            messages.success(request, _("Accepted. It becomes active when your partner accepts."))
+    return redirect("agreements:detail", pk=agreement.pk)
+
+
+@login_required
+def edit(request, pk):
+    """Propose the next version. Works without JavaScript; htmx only swaps the clause list."""
+    agreement = agreement_for(request.user, pk)
+    if agreement.is_archived:
+        messages.error(request, _("This agreement is archived and can no longer change."))
+        return redirect("agreements:detail", pk=agreement.pk)
+    latest = agreement.latest_version
+    context = {"agreement": agreement, "templates": clause_templates(), "latest": latest}
+    if request.method != "POST":
+        initial = [vars(c) for c in latest.clause_texts()] if latest else []
+        context["formset"] = ClauseFormSet(initial=initial, prefix="clause")
+        context["note_form"] = VersionNoteForm(initial={"base": latest.number if latest else 0})
+        return render(request, "agreements/edit.html", context)
+
+    formset = ClauseFormSet(request.POST, prefix="clause")
+    note_form = VersionNoteForm(request.POST)
+    if "add" in request.POST:
+        return add_clause(request, context, formset, note_form)
+    context.update(formset=formset, note_form=note_form)
+    if formset.is_valid() and note_form.is_valid():
+        try:
+            version = propose_version(
+                agreement=agreement,
+                author=request.user,
+                base_number=note_form.cleaned_data["base"],
+                clauses=formset.clauses(),
+                note=note_form.cleaned_data["note"],
+            )
+        except EditConflict as conflict:
+            return show_conflict(request, context, conflict.latest, formset)
+        except AgreementError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request,
+                _("Version %(number)s is saved. Your partner can now read and accept it.")
+                % {"number": version.number},
+            )
+            return redirect("agreements:detail", pk=agreement.pk)
+    return render(request, "agreements/edit.html", context, status=400)
+
+
+def add_clause(request, context, formset, note_form):
+    """Append a blank clause or a template to what was typed, without saving anything."""
+    rows = formset.raw_clauses()
+    template = template_by_key(request.POST["add"])
+    if template:
+        rows.append(
+            {
+                "kind": template.kind,
+                "text": template.localized_text,
+                "minutes": template.minutes or "",
+            }
+        )
+    else:
+        rows.append({"kind": "signal", "text": "", "minutes": ""})
+    context["formset"] = ClauseFormSet(initial=rows, prefix="clause")
+    context["note_form"] = VersionNoteForm(initial=note_form.data)
+    template_name = "agreements/edit.html#clauses" if request.htmx else "agreements/edit.html"
+    return render(request, template_name, context)
+
+
+def show_conflict(request, context, latest: Version, formset):
+    """Someone saved first: show what they changed, keep these edits, let the person decide."""
+    base_number = int(request.POST["base"])
+    base = context["agreement"].versions.filter(number=base_number).first()
+    context.update(
+        conflict=latest,
+        their_changes=diff_clauses(base.clause_texts() if base else [], latest.clause_texts()),
+        my_changes=diff_clauses(latest.clause_texts(), formset.clauses()),
+        note_form=VersionNoteForm(
+            initial={"base": latest.number, "note": request.POST.get("note", "")}
+        ),
+    )
+    return render(request, "agreements/edit.html", context, status=409)

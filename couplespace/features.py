@@ -1,0 +1,28 @@
+"""How feature apps offer things to the core without the core importing them.
+
+A feature's AppConfig may define any of these methods; the core calls whichever exist:
+
+- `populate_demo(people)`: add the feature's demo data; `people` maps "alex", "sam", "casey",
+  "theo" to their User rows. Must be idempotent.
+- `next_steps(person)`: a list of `NextStep` for the workspace home, most useful first.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+
+
+@dataclass(frozen=True)
+class NextStep:
+    text: str
+    url: str
+
+
+def feature_hooks(name: str) -> list[Callable]:
+    """Every installed app's method called `name`, in INSTALLED_APPS order."""
+    return [getattr(config, name) for config in apps.get_app_configs() if hasattr(config, name)]
+
+
+def next_steps_for(person) -> list[NextStep]:
+    return [step for hook in feature_hooks("next_steps") for step in hook(person)]

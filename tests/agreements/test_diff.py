@@ -1,0 +1,52 @@
+from agreements.diff import ClauseChange, ClauseText, diff_clauses, has_changes, word_diff
+
+SIGNAL = ClauseText("a", "signal", "We say lighthouse when we feel shaky.")
+PAUSE = ClauseText("b", "pause_rule", "A pause lasts up to an hour.", 60)
+
+
+def test_it_marks_the_words_that_changed():
+    assert word_diff("give five minutes of attention", "give ten minutes of attention") == (
+        ("same", "give "),
+        ("removed", "five"),
+        ("added", "ten"),
+        ("same", " minutes of attention"),
+    )
+
+
+def test_it_compares_chinese_by_character():
+    assert word_diff("暂停六十分钟", "暂停二十分钟") == (
+        ("same", "暂停"),
+        ("removed", "六"),
+        ("added", "二"),
+        ("same", "十分钟"),
+    )
+
+
+def test_an_edited_clause_is_changed_not_removed_and_added():
+    edited = ClauseText("a", "signal", "We say harbour when we feel shaky.")
+
+    changes = diff_clauses([SIGNAL, PAUSE], [edited, PAUSE])
+
+    assert [change.status for change in changes] == ["changed", "unchanged"]
+    assert ("removed", "lighthouse") in changes[0].words
+    assert ("added", "harbour") in changes[0].words
+
+
+def test_a_changed_pause_length_alone_is_a_change():
+    shorter = ClauseText("b", "pause_rule", PAUSE.text, 30)
+
+    assert diff_clauses([PAUSE], [shorter])[0].status == "changed"
+
+
+def test_it_lists_added_clauses_in_place_and_removed_ones_last():
+    added = ClauseText("c", "gentle_refusal", "Either of us can say no.")
+
+    changes = diff_clauses([SIGNAL, PAUSE], [added, PAUSE])
+
+    assert changes == [
+        ClauseChange("added", None, added),
+        ClauseChange("unchanged", PAUSE, PAUSE),
+        ClauseChange("removed", SIGNAL, None),
+    ]
+    assert has_changes(changes)
+    assert not has_changes(diff_clauses([SIGNAL], [SIGNAL]))

@@ -1,0 +1,186 @@
+import re
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from couplespace.models import Invitation, User
+
+
+@pytest.fixture
+def page_urls(invitation):
+    return [
+        reverse("landing"),
+        reverse("help"),
+        reverse("account_login"),
+        reverse("account_signup"),
+        reverse("account_reset_password"),
+        reverse("invitation", args=[invitation.token]),
+    ]
+
+
+def test_get_help_and_quick_exit_are_on_every_page(client, page_urls, alex, client_for):
+    for url in page_urls:
+        page = client.get(url).content.decode()
+        assert 'href="/help/"' in page, url
+        assert "data-quick-exit" in page, url
+    signed_in = client_for(alex)
+    for url in [reverse("workspace"), reverse("preferences")]:
+        page = signed_in.get(url).content.decode()
+        assert 'href="/help/"' in page and "data-quick-exit" in page, url
+
+
+def test_the_help_page_lists_crisis_lines(client, db):
+    page = client.get(reverse("help")).content.decode()
+
+    assert "National Domestic Violence Hotline: 1-800-799-7233" in page
+    assert 'href="tel:12338"' in page
+    assert "press Escape twice" in page
+
+
+def test_every_script_carries_the_nonce_of_its_response(client, db):
+    response = client.get(reverse("landing"))
+
+    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+    scripts = re.findall(r"<script[^>]*>", response.content.decode())
+    assert len(scripts) >= 2
+    assert all(f'nonce="{nonce}"' in tag or "src=" in tag for tag in scripts)
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_pages_have_no_inline_styles_or_inline_scripts(client, page_urls):
+    for url in page_urls:
+        page = client.get(url).content.decode()
+        assert " style=" not in page, url
+        assert "<style" not in page, url
+        inline_scripts = [s for s in re.findall(r"<script([^>]*)>", page) if "src=" not in s]
+        assert inline_scripts == [], url
+
+
+def test_a_visitor_switches_to_chinese(client, db):
+    response = client.post(
+        reverse("set_language"), {"language": "zh-hans", "next": reverse("help")}, follow=True
+    )
+
+    assert "<h1>寻求帮助</h1>" in response.content.decode()
+
+
+def test_the_language_choice_is_kept_on_the_account(client, alex):
+    client.force_login(alex)
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    alex.refresh_from_db()
+    assert alex.language == "zh-hans"
+
+    client.logout()
+    client.cookies.clear()
+    client.force_login(alex)
+    assert "<h1>我的空间</h1>" in client.get(reverse("workspace")).content.decode()
+
+
+def test_a_new_account_keeps_the_language_it_signed_up_in(client, db):
+    client.post(reverse("set_language"), {"language": "zh-hans", "next": "/"})
+    client.post(
+        reverse("account_signup"),
+        {"email": "lin@example.com", "password1": "a calm long passphrase", "timezone": "UTC"},
+    )
+
+    assert User.objects.get(email="lin@example.com").language == "zh-hans"
+
+
+def test_times_are_shown_in_the_persons_own_zone(client_for, alex):
+    alex.timezone = "Asia/Shanghai"
+    alex.save()
+    Invitation.objects.create(inviter=alex, created_at=datetime(2026, 3, 1, 12, tzinfo=UTC))
+
+    with time_machine.travel("2026-03-02 09:00Z"):
+        page = client_for(alex).get(reverse("workspace")).content.decode()
+
+    assert "Expires March 8, 2026, 8 p.m." in page
+
+
+def test_preferences_refuse_an_unknown_zone_and_keep_the_name_typed(client_for, alex):
+    response = client_for(alex).post(
+        reverse("preferences"),
+        {"display_name": "Lex", "timezone": "Mars/Olympus", "language": "en"},
+    )
+
+    page = response.content.decode()
+    assert "Select a valid choice. Mars/Olympus is not one of the available choices." in page
+    assert 'value="Lex"' in page
+    alex.refresh_from_db()
+    assert (alex.display_name, alex.timezone) == ("Alex", "UTC")
+
+
+def test_preferences_save_name_zone_and_language(client_for, alex):
+    client_for(alex).post(
+        reverse("preferences"),
+        {"display_name": "Lex", "timezone": "Australia/Lord_Howe", "language": "zh-hans"},
+    )
+
+    alex.refresh_from_db()
+    assert (alex.display_name, alex.timezone, alex.language) == (
+        "Lex",
+        "Australia/Lord_Howe",
+        "zh-hans",
+    )
+
+
+def test_log_in_with_email_and_log_out(client, alex):
+    response = client.post(
+        reverse("account_login"), {"login": "ALEX@example.com", "password": "alex-pass"}
+    )
+    assert response.url == reverse("workspace")
+
+    client.post(reverse("account_logout"))
+    assert client.get(reverse("workspace")).status_code == 302
+
+
+def test_a_forgotten_password_is_reset_by_email(client, alex, mailoutbox):
+    client.post(reverse("account_reset_password"), {"email": "alex@example.com"})
+
+    assert len(mailoutbox) == 1
+    link = re.search(r"https://\S+/account/password/reset/key/\S+", mailoutbox[0].body).group(0)
+    form_url = client.get(link.replace("https://testserver", "")).url
+    new_password = "a brand new passphrase"
+    client.post(form_url, {"password1": new_password, "password2": new_password})
+    client.logout()
+    assert client.login(email="alex@example.com", password="a brand new passphrase")
+
+
+def test_the_health_check_answers_when_the_database_does(client, db):
+    response = client.get(reverse("health"))
+
+    assert (response.status_code, response.content) == (200, b"ok")
+
+
+def test_pages_for_a_signed_in_person_are_never_cached(client_for, alex):
+    response = client_for(alex).get(reverse("workspace"))
+
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+def test_staff_log_in_to_the_admin_through_the_throttled_login(client, db):
+    response = client.get("/admin/login/")
+
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("account_login"))
+    assert client.get(response.url).status_code == 200
+
+
+def test_repeated_failed_logins_stop_further_attempts_for_a_while(client, alex):
+    def attempt(password):
+        return client.post(
+            reverse("account_login"), {"login": "alex@example.com", "password": password}
+        )
+
+    with time_machine.travel("2026-05-01 10:00Z", tick=False):
+        for _ in range(5):
+            assert attempt("wrong").status_code == 200
+        locked = attempt("alex-pass")
+    assert "Too many failed login attempts. Try again later." in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+    with time_machine.travel("2026-05-01 10:06Z", tick=False):
+        assert attempt("alex-pass").status_code == 302

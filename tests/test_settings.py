@@ -1,0 +1,114 @@
+"""Settings come from the environment and fail loudly instead of running insecurely."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.hashers import Argon2PasswordHasher
+
+from couplespace import settings as production
+
+ROOT = Path(__file__).resolve().parent.parent
+PROBE = (
+    "import json, couplespace.settings as s; print(json.dumps({"
+    "'engine': s.DATABASES['default']['ENGINE'], 'broker': s.CELERY_BROKER_URL,"
+    "'mailer': s.MAILERS['default']['BACKEND'], 'debug': s.DEBUG, 'hsts': s.SECURE_HSTS_SECONDS}))"
+)
+
+
+PRODUCTION = {
+    "SECRET_KEY": "a-long-random-production-key-" + "k" * 40,
+    "ALLOWED_HOSTS": "couplespace.example.org",
+    "SITE_URL": "https://couplespace.example.org",
+    "EMAIL_HOST": "smtp.example.org",
+}
+
+
+def load_settings(**environment):
+    """Import the settings in a fresh interpreter with only `environment` set."""
+    env = {"PATH": os.environ["PATH"], "VAR_DIR": str(ROOT / "var" / "test"), **environment}
+    return subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_it_hashes_passwords_with_argon2_in_production():
+    assert production.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    hasher = Argon2PasswordHasher()
+    assert hasher.encode("a calm long passphrase", hasher.salt()).startswith("argon2$argon2id$")
+
+
+def test_production_without_a_secret_key_refuses_to_start():
+    result = load_settings()
+
+    assert result.returncode != 0
+    assert "Set the environment variable SECRET_KEY" in result.stderr
+
+
+def test_production_without_allowed_hosts_refuses_to_start():
+    result = load_settings(SECRET_KEY="x" * 50)
+
+    assert "Set the environment variable ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_without_an_smtp_host_refuses_to_start():
+    result = load_settings(
+        SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org", SITE_URL="https://e.org"
+    )
+
+    assert "Set the environment variable EMAIL_HOST" in result.stderr
+
+
+def test_a_malformed_switch_is_named():
+    result = load_settings(DEBUG="maybe")
+
+    assert "DEBUG must be 1 or 0, not 'maybe'" in result.stderr
+
+
+def test_production_settings_pass_the_deployment_checks():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env={"PATH": os.environ["PATH"], "VAR_DIR": str(ROOT / "var" / "test"), **PRODUCTION},
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_development_runs_on_embedded_defaults():
+    result = load_settings(DEBUG="1")
+
+    assert json.loads(result.stdout) == {
+        "engine": "django.db.backends.sqlite3",
+        "broker": "filesystem://",
+        "mailer": "django.core.mail.backends.console.EmailBackend",
+        "debug": True,
+        "hsts": 0,
+    }
+
+
+def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
+    result = load_settings(
+        **PRODUCTION,
+        DATABASE_URL="postgres://couplespace@db:5432/couplespace",
+        REDIS_URL="redis://redis:6379/0",
+    )
+
+    assert json.loads(result.stdout) == {
+        "engine": "django.db.backends.postgresql",
+        "broker": "redis://redis:6379/0",
+        "mailer": "django.core.mail.backends.smtp.EmailBackend",
+        "debug": False,
+        "hsts": 31536000,
+    }
+
+
+@pytest.mark.parametrize("directive", ["script-src", "style-src"])
+def test_the_content_security_policy_allows_no_inline_code(directive):
+    assert "'unsafe-inline'" not in production.SECURE_CSP[directive]
+    assert "'unsafe-eval'" not in production.SECURE_CSP[directive]

@@ -1,0 +1,43 @@
+"""A real Celery worker takes a task from the configured broker (Redis in CI) and runs it."""
+
+import time
+
+import pytest
+from celery.contrib.testing.worker import start_worker
+from django.conf import settings
+from django.core import mail
+
+from couplespace.celery import app
+from couplespace.models import Invitation
+from couplespace.tasks import send_invitation_email
+
+
+@pytest.fixture
+def real_worker(settings):
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield
+    finally:
+        app.conf.task_always_eager = True
+
+
+def test_it_uses_redis_when_redis_url_is_set():
+    if settings.REDIS_URL:
+        assert app.connection_for_write().transport_cls == "redis"
+    else:
+        assert app.connection_for_write().transport_cls == "filesystem"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_sends_an_invitation_email_through_the_broker(alex, real_worker):
+    invitation = Invitation.issue(inviter=alex, email="sam@example.com")
+
+    send_invitation_email.delay(invitation.pk)
+
+    deadline = time.monotonic() + 20
+    while not mail.outbox and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [message.to for message in mail.outbox] == [["sam@example.com"]]
+    assert invitation.url in mail.outbox[0].body
