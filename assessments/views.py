@@ -66,12 +66,13 @@ def step(request, number: int):
             for key in missing
         ],
     }
-    template = "assessments/step.html"
-    # htmx only swaps successful responses, so it gets its errors with a 200.
-    status = 400 if request.method == "POST" and not request.htmx else 200
-    if request.htmx:
-        return push_url(render(request, f"{template}#step", context, status=status), request.path)
-    return render(request, template, context, status=status)
+    if not request.htmx:
+        status = 400 if request.method == "POST" else 200
+        return render(request, "assessments/step.html", context, status=status)
+    # htmx only swaps successful responses, so it gets its errors with a 200; a new screen
+    # (reached by following a redirect) also gets its address in the browser's history.
+    response = render(request, "assessments/step.html#step", context)
+    return push_url(response, request.path) if request.method == "GET" else response
 
 
 def finish(request, attempt: Attempt):

@@ -176,14 +176,24 @@ def test_a_signed_in_person_owns_the_result_at_once(client_for, alex):
     ]
 
 
-def test_htmx_gets_the_screen_as_a_fragment_and_the_new_address(visitor):
+def test_htmx_gets_its_errors_as_a_fragment_in_place(visitor):
     order = begin(visitor)
 
     response = answer_step(visitor, 1, {order[0]: 1}, HX_Request="true")
 
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<section id="test-step"')
-    assert response.headers["HX-Push-Url"] == step_url(1)
+    assert "Question 2 needs an answer." in response.text
+    assert "HX-Push-Url" not in response.headers
+
+
+def test_htmx_gets_a_new_screen_as_a_fragment_with_its_address(visitor):
+    begin(visitor)
+
+    response = visitor.get(step_url(2), headers={"HX-Request": "true"})
+
+    assert response.text.lstrip().startswith('<section id="test-step"')
+    assert response.headers["HX-Push-Url"] == step_url(2)
 
 
 def test_htmx_is_sent_to_the_result_page_when_done(visitor):
