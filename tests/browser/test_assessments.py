@@ -54,6 +54,11 @@ def test_a_visitor_takes_the_test_shares_it_and_switches_the_link_off(phone, new
     expect(phone.get_by_role("heading", name="Step 1 of 4")).to_be_visible()
     expect(phone.locator("input:checked")).to_have_count(6)
     phone.get_by_role("button", name="Next").click()
+    expect_screen(phone, 2)
+    phone.go_back()
+    expect_screen(phone, 1)
+    expect(phone.locator("input:checked")).to_have_count(6)
+    phone.go_forward()
     for number in (2, 3):
         expect_screen(phone, number)
         answer_screen(phone, choice=6)
