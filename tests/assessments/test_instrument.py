@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.apps import apps
 from django.utils import translation
 
 from assessments.instrument import (
@@ -173,4 +174,21 @@ def test_the_communication_options_must_be_the_ones_the_reports_describe(raw, wr
     assert str(raised.value) == (
         f"{path}: question 'stress_response' must offer the options pursue, withdraw, both, "
         "in that order."
+    )
+
+
+def test_a_broken_file_stops_the_app_from_starting(raw, write, monkeypatch):
+    del raw["items"][0]["reverse"]
+    path = write(raw)
+    monkeypatch.setattr("assessments.instrument.INSTRUMENT_FILE", path)
+    instrument.cache_clear()
+
+    try:
+        with pytest.raises(InstrumentError) as raised:
+            apps.get_app_config("assessments").ready()
+    finally:
+        instrument.cache_clear()
+
+    assert str(raised.value) == (
+        f"{path}: item 1 ('anx-care-less'): 'reverse' must be true or false."
     )
