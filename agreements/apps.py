@@ -34,3 +34,19 @@ class AgreementsConfig(AppConfig):
         from agreements.demo import populate
 
         populate(people)
+
+    def export_data(self, person):
+        from agreements.models import Acceptance, Clause
+
+        return {
+            "agreement_clauses_i_wrote": list(
+                Clause.objects.filter(version__created_by=person).values(
+                    "version__agreement", "version__number", "kind", "text", "minutes"
+                )
+            ),
+            "agreement_versions_i_accepted": list(
+                Acceptance.objects.filter(person=person).values(
+                    "version__agreement", "version__number", "accepted_at"
+                )
+            ),
+        }

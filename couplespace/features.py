@@ -5,6 +5,8 @@ A feature's AppConfig may define any of these methods; the core calls whichever 
 - `populate_demo(people)`: add the feature's demo data; `people` maps "alex", "sam", "casey",
   "theo" to their User rows. Must be idempotent.
 - `next_steps(person)`: a list of `NextStep` for the workspace home, most useful first.
+- `export_data(person)`: the feature's part of "export my data": a dict mapping a section name
+  to a list of flat dicts (one per row), holding only what this person wrote.
 """
 
 from collections.abc import Callable
@@ -22,6 +24,13 @@ class NextStep:
 def feature_hooks(name: str) -> list[Callable]:
     """Every installed app's method called `name`, in INSTALLED_APPS order."""
     return [getattr(config, name) for config in apps.get_app_configs() if hasattr(config, name)]
+
+
+def export_for(person) -> dict[str, list[dict]]:
+    sections: dict[str, list[dict]] = {}
+    for hook in feature_hooks("export_data"):
+        sections.update(hook(person))
+    return sections
 
 
 def next_steps_for(person) -> list[NextStep]:

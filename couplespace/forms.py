@@ -37,6 +37,15 @@ class PreferencesForm(forms.ModelForm):
         fields = ["display_name", "timezone", "language"]
 
 
+class SafetyForm(forms.Form):
+    feels_afraid = forms.TypedChoiceField(
+        label=_("Do you ever feel afraid of your partner?"),
+        choices=[("no", _("No")), ("yes", _("Yes, sometimes"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("Your partner’s email (optional)"),

@@ -115,6 +115,35 @@ class User(AbstractUser):
     def partner(self) -> "User | None":
         return self.couple.partner_of(self) if self.couple else None
 
+    def delete_account(self) -> None:
+        """Delete this person and everything that is only theirs; end every session they have.
+
+        Their couple ends first, so the partner keeps their own entries and an archived copy
+        of anything the two shared (a shared agreement stays readable to the partner).
+        """
+        from allauth.usersessions.models import UserSession
+
+        with transaction.atomic():
+            if self.couple:
+                self.couple.end()
+            for session in UserSession.objects.filter(user=self):
+                session.end()
+            self.delete()
+
+    def safety_answer(self) -> "SafetyAnswer | None":
+        """This person's own answer for their current couple, if they gave one."""
+        if self.couple is None:
+            return None
+        return SafetyAnswer.objects.filter(person=self, couple=self.couple).first()
+
+    def feels_afraid_of_partner(self) -> bool:
+        """True when this person told us, privately, that they sometimes fear their partner.
+
+        Features use it to recommend solo work over joint exercises; never show it to anyone else.
+        """
+        answer = self.safety_answer()
+        return bool(answer and answer.feels_afraid)
+
 
 class Couple(models.Model):
     """Two people who share a workspace. A couple ends when either partner leaves."""
@@ -297,3 +326,26 @@ class Invitation(models.Model):
             )
         if Membership.objects.filter(person_id=self.inviter_id, active=True).exists():
             raise InvitationError(_("The person who invited you is already in a couple."))
+
+
+class SafetyAnswer(models.Model):
+    """A partner's private answer to "do you ever feel afraid of your partner?".
+
+    Asked of each partner when a couple forms. Never shown to the partner or to a therapist:
+    only the person who answered reads it, and it only changes what we recommend to them.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_answers"
+    )
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
+    feels_afraid = models.BooleanField()
+    answered_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "couple"], name="one_safety_answer_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"Safety answer of {self.person_id}"

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from couplespace import views
+from couplespace import account_views, views
 
 # Staff log in through the same throttled login as everyone else.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -19,8 +19,11 @@ urlpatterns = [
         name="withdraw_invitation",
     ),
     path("space/leave/", views.leave_couple, name="leave_couple"),
+    path("space/safety/", views.safety, name="safety"),
     path("invite/<str:token>/", views.invitation, name="invitation"),
     path("account/preferences/", views.preferences, name="preferences"),
+    path("account/export/", account_views.export_data, name="export_data"),
+    path("account/delete/", account_views.delete_account, name="delete_account"),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("agreements/", include("agreements.urls")),
     path("account/", include("allauth.urls")),

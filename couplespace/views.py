@@ -4,15 +4,16 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from couplespace.adapters import PENDING_INVITATION
 from couplespace.features import next_steps_for
-from couplespace.forms import InvitationForm, PreferencesForm
+from couplespace.forms import InvitationForm, PreferencesForm, SafetyForm
 from couplespace.help import CRISIS_LINES
-from couplespace.models import Invitation, InvitationError
+from couplespace.models import Invitation, InvitationError, SafetyAnswer
 from couplespace.tasks import send_invitation_email
 
 
@@ -40,6 +41,7 @@ def workspace(request):
         "partner": person.partner,
         "pending": None if couple else Invitation.objects.pending().filter(inviter=person).first(),
         "next_steps": next_steps_for(person),
+        "safety_answer": person.safety_answer() if couple else None,
         "invitation_form": InvitationForm(),
     }
     return render(request, "workspace.html", context)
@@ -105,6 +107,25 @@ def invitation(request, token):
 
 
 @login_required
+def safety(request):
+    """The private safety question. Only the person who answers ever sees the answer."""
+    person = request.user
+    if person.couple is None:
+        return redirect("workspace")
+    answer = person.safety_answer()
+    initial = {"feels_afraid": "yes" if answer.feels_afraid else "no"} if answer else None
+    form = SafetyForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        SafetyAnswer.objects.update_or_create(
+            person=person,
+            couple=person.couple,
+            defaults={"feels_afraid": form.cleaned_data["feels_afraid"], "answered_at": now()},
+        )
+        return redirect("safety")
+    return render(request, "safety.html", {"form": form, "answer": answer})
+
+
+@login_required
 def leave_couple(request):
     couple = request.user.couple
     if couple is None:
@@ -119,7 +140,8 @@ def leave_couple(request):
 
 @login_required
 def preferences(request):
-    form = PreferencesForm(request.POST or None, instance=request.user)
+    data = request.POST if request.method == "POST" else None
+    form = PreferencesForm(data, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Your preferences are saved."))

@@ -184,3 +184,18 @@ def test_repeated_failed_logins_stop_further_attempts_for_a_while(client, alex):
 
     with time_machine.travel("2026-05-01 10:06Z", tick=False):
         assert attempt("alex-pass").status_code == 302
+
+
+def test_an_empty_preferences_form_is_explained_not_ignored(client_for, alex):
+    response = client_for(alex).post(reverse("preferences"), {})
+
+    assert "This field is required." in response.content.decode()
+
+
+def test_the_signed_in_sessions_page_lists_this_session(client, alex):
+    client.post(reverse("account_login"), {"login": "alex@example.com", "password": "alex-pass"})
+
+    response = client.get(reverse("usersessions_list"))
+
+    assert response.status_code == 200
+    assert "Current" in response.content.decode()

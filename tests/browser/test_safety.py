@@ -3,6 +3,8 @@
 from django.conf import settings
 from playwright.sync_api import expect
 
+from tests.browser.conftest import log_in
+
 
 def fake_weather_site(page):
     page.route(settings.QUICK_EXIT_URL + "**", lambda route: route.fulfill(body="Sunny later"))
@@ -29,3 +31,15 @@ def test_pressing_escape_twice_exits(phone, db):
     phone.keyboard.press("Escape")
 
     expect(phone.get_by_text("Sunny later")).to_be_visible()
+
+
+def test_a_partner_answers_the_private_question_on_a_phone(phone, alex, sam, couple):
+    log_in(phone, sam)
+    phone.get_by_role("link", name="Answer privately").click()
+
+    phone.get_by_label("Yes, sometimes").check()
+    phone.get_by_role("button", name="Save my answer").click()
+
+    expect(phone.get_by_role("heading", name="Thank you for telling us")).to_be_visible()
+    phone.get_by_role("link", name="My space").click()
+    expect(phone.get_by_role("heading", name="Just for you")).to_be_visible()

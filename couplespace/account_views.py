@@ -1,0 +1,49 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from couplespace.data import export_zip
+
+
+@login_required
+@require_POST
+def export_data(request):
+    response = HttpResponse(export_zip(request.user), content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="couplespace-export.zip"'
+    return response
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        label=gettext_lazy("Your password"), widget=forms.PasswordInput, strip=False
+    )
+
+    def __init__(self, *args, person, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.person = person
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.person.check_password(password):
+            raise forms.ValidationError(gettext_lazy("That password is not right."))
+        return password
+
+
+@login_required
+def delete_account(request):
+    data = request.POST if request.method == "POST" else None
+    form = DeleteAccountForm(data, person=request.user)
+    if request.method == "POST" and form.is_valid():
+        person = request.user
+        logout(request)
+        person.delete_account()
+        messages.success(request, _("Your account and everything you wrote have been deleted."))
+        return redirect("landing")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "delete_account.html", {"form": form}, status=status)

@@ -1,0 +1,75 @@
+import io
+import json
+import zipfile
+
+from django.test import Client
+from django.urls import reverse
+
+from agreements.models import Agreement
+from agreements.versions import accept_version, propose_version
+from couplespace.models import Couple, User
+from tests.agreements.conftest import PAUSE, SIGNAL
+
+
+def exported(client) -> tuple[dict, dict[str, str]]:
+    response = client.post(reverse("export_data"))
+    assert response["Content-Disposition"] == 'attachment; filename="couplespace-export.zip"'
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    csvs = {
+        name: archive.read(name).decode() for name in archive.namelist() if name.endswith(".csv")
+    }
+    return json.loads(archive.read("couplespace.json")), csvs
+
+
+def test_export_has_what_i_wrote_as_json_and_csv_and_nothing_of_my_partners(
+    client_for, alex, sam, couple
+):
+    agreement = Agreement.for_couple(couple)
+    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL])
+    propose_version(agreement=agreement, author=sam, base_number=1, clauses=[SIGNAL, PAUSE])
+
+    data, csvs = exported(client_for(alex))
+
+    assert data["account"][0]["email"] == "alex@example.com"
+    assert [c["text"] for c in data["agreement_clauses_i_wrote"]] == [SIGNAL.text]
+    assert PAUSE.text not in json.dumps(data)
+    assert SIGNAL.text in csvs["csv/agreement_clauses_i_wrote.csv"]
+    assert "csv/account.csv" in csvs
+
+
+def test_export_needs_an_account(client, db):
+    response = client.post(reverse("export_data"))
+
+    assert response.url.startswith(reverse("account_login"))
+
+
+def test_a_wrong_password_deletes_nothing(client_for, alex):
+    response = client_for(alex).post(reverse("delete_account"), {"password": "nope"})
+
+    assert response.status_code == 400
+    assert "That password is not right." in response.content.decode()
+    assert User.objects.filter(pk=alex.pk).exists()
+
+
+def test_deleting_ends_every_session_and_leaves_the_partner_their_copy(alex, sam, couple):
+    agreement = Agreement.for_couple(couple)
+    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL])
+    accept_version(agreement=agreement, person=sam, number=1)
+    phone, laptop = Client(), Client()
+    for device in (phone, laptop):
+        device.post(
+            reverse("account_login"), {"login": "alex@example.com", "password": "alex-pass"}
+        )
+
+    response = laptop.post(reverse("delete_account"), {"password": "alex-pass"}, follow=True)
+
+    assert "Your account and everything you wrote have been deleted." in response.content.decode()
+    assert not User.objects.filter(email="alex@example.com").exists()
+    assert phone.get(reverse("workspace")).status_code == 302
+    assert Couple.objects.get(pk=couple.pk).ended_at is not None
+    sam.forget_membership()
+    assert sam.couple is None
+    assert list(Agreement.objects.visible_to(sam)) == [agreement]
+    agreement.refresh_from_db()
+    assert agreement.is_archived
+    assert agreement.active_version.clause_texts() == [SIGNAL]
