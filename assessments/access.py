@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from assessments.models import PartnerConsent, Result, ShareLink
-from couplespace.models import Couple, User
+from couplespace.models import User
 
 CLAIMS_SESSION_KEY = "assessment_claims"
 
@@ -55,11 +55,11 @@ class Comparison:
 class CoupleSharing:
     """Where a person's couple stands on comparing results (for their own result page)."""
 
-    couple: Couple
     partner: User
     i_consent: bool
     partner_consents: bool
     partner_has_result: bool
+    recommend_solo: bool
 
     @property
     def comparison_open(self) -> bool:
@@ -74,11 +74,12 @@ def couple_sharing(person) -> CoupleSharing | None:
         PartnerConsent.objects.filter(couple=person.couple).values_list("person_id", flat=True)
     )
     return CoupleSharing(
-        couple=person.couple,
         partner=partner,
         i_consent=person.pk in consenting,
         partner_consents=partner.pk in consenting,
         partner_has_result=Result.objects.filter(owner=partner).exists(),
+        # Someone who told us privately that they fear their partner is not nudged to compare.
+        recommend_solo=person.feels_afraid_of_partner(),
     )
 
 

@@ -42,7 +42,7 @@ class AssessmentsConfig(AppConfig):
                     reverse("assessments:couple"),
                 )
             ]
-        if not sharing.i_consent:
+        if not sharing.i_consent and not sharing.recommend_solo:
             return [
                 NextStep(
                     _("Compare your test results with %(name)s") % {"name": sharing.partner.name},
@@ -50,6 +50,40 @@ class AssessmentsConfig(AppConfig):
                 )
             ]
         return []
+
+    def export_data(self, person):
+        """My results with every answer, my share links and my consents to compare."""
+        from assessments.models import PartnerConsent, Result, ShareLink
+
+        results = Result.objects.filter(owner=person).order_by("taken_at")
+        return {
+            "test_results": [
+                {
+                    "result": result.pk,
+                    "taken_at": result.taken_at,
+                    "instrument_version": result.instrument_version,
+                    "anxiety": result.anxiety,
+                    "avoidance": result.avoidance,
+                    "nearest_style": result.style,
+                    "under_stress": result.stress_response,
+                    "sexual_communication_level": result.sexual_level,
+                }
+                for result in results
+            ],
+            "test_answers": [
+                {"result": result.pk, "question": key, "answer": answer}
+                for result in results
+                for key, answer in result.answers.items()
+            ],
+            "test_share_links": list(
+                ShareLink.objects.filter(result__owner=person)
+                .order_by("created_at")
+                .values("result", "created_at", "revoked_at")
+            ),
+            "test_comparison_consents": list(
+                PartnerConsent.objects.filter(person=person).values("couple", "given_at")
+            ),
+        }
 
     def populate_demo(self, people):
         """alex leans anxious, sam avoidant, and both agree to compare (idempotent)."""

@@ -24,8 +24,8 @@ def comparing(couple, alex, sam):
 
 
 # session, person, result, its live links, membership, partner (membership and person),
-# consents, partner-has-a-result
-RESULT_PAGE_QUERIES = 9
+# consents, partner-has-a-result, the private safety answer
+RESULT_PAGE_QUERIES = 10
 # session, person, the results
 HISTORY_QUERIES = 3
 # session, person, membership, the latest result of each
