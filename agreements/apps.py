@@ -50,3 +50,10 @@ class AgreementsConfig(AppConfig):
                 )
             ),
         }
+
+    def therapist_share_kinds(self):
+        from couplespace.therapy import ShareKind
+
+        return [
+            ShareKind("agreement", gettext_lazy("Security agreement"), "agreements:for_therapist")
+        ]

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/versions/<int:number>/", views.version_detail, name="version"),
     path("<int:pk>/versions/<int:number>/accept/", views.accept, name="accept"),
+    path("care/<int:care_id>/", views.for_therapist, name="for_therapist"),
 ]

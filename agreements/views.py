@@ -9,6 +9,7 @@ from agreements.diff import diff_clauses
 from agreements.forms import ClauseFormSet, VersionNoteForm
 from agreements.models import Agreement, Version
 from agreements.versions import AgreementError, EditConflict, accept_version, propose_version
+from couplespace.therapy import open_client_data
 
 
 def agreement_for(person, pk) -> Agreement:
@@ -173,3 +174,18 @@ def show_conflict(request, context, latest: Version, formset):
         ),
     )
     return render(request, "agreements/edit.html", context, status=409)
+
+
+@login_required
+def for_therapist(request, care_id):
+    """A therapist reads a client's active agreement, if the client shares it (else 404)."""
+    care = open_client_data(request.user, care_id, "agreement")
+    agreement = (
+        Agreement.objects.visible_to(care.client)
+        .filter(couple__ended_at__isnull=True, active_version__isnull=False)
+        .select_related("active_version")
+        .first()
+    )
+    clauses = agreement.active_version.clauses.all() if agreement else []
+    context = {"care": care, "agreement": agreement, "clauses": clauses}
+    return render(request, "agreements/for_therapist.html", context)

@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from couplespace.models import Couple, Invitation, Membership, User
+from couplespace.models import Couple, Invitation, Membership, TherapistProfile, User
 
 
 @admin.register(User)
@@ -36,3 +37,17 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ["inviter", "email", "created_at", "expires_at", "accepted_at", "withdrawn_at"]
     raw_id_fields = ["inviter", "accepted_by"]
     exclude = ["token"]
+
+
+@admin.register(TherapistProfile)
+class TherapistProfileAdmin(admin.ModelAdmin):
+    list_display = ["professional_name", "person", "applied_at", "verified_at"]
+    list_filter = [("verified_at", admin.EmptyFieldListFilter)]
+    search_fields = ["professional_name", "person__email"]
+    readonly_fields = ["person", "applied_at", "verified_at"]
+    actions = ["verify"]
+
+    @admin.action(description=_("Verify the selected therapists"))
+    def verify(self, request, queryset):
+        verified = queryset.filter(verified_at__isnull=True).update(verified_at=timezone.now())
+        self.message_user(request, _("%(count)d therapist(s) verified.") % {"count": verified})

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from couplespace.models import User, timezone_choices
+from couplespace.models import TherapistNote, TherapistProfile, User, timezone_choices
+from couplespace.therapy import share_kinds
 
 
 class TimezoneField(forms.ChoiceField):
@@ -52,3 +53,43 @@ class InvitationForm(forms.Form):
         required=False,
         help_text=_("Leave it empty to get a link you can send any way you like."),
     )
+
+
+class TherapistApplicationForm(forms.ModelForm):
+    class Meta:
+        model = TherapistProfile
+        fields = ["professional_name", "credentials"]
+        widgets = {"credentials": forms.Textarea(attrs={"rows": 3})}
+
+
+class CareInvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Client’s email"))
+    partner_email = forms.EmailField(
+        label=_("Their partner’s email, to work with the couple (optional)"), required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("email") and data.get("email") == data.get("partner_email"):
+            self.add_error("partner_email", _("Enter two different addresses."))
+        return data
+
+
+class ShareForm(forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label=_("What this therapist may see"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Nothing is shared until you tick it. You can change this at any time."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kinds"].choices = [(kind.key, kind.label) for kind in share_kinds()]
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = TherapistNote
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}

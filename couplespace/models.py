@@ -349,3 +349,145 @@ class SafetyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"Safety answer of {self.person_id}"
+
+
+class TherapistProfile(models.Model):
+    """A person who applied to work with clients. Only staff can verify them, in the admin."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="therapist_profile"
+    )
+    professional_name = models.CharField(_("professional name"), max_length=120)
+    credentials = models.TextField(
+        _("licence or registration"),
+        max_length=1000,
+        help_text=_("Your licence or registration number, and where staff can check it."),
+    )
+    applied_at = models.DateTimeField(default=timezone.now)
+    verified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("therapist")
+        verbose_name_plural = _("therapists")
+
+    def __str__(self) -> str:
+        return self.professional_name
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+
+class CareQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(accepted_at__isnull=False, ended_at__isnull=True)
+
+
+class Care(models.Model):
+    """A verified therapist working with one client, who chose what the therapist may see."""
+
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_given"
+    )
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="care_received",
+    )
+    email = models.EmailField(_("client's email"))
+    token = models.CharField(max_length=64, unique=True, default=new_token)
+    invited_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CareQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["therapist", "client"],
+                condition=Q(ended_at__isnull=True),
+                name="one_open_care_per_pair",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Care {self.pk}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.accepted_at is not None and self.ended_at is None
+
+    def shared_kinds(self) -> set[str]:
+        return {consent.kind for consent in self.consents.all()}
+
+    @transaction.atomic
+    def accept(self, client: "User", kinds: set[str]) -> None:
+        if self.accepted_at or self.ended_at:
+            raise InvitationError(_("This invitation has already been used."))
+        if client.pk == self.therapist_id:
+            raise InvitationError(_("You cannot be your own client."))
+        profile = TherapistProfile.objects.filter(person_id=self.therapist_id).first()
+        if profile is None or not profile.is_verified:
+            raise InvitationError(
+                _("This therapist is not verified, so the invitation cannot be accepted.")
+            )
+        if Care.objects.current().filter(therapist=self.therapist, client=client).exists():
+            raise InvitationError(_("You already work with this therapist."))
+        self.client = client
+        self.accepted_at = timezone.now()
+        self.save(update_fields=["client", "accepted_at"])
+        self.share(kinds)
+
+    @transaction.atomic
+    def share(self, kinds: set[str]) -> None:
+        """Replace what the client shares; takes effect on the therapist's next request."""
+        self.consents.exclude(kind__in=kinds).delete()
+        existing = self.shared_kinds()
+        Consent.objects.bulk_create(Consent(care=self, kind=k) for k in kinds - existing)
+
+    def end(self) -> None:
+        self.ended_at = timezone.now()
+        self.save(update_fields=["ended_at"])
+        self.consents.all().delete()
+
+
+class Consent(models.Model):
+    care = models.ForeignKey(Care, on_delete=models.CASCADE, related_name="consents")
+    kind = models.CharField(max_length=40)
+    granted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["care", "kind"], name="one_consent_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.care_id}: {self.kind}"
+
+
+class AccessRecord(models.Model):
+    """Each time a therapist opened a client's data: the client reads this log."""
+
+    care = models.ForeignKey(Care, on_delete=models.CASCADE, related_name="access_records")
+    kind = models.CharField(max_length=40)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.care_id}: {self.kind} at {self.at}"
+
+
+class TherapistNote(models.Model):
+    """A therapist's private note about a client. No client ever sees these."""
+
+    care = models.ForeignKey(Care, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField(_("note"), max_length=5000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Note on care {self.care_id}"

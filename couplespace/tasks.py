@@ -4,7 +4,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from couplespace.models import Invitation
+from couplespace.models import Care, Invitation
 
 
 @shared_task
@@ -18,3 +18,16 @@ def send_invitation_email(invitation_id: int) -> None:
         subject = render_to_string("emails/invitation_subject.txt", context).strip()
         body = render_to_string("emails/invitation_body.txt", context)
     send_mail(subject, body, None, [invitation.email])
+
+
+@shared_task
+def send_care_invitation_email(care_id: int) -> None:
+    """Email a therapist's invitation. It names the therapist, nothing about the client."""
+    care = Care.objects.select_related("therapist__therapist_profile").filter(pk=care_id).first()
+    if care is None:
+        return
+    with translation.override(care.therapist.language):
+        context = {"care": care, "url": f"{settings.SITE_URL}/care/{care.token}/"}
+        subject = render_to_string("emails/care_invitation_subject.txt", context).strip()
+        body = render_to_string("emails/care_invitation_body.txt", context)
+    send_mail(subject, body, None, [care.email])

@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from couplespace import account_views, views
+from couplespace import account_views, therapist_views, views
 
 # Staff log in through the same throttled login as everyone else.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -25,6 +25,13 @@ urlpatterns = [
     path("account/export/", account_views.export_data, name="export_data"),
     path("account/delete/", account_views.delete_account, name="delete_account"),
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("privacy/", therapist_views.privacy, name="privacy"),
+    path("privacy/care/<int:care_id>/", therapist_views.change_sharing, name="change_sharing"),
+    path("privacy/care/<int:care_id>/end/", therapist_views.end_care, name="end_care"),
+    path("therapist/", therapist_views.home, name="therapist_home"),
+    path("therapist/apply/", therapist_views.apply, name="therapist_apply"),
+    path("therapist/clients/<int:care_id>/", therapist_views.client, name="therapist_client"),
+    path("care/<str:token>/", therapist_views.care_invitation, name="care_invitation"),
     path("agreements/", include("agreements.urls")),
     path("account/", include("allauth.urls")),
     path("test/", include("assessments.urls")),

@@ -6,9 +6,11 @@ Feature apps add their own demo data through `populate_demo` (see couplespace/fe
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from couplespace.features import feature_hooks
-from couplespace.models import Couple, Membership, User
+from couplespace.models import Care, Couple, Membership, TherapistNote, TherapistProfile, User
+from couplespace.therapy import share_kinds
 
 PASSWORD = "couplespace-demo"
 PEOPLE = {
@@ -37,11 +39,34 @@ class Command(BaseCommand):
             )
             for person in (alex, sam):
                 person.forget_membership()
+        self.therapist(people)
         for populate in feature_hooks("populate_demo"):
             populate(people)
         self.stdout.write(f"Demo people (password: {PASSWORD}):")
         for key, person in people.items():
             self.stdout.write(f"  {person.email:<22} {self.role(key)}")
+
+    def therapist(self, people: dict[str, User]) -> None:
+        """theo is verified and works with alex (who shares checkpoint summaries) and sam."""
+        theo = people["theo"]
+        TherapistProfile.objects.update_or_create(
+            person=theo,
+            defaults={
+                "professional_name": "Theo Lin, MFT",
+                "credentials": "Demo licence LMFT 0000 (not a real therapist)",
+                "verified_at": timezone.now(),
+            },
+        )
+        offered = {kind.key for kind in share_kinds()}
+        for key, kinds in [("alex", {"checkpoint_summaries"}), ("sam", set())]:
+            client = people[key]
+            if not Care.objects.current().filter(therapist=theo, client=client).exists():
+                care = Care.objects.create(therapist=theo, email=client.email)
+                care.accept(client, kinds & offered)
+        care = Care.objects.current().get(therapist=theo, client=people["alex"])
+        TherapistNote.objects.get_or_create(
+            care=care, defaults={"text": "Alex notices a low before Sam's late shifts."}
+        )
 
     def person(self, key: str, details: dict) -> User:
         email = f"{key}@example.com"

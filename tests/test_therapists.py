@@ -1,0 +1,165 @@
+import pytest
+from django.contrib.admin.sites import site
+from django.urls import reverse
+from django.utils import timezone
+
+from agreements.models import Agreement
+from agreements.versions import accept_version, propose_version
+from couplespace.models import AccessRecord, Care, TherapistNote, TherapistProfile
+from tests.agreements.conftest import SIGNAL
+from tests.conftest import make_person
+
+
+@pytest.fixture
+def theo(db):
+    theo = make_person("theo")
+    TherapistProfile.objects.create(
+        person=theo,
+        professional_name="Theo Lin, MFT",
+        credentials="CA LMFT 0001",
+        verified_at=timezone.now(),
+    )
+    return theo
+
+
+@pytest.fixture
+def care(theo, alex):
+    care = Care.objects.create(therapist=theo, email=alex.email)
+    care.accept(alex, {"agreement"})
+    return care
+
+
+@pytest.fixture
+def active_agreement(couple, alex, sam):
+    agreement = Agreement.for_couple(couple)
+    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL])
+    accept_version(agreement=agreement, person=sam, number=1)
+    return agreement
+
+
+def test_an_applicant_waits_for_staff_before_inviting_anyone(client_for, casey):
+    client = client_for(casey)
+    client.post(
+        reverse("therapist_apply"),
+        {"professional_name": "Casey Wu, PsyD", "credentials": "NY 12345"},
+    )
+
+    assert client.get(reverse("therapist_home")).url == reverse("therapist_apply")
+    assert "waiting for staff" in client.get(reverse("therapist_apply")).content.decode()
+
+
+def test_staff_verify_therapists_in_the_admin(rf, casey, admin_user):
+    profile = TherapistProfile.objects.create(
+        person=casey, professional_name="Casey Wu", credentials="NY 12345"
+    )
+    request = rf.post("/")
+    request.user = admin_user
+    admin = site._registry[TherapistProfile]
+    admin.message_user = lambda *args, **kwargs: None
+
+    admin.verify(request, TherapistProfile.objects.all())
+
+    profile.refresh_from_db()
+    assert profile.is_verified
+
+
+def test_a_therapist_invites_a_couple_by_email(
+    client_for, theo, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(theo).post(
+            reverse("therapist_home"),
+            {"email": "alex@example.com", "partner_email": "sam@example.com"},
+        )
+
+    assert sorted(Care.objects.values_list("email", flat=True)) == [
+        "alex@example.com",
+        "sam@example.com",
+    ]
+    assert sorted(m.to[0] for m in mailoutbox) == ["alex@example.com", "sam@example.com"]
+    assert mailoutbox[0].subject == "Theo Lin, MFT invited you to work together on CoupleSpace"
+
+
+def test_the_client_accepts_and_chooses_what_to_share(client_for, theo, alex):
+    care = Care.objects.create(therapist=theo, email=alex.email)
+
+    response = client_for(alex).post(
+        reverse("care_invitation", args=[care.token]), {"kinds": ["agreement"]}, follow=True
+    )
+
+    care.refresh_from_db()
+    assert care.client == alex
+    assert care.shared_kinds() == {"agreement"}
+    assert "Theo Lin, MFT" in response.content.decode()
+
+
+def test_a_used_invitation_is_not_found(client_for, care, sam):
+    assert client_for(sam).get(reverse("care_invitation", args=[care.token])).status_code == 404
+
+
+def test_the_therapist_sees_what_is_shared_and_the_client_sees_that_they_looked(
+    client_for, theo, alex, care, active_agreement
+):
+    page = client_for(theo).get(reverse("agreements:for_therapist", args=[care.pk]))
+
+    assert SIGNAL.text in page.content.decode()
+    assert list(AccessRecord.objects.values_list("kind", flat=True)) == ["agreement"]
+    privacy = client_for(alex).get(reverse("privacy")).content.decode()
+    assert "Theo Lin, MFT · Security agreement" in privacy
+
+
+def test_revoking_hides_it_on_the_next_request(client_for, theo, alex, care, active_agreement):
+    client_for(alex).post(reverse("change_sharing", args=[care.pk]), {})
+
+    response = client_for(theo).get(reverse("agreements:for_therapist", args=[care.pk]))
+
+    assert response.status_code == 404
+    assert not AccessRecord.objects.exists()
+
+
+def test_ending_the_work_together_hides_everything(client_for, theo, alex, care):
+    client_for(alex).post(reverse("end_care", args=[care.pk]))
+
+    assert client_for(theo).get(reverse("therapist_client", args=[care.pk])).status_code == 404
+
+
+def test_notes_stay_with_the_therapist(client_for, theo, alex, care):
+    client_for(theo).post(reverse("therapist_client", args=[care.pk]), {"text": "Explore pursuit."})
+
+    assert TherapistNote.objects.get().text == "Explore pursuit."
+    assert "Explore pursuit." not in client_for(alex).get(reverse("privacy")).content.decode()
+    assert client_for(alex).get(reverse("therapist_client", args=[care.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["sam", "casey", "unverified"])
+def test_nobody_else_reaches_a_clients_data(client_for, care, active_agreement, who, sam, casey):
+    person = {"sam": sam, "casey": casey}.get(who) or make_person("uma")
+    if who == "unverified":
+        TherapistProfile.objects.create(person=person, professional_name="Uma", credentials="-")
+        Care.objects.filter(pk=care.pk).update(therapist=person)
+    client = client_for(person)
+
+    for url in [
+        reverse("therapist_client", args=[care.pk]),
+        reverse("agreements:for_therapist", args=[care.pk]),
+    ]:
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_client_cannot_change_someone_elses_sharing(client_for, care, sam):
+    response = client_for(sam).post(reverse("change_sharing", args=[care.pk]), {})
+
+    assert response.status_code == 404
+    assert care.shared_kinds() == {"agreement"}
+
+
+def test_an_unverified_therapists_invitation_cannot_be_accepted(client_for, casey, alex):
+    TherapistProfile.objects.create(person=casey, professional_name="Casey", credentials="-")
+    care = Care.objects.create(therapist=casey, email=alex.email)
+
+    response = client_for(alex).post(reverse("care_invitation", args=[care.token]), {})
+
+    assert response.status_code == 409
+    assert "This therapist is not verified" in response.content.decode()
+    care.refresh_from_db()
+    assert care.client is None
