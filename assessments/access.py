@@ -5,6 +5,8 @@
 - Anyone with a live share link sees that result's summary, and nothing else.
 - A partner sees a comparison of both partners' latest results only while both of them have
   consented in their current couple.
+- A therapist sees a client's results (never the answers) only through the core's gate,
+  `open_client_data`, while the client shares "test_results" with them; each look is logged.
 """
 
 from dataclasses import dataclass
@@ -14,7 +16,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from assessments.models import PartnerConsent, Result, ShareLink
-from couplespace.models import User
+from couplespace.models import Care, User
+from couplespace.therapy import open_client_data
+
+THERAPIST_SHARE_KIND = "test_results"
 
 CLAIMS_SESSION_KEY = "assessment_claims"
 
@@ -100,3 +105,9 @@ def get_comparison(request) -> Comparison:
     if mine is None or not latest:
         raise Http404
     return Comparison(mine=mine, theirs=next(iter(latest.values())))
+
+
+def client_results(request, care_id) -> tuple[Care, list[Result]]:
+    """A client's results, oldest first, for the therapist they share them with (else 404)."""
+    care = open_client_data(request.user, care_id, THERAPIST_SHARE_KIND)
+    return care, list(Result.objects.filter(owner=care.client).order_by("taken_at"))

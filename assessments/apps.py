@@ -51,6 +51,18 @@ class AssessmentsConfig(AppConfig):
             ]
         return []
 
+    def therapist_share_kinds(self):
+        from assessments.access import THERAPIST_SHARE_KIND
+        from couplespace.therapy import ShareKind
+
+        return [
+            ShareKind(
+                THERAPIST_SHARE_KIND,
+                gettext_lazy("Relationship test results"),
+                "assessments:for_therapist",
+            )
+        ]
+
     def export_data(self, person):
         """My results with every answer, my share links and my consents to compare."""
         from assessments.models import PartnerConsent, Result, ShareLink

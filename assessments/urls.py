@@ -15,4 +15,5 @@ urlpatterns = [
     path("history/", views.history, name="history"),
     path("couple/", views.couple, name="couple"),
     path("couple/consent/", views.consent, name="consent"),
+    path("care/<int:care_id>/", views.for_therapist, name="for_therapist"),
 ]

@@ -154,9 +154,8 @@ def report(request, result_id):
     return render(request, "assessments/report.html", profile_context(result))
 
 
-@login_required
-def history(request):
-    results = list(access.own_results(request).order_by("taken_at"))
+def history_context(results: list[Result]) -> dict:
+    """Rows newest first with the change since the time before, and the path on the chart."""
     rows = [
         {
             "result": result,
@@ -166,13 +165,29 @@ def history(request):
         for previous, result in zip([None, *results], results, strict=False)
     ]
     points = [chart.point(anxiety=result.anxiety, avoidance=result.avoidance) for result in results]
-    context = {
+    return {
         "rows": list(reversed(rows)),
         "points": points,
         "line": chart.polyline(points),
         "geometry": chart.GEOMETRY,
     }
-    return render(request, "assessments/history.html", context)
+
+
+@login_required
+def history(request):
+    results = list(access.own_results(request).order_by("taken_at"))
+    return render(request, "assessments/history.html", history_context(results))
+
+
+@login_required
+def for_therapist(request, care_id):
+    """A therapist follows a client's scores over time, if the client shares them (else 404)."""
+    care, results = access.client_results(request, care_id)
+    context = {**history_context(results), "care": care}
+    if results:
+        context["stress"] = profiles.STRESS_PATTERNS[results[-1].stress_response]
+        context["level"] = profiles.LEVELS[results[-1].sexual_level]
+    return render(request, "assessments/for_therapist.html", context)
 
 
 def couple(request):

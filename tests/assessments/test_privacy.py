@@ -3,9 +3,12 @@ couple page exists only while both partners agree. Everyone else gets 404, never
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import PartnerConsent, ShareLink
+from couplespace.models import AccessRecord, Care, TherapistProfile
 from tests.assessments.conftest import consent, make_result
+from tests.conftest import make_person
 
 
 def owner_pages(result):
@@ -185,3 +188,52 @@ def test_share_actions_need_a_post(client_for, alex, alex_anxious, view):
     response = client_for(alex).get(reverse(view, args=[alex_anxious.pk]))
 
     assert response.status_code == 405
+
+
+@pytest.fixture
+def theo(db):
+    theo = make_person("theo")
+    TherapistProfile.objects.create(
+        person=theo, professional_name="Theo", credentials="-", verified_at=timezone.now()
+    )
+    return theo
+
+
+def test_a_therapist_follows_the_scores_a_client_shares_and_the_look_is_logged(
+    client_for, theo, alex
+):
+    make_result(alex, anxiety=6, avoidance=2, days_ago=30, stress="pursue")
+    make_result(alex, anxiety=5, avoidance=2, stress="pursue")
+    care = Care.objects.create(therapist=theo, email=alex.email)
+    care.accept(alex, {"test_results"})
+
+    page = client_for(theo).get(reverse("assessments:for_therapist", args=[care.pk])).text
+
+    assert "Alex’s relationship test results" in page
+    assert "5.00 <span" in page
+    assert "(-1.00)" in page
+    assert "You pursue under stress" in page
+    assert "I worry that my partner" not in page
+    assert list(AccessRecord.objects.values_list("kind", flat=True)) == ["test_results"]
+
+
+def test_a_therapist_gets_404_once_the_client_stops_sharing(client_for, theo, alex):
+    make_result(alex)
+    care = Care.objects.create(therapist=theo, email=alex.email)
+    care.accept(alex, {"test_results"})
+    care.share(set())
+
+    response = client_for(theo).get(reverse("assessments:for_therapist", args=[care.pk]))
+
+    assert response.status_code == 404
+    assert not AccessRecord.objects.exists()
+
+
+def test_the_client_page_of_a_therapist_lists_the_test_results(client_for, theo, alex):
+    care = Care.objects.create(therapist=theo, email=alex.email)
+    care.accept(alex, {"test_results"})
+
+    page = client_for(theo).get(reverse("therapist_client", args=[care.pk])).text
+
+    link = reverse("assessments:for_therapist", args=[care.pk])
+    assert f'<a href="{link}">Relationship test results</a>' in page
