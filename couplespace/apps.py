@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
 class CoupleSpaceConfig(AppConfig):
     name = "couplespace"
     verbose_name = _("CoupleSpace")
+
+    def ready(self):
+        from couplespace.guides import check_guides
+
+        checks.register(check_guides)

@@ -1,8 +1,10 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from couplespace import account_views, therapist_views, views
+from couplespace.sitemaps import SITEMAPS
 
 # Staff log in through the same throttled login as everyone else.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -11,6 +13,10 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("help/", views.get_help, name="help"),
     path("healthz/", views.health, name="health"),
+    path("guides/", views.guide_list, name="guides"),
+    path("guides/<slug:slug>/", views.guide, name="guide"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
     path("space/", views.workspace, name="workspace"),
     path("space/invite/", views.invite, name="invite"),
     path(

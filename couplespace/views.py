@@ -1,14 +1,18 @@
 from allauth.account.adapter import get_adapter
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
+from couplespace import guides
 from couplespace.adapters import PENDING_INVITATION
 from couplespace.features import next_steps_for
 from couplespace.forms import InvitationForm, PreferencesForm, SafetyForm
@@ -17,6 +21,7 @@ from couplespace.models import Invitation, InvitationError, SafetyAnswer
 from couplespace.tasks import send_invitation_email
 
 
+@require_safe
 def health(request):
     """For load balancers and docker-compose: the app answers and its database does too."""
     with connection.cursor() as cursor:
@@ -24,12 +29,52 @@ def health(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@require_safe
 def landing(request):
     return render(request, "landing.html")
 
 
+@require_safe
 def get_help(request):
     return render(request, "help.html", {"crisis_lines": CRISIS_LINES})
+
+
+@require_safe
+def guide_list(request):
+    return render(request, "guides/index.html", {"guides": guides.published().values()})
+
+
+@require_safe
+def guide(request, slug):
+    """A guide in the visitor's language; its body is a cached fragment (see the template)."""
+    found = guides.find(slug)
+    if found is None:
+        raise Http404
+    return render(request, "guides/guide.html", {"guide": found})
+
+
+# Paths search engines should not crawl: personal pages, and those of features that hold them.
+PRIVATE_PATHS = [
+    "/space/",
+    "/account/",
+    "/admin/",
+    "/invite/",
+    "/program/",
+    "/agreements/",
+    "/notifications/",
+]
+
+
+@cache_control(public=True, max_age=60 * 60 * 24)
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        *(f"Disallow: {path}" for path in PRIVATE_PATHS),
+        "",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
 @login_required

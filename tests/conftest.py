@@ -3,10 +3,18 @@ import os
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
+from django.utils import translation
 
 from couplespace.models import Couple, Invitation, Membership, User
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop.
+
+
+@pytest.fixture(autouse=True)
+def english_again_afterwards():
+    """A request in Chinese leaves Chinese active in the thread: the next test starts afresh."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -117,6 +117,10 @@ AGREEMENT = {"pk": lambda w: w.agreement.pk}
 PARTIES_ONLY = everyone(404, owner=200, partner=200, anonymous=LOGIN)
 
 ROWS: dict[str, Row] = {
+    # Public reading: the same for everyone.
+    "guide": Row(
+        lambda w: {"slug": "security-and-sexuality"}, get=everyone(200), post=everyone(405)
+    ),
     # An invitation token is a capability: whoever holds the link may read it.
     "invitation": Row(
         pending_invitation,

@@ -13,6 +13,8 @@ def page_urls(invitation):
     return [
         reverse("landing"),
         reverse("help"),
+        reverse("guides"),
+        reverse("guide", args=["security-and-sexuality"]),
         reverse("account_login"),
         reverse("account_signup"),
         reverse("account_reset_password"),

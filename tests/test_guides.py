@@ -1,0 +1,328 @@
+"""Guides are data: a validated JSON file per topic, read once, shown in the visitor's language."""
+
+import copy
+import json
+import re
+
+import pytest
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
+from django.core.management import call_command
+from django.core.management.base import SystemCheckError
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+
+from couplespace import guides
+from couplespace.guides import GuideError, check_guides, load_directory, load_guide, section_url
+
+SLUG = "security-and-sexuality"
+GUIDE_URL = f"/guides/{SLUG}/"
+
+
+def minimal_guide(slug="broken", **changes):
+    """The smallest valid guide file's content; `changes` replace its top-level keys."""
+    data = {
+        "slug": slug,
+        "updated": "2026-11-23",
+        "title": {"en": "A title", "zh-hans": "标题"},
+        "description": {"en": "A description.", "zh-hans": "简介。"},
+        "intro": [],
+        "stable_anchors": {"step-1": "The program links here."},
+        "sections": [
+            {
+                "anchor": "step-1",
+                "title": {"en": "Step one", "zh-hans": "第一步"},
+                "body": [{"en": "Notice.", "zh-hans": "觉察。"}],
+                "sentences": [{"en": "I'm here.", "zh-hans": "我在这儿。"}],
+            }
+        ],
+    }
+    data.update(changes)
+    return data
+
+
+def write(directory, data, name="broken"):
+    path = directory / f"{name}.json"
+    path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+    return path
+
+
+def with_first_section(slug="broken", **changes):
+    data = minimal_guide(slug)
+    data["sections"][0].update(changes)
+    return data
+
+
+def problem_of(path):
+    with pytest.raises(GuideError) as raised:
+        load_guide(path)
+    return str(raised.value)
+
+
+def test_it_publishes_the_security_and_sexuality_guide_in_both_languages():
+    guide = guides.find(SLUG)
+
+    with translation.override("en"):
+        assert str(guide.title) == "Security and sexuality: feeling safe with each other"
+    with translation.override("zh-hans"):
+        assert str(guide.title) == "安全感与性：在亲密中彼此安心"
+
+
+def test_it_gives_the_five_steps_the_stable_anchors_the_program_links_to():
+    guide = guides.find(SLUG)
+
+    steps = [f"step-{number}" for number in range(1, 6)]
+    assert [anchor for anchor in guide.anchors if anchor.startswith("step-")] == steps
+    assert set(steps) <= set(guide.stable_anchors)
+
+
+def test_it_covers_everything_the_issue_asks_for():
+    anchors = guides.find(SLUG).anchors
+
+    for anchor in [
+        "attachment",
+        "emotional-bank-account",
+        "three-questions",
+        "signal-recognition",
+        "vulnerability-both-sides",
+        "co-regulation",
+        "repair",
+        "occasional-or-chronic",
+        "behaviour-or-response",
+        "principles",
+        "stories",
+        "bowlby",
+        "johnson",
+        "porges",
+        "neff",
+        "questions",
+    ]:
+        assert anchor in anchors
+
+
+def test_every_shipped_guide_passes_the_system_check():
+    assert check_guides() == []
+
+
+def test_a_new_topic_is_a_new_file(tmp_path):
+    write(tmp_path, minimal_guide("first-topic"), "first-topic")
+    write(tmp_path, minimal_guide("second-topic"), "second-topic")
+
+    assert list(load_directory(tmp_path)) == ["first-topic", "second-topic"]
+
+
+def test_it_numbers_each_try_this_sentence_for_its_copy_button(tmp_path):
+    guide = load_guide(write(tmp_path, minimal_guide()))
+
+    assert [sentence.id for sentence in guide.sections[0].sentences] == ["say-step-1-1"]
+
+
+def test_it_refuses_a_file_that_is_not_json(tmp_path):
+    path = write(tmp_path, '{"slug": "broken",, }')
+
+    assert problem_of(path) == (
+        "broken.json: is not valid JSON "
+        "(Expecting property name enclosed in double quotes: line 1 column 19 (char 18))"
+    )
+
+
+def test_it_refuses_a_text_without_chinese(tmp_path):
+    path = write(tmp_path, with_first_section(title={"en": "Step one"}))
+
+    assert problem_of(path) == "broken.json: sections[0].title has no 'zh-hans' text"
+
+
+def test_it_refuses_an_empty_text(tmp_path):
+    data = minimal_guide(description={"en": "A description.", "zh-hans": "  "})
+
+    assert (
+        problem_of(write(tmp_path, data)) == "broken.json: description has an empty 'zh-hans' text"
+    )
+
+
+def test_it_refuses_a_language_the_site_does_not_offer(tmp_path):
+    data = minimal_guide(title={"en": "A title", "zh-hans": "标题", "fr": "Un titre"})
+
+    assert problem_of(write(tmp_path, data)) == "broken.json: title has an unknown language 'fr'"
+
+
+def test_it_refuses_a_duplicate_anchor(tmp_path):
+    data = minimal_guide()
+    data["sections"].append(copy.deepcopy(data["sections"][0]))
+
+    assert problem_of(write(tmp_path, data)) == (
+        "broken.json: the anchor 'step-1' is used twice: sections[0] and sections[1]"
+    )
+
+
+def test_it_refuses_a_duplicate_anchor_in_a_subsection(tmp_path):
+    subsection = {"anchor": "step-1", "title": {"en": "Again", "zh-hans": "又一次"}, "body": []}
+    data = with_first_section(subsections=[subsection])
+
+    assert problem_of(write(tmp_path, data)) == (
+        "broken.json: the anchor 'step-1' is used twice: sections[0] and sections[0].subsections[0]"
+    )
+
+
+def test_it_refuses_an_unknown_key(tmp_path):
+    path = write(tmp_path, with_first_section(bdy=[]))
+
+    assert problem_of(path) == "broken.json: sections[0] has an unknown key 'bdy'"
+
+
+def test_it_refuses_an_unknown_key_at_the_top(tmp_path):
+    path = write(tmp_path, minimal_guide(author="someone"))
+
+    assert problem_of(path) == "broken.json: the file has an unknown key 'author'"
+
+
+def test_it_refuses_a_missing_key(tmp_path):
+    data = minimal_guide()
+    del data["description"]
+
+    assert problem_of(write(tmp_path, data)) == "broken.json: the file is missing 'description'"
+
+
+def test_it_refuses_a_slug_that_differs_from_the_file_name(tmp_path):
+    path = write(tmp_path, minimal_guide("another-name"))
+
+    assert problem_of(path) == (
+        "broken.json: slug 'another-name' does not match the file name 'broken'"
+    )
+
+
+def test_it_refuses_a_stable_anchor_that_no_section_has(tmp_path):
+    data = minimal_guide(stable_anchors={"step-6": "The program links here."})
+
+    assert problem_of(write(tmp_path, data)) == (
+        "broken.json: stable_anchors names 'step-6', which no section has"
+    )
+
+
+@pytest.mark.parametrize(
+    ("anchor", "problem"),
+    [
+        ("Step 1", "sections[0].anchor must be lowercase words joined by dashes, not 'Step 1'"),
+        ("contents", "sections[0].anchor 'contents' is reserved for the page itself"),
+        ("say-hello", "sections[0].anchor 'say-hello' is reserved for the page itself"),
+    ],
+)
+def test_it_refuses_an_anchor_a_link_could_not_reach(tmp_path, anchor, problem):
+    data = with_first_section(anchor=anchor)
+    data["stable_anchors"] = {}
+
+    assert problem_of(write(tmp_path, data)) == f"broken.json: {problem}"
+
+
+def test_it_refuses_a_date_it_cannot_read(tmp_path):
+    path = write(tmp_path, minimal_guide(updated="23/11/2026"))
+
+    assert problem_of(path) == (
+        "broken.json: updated must be a date like 2026-11-23, not '23/11/2026'"
+    )
+
+
+def test_it_refuses_a_section_with_nothing_in_it(tmp_path):
+    data = with_first_section(body=[], sentences=[])
+
+    assert problem_of(write(tmp_path, data)) == (
+        "broken.json: sections[0] has no body, points, sentences or subsections"
+    )
+
+
+def test_the_system_check_names_every_bad_file(tmp_path):
+    write(tmp_path, minimal_guide("fine"), "fine")
+    write(tmp_path, "not json at all", "garbled")
+    write(tmp_path, with_first_section("untranslated", title={"en": "Step one"}), "untranslated")
+
+    problems = [str(error) for error in check_guides(directory=tmp_path)]
+
+    assert problems == [
+        f"{tmp_path}/garbled.json: (couplespace.E001) is not valid JSON "
+        "(Expecting value: line 1 column 1 (char 0))",
+        f"{tmp_path}/untranslated.json: (couplespace.E001) sections[0].title has no 'zh-hans' text",
+    ]
+
+
+def test_manage_py_check_fails_on_a_bad_guide(tmp_path, monkeypatch):
+    write(tmp_path, with_first_section(bdy=[]))
+    monkeypatch.setattr(guides, "GUIDES_DIR", tmp_path)
+
+    with pytest.raises(
+        SystemCheckError,
+        match=r"broken\.json: \(couplespace\.E001\) sections\[0\] has an unknown key",
+    ):
+        call_command("check")
+
+
+def test_it_links_to_a_section_and_refuses_one_that_does_not_exist():
+    assert section_url(SLUG, "step-2") == f"{GUIDE_URL}#step-2"
+    assert section_url(SLUG) == GUIDE_URL
+    with pytest.raises(LookupError, match="has no section 'step-9'"):
+        section_url(SLUG, "step-9")
+    with pytest.raises(LookupError, match="There is no guide 'unknown'"):
+        section_url("unknown")
+
+
+def test_the_program_links_a_step_with_the_guide_url_tag():
+    template = Template('{% load guides %}{% guide_url "security-and-sexuality" "step-3" %}')
+
+    assert template.render(Context()) == f"{GUIDE_URL}#step-3"
+
+
+def test_the_guide_page_has_every_section_with_its_own_anchor_link(client, db):
+    page = client.get(GUIDE_URL).content.decode()
+
+    for anchor in guides.find(SLUG).anchors:
+        assert f'id="{anchor}"' in page
+        assert f'class="anchor-link" href="#{anchor}"' in page
+
+
+def test_every_try_this_sentence_has_a_copy_button_pointing_at_it(client, db):
+    page = client.get(GUIDE_URL).content.decode()
+
+    targets = re.findall(r'data-copy="#([^"]+)"', page)
+    assert len(targets) == 18
+    for target in targets:
+        assert f'<p id="{target}">' in page
+
+
+def test_a_visitor_reads_the_guide_in_chinese(client, db):
+    page = client.get(GUIDE_URL, headers={"accept-language": "zh-CN"}).content.decode()
+
+    assert '<html lang="zh-hans">' in page
+    assert "<h1>安全感与性：在亲密中彼此安心</h1>" in page
+    assert '<h3 id="step-1">第一步 · 觉察（第 1–7 天）</h3>' in page
+    assert "<figcaption>试着这样说</figcaption>" in page
+    assert "Step 1" not in page
+
+
+def test_the_guide_invites_the_reader_to_take_the_test(client, db):
+    page = client.get(GUIDE_URL).content.decode()
+
+    assert '<a class="button primary" href="/test/">Take the test</a>' in page
+    assert 'href="/help/"' in page
+
+
+def test_an_unknown_guide_is_not_found(client, db):
+    assert client.get("/guides/no-such-topic/").status_code == 404
+
+
+def test_the_guide_list_links_every_guide(client, db):
+    page = client.get(reverse("guides")).content.decode()
+
+    assert f'<a href="{GUIDE_URL}">Security and sexuality: feeling safe with each other</a>' in page
+
+
+def test_the_guide_body_is_cached_once_per_language_without_any_token(client, db):
+    guide = guides.find(SLUG)
+
+    def key(language):
+        return make_template_fragment_key("guide_body", [SLUG, guide.fingerprint, language])
+
+    client.get(GUIDE_URL)
+    assert (cache.get(key("en")) is None, cache.get(key("zh-hans")) is None) == (False, True)
+    client.get(GUIDE_URL, headers={"accept-language": "zh-hans"})
+    assert "安全感与性" in cache.get(key("zh-hans"))
+    assert "csrfmiddlewaretoken" not in cache.get(key("en"))
