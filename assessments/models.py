@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from assessments import scoring
 from assessments.instrument import Instrument
@@ -33,16 +34,16 @@ class Style(models.TextChoices):
 
 
 class StressResponse(models.TextChoices):
-    PURSUE = "pursue", _("Pursue")
-    WITHDRAW = "withdraw", _("Withdraw")
-    BOTH = "both", _("Both, by turns")
+    PURSUE = "pursue", pgettext_lazy("under stress", "Pursue")
+    WITHDRAW = "withdraw", pgettext_lazy("under stress", "Withdraw")
+    BOTH = "both", pgettext_lazy("under stress", "Both, by turns")
 
 
 class SexualLevel(models.TextChoices):
-    FACTS = "facts", _("Facts")
-    PREFERENCES = "preferences", _("Preferences")
-    EMOTIONS = "emotions", _("Emotions")
-    MEANING = "meaning", _("Meaning")
+    FACTS = "facts", pgettext_lazy("level of sexual communication", "Facts")
+    PREFERENCES = "preferences", pgettext_lazy("level of sexual communication", "Preferences")
+    EMOTIONS = "emotions", pgettext_lazy("level of sexual communication", "Emotions")
+    MEANING = "meaning", pgettext_lazy("level of sexual communication", "Meaning")
 
 
 class ResultQuerySet(models.QuerySet):

@@ -23,8 +23,8 @@ def comparing(couple, alex, sam):
     return mine
 
 
-# Every page: session, person, and the therapist profile the core's navigation looks at.
-PAGE = 3
+# Every page: the session, and the person (with the profile the core's navigation looks at).
+PAGE = 2
 # result, its live links, membership, partner (membership and person), consents,
 # partner-has-a-result, the private safety answer
 RESULT_PAGE_QUERIES = PAGE + 8

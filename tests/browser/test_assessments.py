@@ -158,5 +158,5 @@ def test_the_test_in_chinese(new_page, transactional_db):
 
     expect(page.get_by_role("heading", name="你的结果")).to_be_visible()
     expect(page.get_by_text("最接近的类型：")).to_contain_text("恐惧-回避型")
-    expect(page.get_by_role("heading", name="试试这样说")).to_be_visible()
+    expect(page.get_by_role("heading", name="试着这样说")).to_be_visible()
     expect(page.get_by_text("这个测试是自我反思的工具，不是诊断。")).to_be_visible()
