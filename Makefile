@@ -21,6 +21,7 @@ install: $(VENV)/.installed
 run: export DEBUG ?= 1
 run: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_programs
 	$(BIN)/python manage.py demo
 	@echo "CoupleSpace is starting at http://127.0.0.1:$(PORT) (Ctrl-C stops web, worker and beat)."
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile

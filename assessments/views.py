@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect, push_url
 
 from assessments import access, chart, profiles
@@ -17,6 +17,7 @@ from assessments.instrument import instrument
 from assessments.models import PartnerConsent, Result, new_token
 
 
+@require_safe
 def start(request):
     attempt = Attempt.from_session(request.session, instrument())
     return render(request, "assessments/start.html", {"attempt": attempt})
@@ -102,6 +103,7 @@ def profile_context(result: Result) -> dict:
     }
 
 
+@require_safe
 def result(request, result_id):
     result = access.get_own_result(request, result_id)
     context = {
@@ -141,11 +143,13 @@ def revoke(request, result_id):
     return render_share(request, result, revoked=True)
 
 
+@require_safe
 def shared(request, token):
     result = access.get_shared_result(token)
     return render(request, "assessments/shared.html", profile_context(result))
 
 
+@require_safe
 def report(request, result_id):
     result = access.get_own_result(request, result_id)
     if not request.user.is_authenticated:
@@ -174,12 +178,14 @@ def history_context(results: list[Result]) -> dict:
 
 
 @login_required
+@require_safe
 def history(request):
     results = list(access.own_results(request).order_by("taken_at"))
     return render(request, "assessments/history.html", history_context(results))
 
 
 @login_required
+@require_safe
 def for_therapist(request, care_id):
     """A therapist follows a client's scores over time, if the client shares them (else 404)."""
     care, results = access.client_results(request, care_id)
@@ -190,6 +196,7 @@ def for_therapist(request, care_id):
     return render(request, "assessments/for_therapist.html", context)
 
 
+@require_safe
 def couple(request):
     comparison = access.get_comparison(request)
     mine, theirs = comparison.mine, comparison.theirs

@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from couplespace.models import TherapistNote, TherapistProfile, User, timezone_choices
@@ -93,3 +96,86 @@ class NoteForm(forms.ModelForm):
         model = TherapistNote
         fields = ["text"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+SNOOZE_CHOICES = [
+    ("", _("No change")),
+    ("1h", _("Snooze for an hour")),
+    ("1d", _("Snooze for a day")),
+    ("3d", _("Snooze for three days")),
+    ("7d", _("Snooze for a week")),
+    ("end", _("End the snooze")),
+]
+SNOOZE_LENGTHS = {
+    "1h": timedelta(hours=1),
+    "1d": timedelta(days=1),
+    "3d": timedelta(days=3),
+    "7d": timedelta(days=7),
+}
+
+
+class NotificationPreferencesForm(forms.Form):
+    """Quiet hours, and for each kind of reminder: on or off, by email or not, snoozed."""
+
+    quiet_from = forms.TimeField(
+        label=_("Quiet from"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    quiet_until = forms.TimeField(
+        label=_("Quiet until"),
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("During quiet hours reminders appear in the app only; no email is sent."),
+    )
+
+    def __init__(self, *args, kinds, preferences, settings, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kinds = kinds
+        self.preferences = preferences
+        self.initial.setdefault("quiet_from", settings.quiet_from)
+        self.initial.setdefault("quiet_until", settings.quiet_until)
+        for kind in kinds:
+            preference = preferences[kind.name]
+            self.fields[f"{kind.name}-enabled"] = forms.BooleanField(
+                label=_("On"), required=False, initial=preference.enabled
+            )
+            self.fields[f"{kind.name}-by_email"] = forms.BooleanField(
+                label=_("Also by email"), required=False, initial=preference.by_email
+            )
+            self.fields[f"{kind.name}-snooze"] = forms.ChoiceField(
+                label=_("Snooze"), choices=SNOOZE_CHOICES, required=False
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (cleaned.get("quiet_from") is None) != (cleaned.get("quiet_until") is None):
+            raise forms.ValidationError(
+                _("Give both ends of your quiet hours, or leave both empty.")
+            )
+        return cleaned
+
+    def rows(self):
+        """One row per kind for the template: its name, its fields, its current snooze."""
+        now = timezone.now()
+        return [
+            {
+                "label": kind.label,
+                "enabled": self[f"{kind.name}-enabled"],
+                "by_email": self[f"{kind.name}-by_email"],
+                "snooze": self[f"{kind.name}-snooze"],
+                "snoozed_until": self.preferences[kind.name].snoozed_until
+                if self.preferences[kind.name].is_snoozed(now)
+                else None,
+            }
+            for kind in self.kinds
+        ]
+
+    def snooze_end(self, kind: str, now):
+        """The new end of a kind's snooze, or the one it already has when none was chosen."""
+        choice = self.cleaned_data.get(f"{kind}-snooze")
+        if choice == "end":
+            return None
+        if choice:
+            return now + SNOOZE_LENGTHS[choice]
+        return self.preferences[kind].snoozed_until

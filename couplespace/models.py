@@ -1,4 +1,4 @@
-"""The core of CoupleSpace: people, couples and the invitations that join them."""
+"""The core of CoupleSpace: people, couples, the invitations that join them, and reminders."""
 
 import secrets
 import zoneinfo
@@ -90,7 +90,11 @@ class User(AbstractUser):
 
     def local_now(self):
         """The one place that says what time it is for this person."""
-        return timezone.now().astimezone(self.zone)
+        return self.local_time(timezone.now())
+
+    def local_time(self, instant):
+        """An instant on this person's own clock."""
+        return instant.astimezone(self.zone)
 
     def local_today(self):
         return self.local_now().date()
@@ -491,3 +495,138 @@ class TherapistNote(models.Model):
 
     def __str__(self) -> str:
         return f"Note on care {self.care_id}"
+
+
+# Reminders and notifications. Feature apps register their reminder kinds in
+# couplespace.reminders; the rows below are the same for every kind.
+
+
+class Reminder(models.Model):
+    """One person's reminder of one kind: its rule in their wall-clock time, and when it fires.
+
+    `next_due_at` is the UTC instant of the next slot (None: nothing planned). The dispatcher
+    claims rows whose `next_due_at` has come, records a Delivery per slot and moves the row on.
+    `topic` tells apart several reminders of one kind for one person (an assignment's id, say).
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=40)
+    topic = models.CharField(max_length=40, blank=True, default="")
+    rule = models.JSONField(default=dict)
+    next_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    next_slot = models.CharField(max_length=16, blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "kind", "topic"], name="one_reminder_per_person_kind_topic"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.person_id} at {self.next_due_at}"
+
+
+class Delivery(models.Model):
+    """A slot of a reminder, recorded once under (person, kind, slot) before anything is sent.
+
+    The unique key is what makes a second dispatcher, a retried task or a restarted beat
+    harmless: a slot that already has a row is never recorded, enqueued or sent again.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting to be sent")
+        SENT = "sent", _("in the app and by email")
+        IN_APP = "in_app", _("in the app only")
+        OFF = "off", _("not sent: turned off or snoozed")
+        SKIPPED = "skipped", _("not sent: too late to be useful")
+        FAILED = "failed", _("not sent: gave up after several tries")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    kind = models.CharField(max_length=40)
+    slot = models.CharField(max_length=60)
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+    enqueued_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = _("deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind", "slot"], name="one_delivery_per_slot")
+        ]
+        indexes = [
+            models.Index(
+                fields=["enqueued_at"],
+                condition=Q(status="pending"),
+                name="pending_delivery_enqueued_at",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.slot} for {self.person_id}: {self.status}"
+
+
+class Notification(models.Model):
+    """What a person sees in their in-app list. Reminder text is generic, never an entry."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=40)
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=300, blank=True)
+    delivery = models.OneToOneField(Delivery, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "-created_at"], name="notifications_of_person")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NotificationSettings(models.Model):
+    """A person's quiet hours: reminders still appear in the app, but no email is sent."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    quiet_from = models.TimeField(_("quiet from"), null=True, blank=True)
+    quiet_until = models.TimeField(_("quiet until"), null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Quiet hours of {self.person_id}"
+
+
+class NotificationPreference(models.Model):
+    """A person's choice for one kind of reminder: on or off, by email or not, snoozed until."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=40)
+    enabled = models.BooleanField(_("on"), default=True)
+    by_email = models.BooleanField(_("by email"), default=True)
+    snoozed_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind"], name="one_preference_per_kind")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.person_id}"
+
+    def is_snoozed(self, now) -> bool:
+        return self.snoozed_until is not None and self.snoozed_until > now

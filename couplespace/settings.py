@@ -235,7 +235,14 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # The one periodic job for every reminder kind; see couplespace/reminders.py.
+    "dispatch-reminders": {
+        "task": "couplespace.tasks.dispatch_reminders",
+        "schedule": 30.0,
+        "options": {"expires": 25},  # a backlog of dispatch runs is pointless: drop it
+    },
+}
 
 # Security headers. A strict CSP with per-request nonces: no inline script or style anywhere.
 SECURE_CSP = {

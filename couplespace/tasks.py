@@ -4,6 +4,7 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from couplespace import reminders
 from couplespace.models import Care, Invitation
 
 
@@ -31,3 +32,15 @@ def send_care_invitation_email(care_id: int) -> None:
         subject = render_to_string("emails/care_invitation_subject.txt", context).strip()
         body = render_to_string("emails/care_invitation_body.txt", context)
     send_mail(subject, body, None, [care.email])
+
+
+@shared_task
+def dispatch_reminders() -> None:
+    """Beat runs this every 30 seconds: claim what is due, and catch up on what was lost."""
+    reminders.dispatch_due(enqueue=send_reminders.delay)
+    reminders.retry_pending(enqueue=send_reminders.delay)
+
+
+@shared_task
+def send_reminders(delivery_ids: list[int]) -> None:
+    reminders.deliver_all(delivery_ids)

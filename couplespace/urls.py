@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from couplespace import account_views, therapist_views, views
+from couplespace import account_views, notification_views, therapist_views, views
 from couplespace.sitemaps import SITEMAPS
 
 # Staff log in through the same throttled login as everyone else.
@@ -30,6 +30,19 @@ urlpatterns = [
     path("account/preferences/", views.preferences, name="preferences"),
     path("account/export/", account_views.export_data, name="export_data"),
     path("account/delete/", account_views.delete_account, name="delete_account"),
+    path("notifications/", notification_views.notifications, name="notifications"),
+    path(
+        "notifications/read/",
+        notification_views.mark_notifications_read,
+        name="mark_notifications_read",
+    ),
+    path(
+        "account/reminders/",
+        notification_views.notification_preferences,
+        name="notification_preferences",
+    ),
+    path("unsubscribe/<str:token>/", notification_views.unsubscribe, name="unsubscribe"),
+    path("program/", include("programs.urls")),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("privacy/", therapist_views.privacy, name="privacy"),
     path("privacy/care/<int:care_id>/", therapist_views.change_sharing, name="change_sharing"),

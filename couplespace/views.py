@@ -18,6 +18,7 @@ from couplespace.features import next_steps_for
 from couplespace.forms import InvitationForm, PreferencesForm, SafetyForm
 from couplespace.help import CRISIS_LINES
 from couplespace.models import Invitation, InvitationError, SafetyAnswer
+from couplespace.reminders import reschedule_person
 from couplespace.tasks import send_invitation_email
 
 
@@ -189,6 +190,8 @@ def preferences(request):
     form = PreferencesForm(data, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
+        if "timezone" in form.changed_data:
+            reschedule_person(request.user)
         messages.success(request, _("Your preferences are saved."))
         return redirect("preferences")
     return render(request, "preferences.html", {"form": form})

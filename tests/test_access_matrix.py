@@ -16,9 +16,12 @@ from agreements.models import Agreement
 from agreements.versions import propose_version
 from assessments.models import ShareLink
 from couplespace.models import Care, Invitation, TherapistProfile
+from couplespace.notify import unsubscribe_token
+from programs.models import Checkpoint, CheckpointPlan
 from tests.agreements.conftest import SIGNAL
 from tests.assessments.conftest import make_result
 from tests.conftest import make_couple, make_person
+from tests.programs_helpers import enrol, load_program, write_checkpoints
 
 OUR_APPS = ("couplespace", "assessments", "programs", "agreements")
 ROLES = ["owner", "partner", "stranger", "therapist", "consented_therapist", "anonymous"]
@@ -57,6 +60,7 @@ class World:
     consented_therapist: object
     care: Care
     agreement: Agreement
+    entry: Checkpoint
 
 
 @pytest.fixture
@@ -76,7 +80,9 @@ def world(db):
     care.accept(owner, {"agreement"})
     agreement = Agreement.for_couple(couple)
     propose_version(agreement=agreement, author=owner, base_number=0, clauses=[SIGNAL])
-    return World(owner, partner, stranger, therapist, consented, care, agreement)
+    load_program()
+    entry = write_checkpoints(owner, enrol(owner, day=3, together=True), 1)[0]
+    return World(owner, partner, stranger, therapist, consented, care, agreement, entry)
 
 
 @dataclass(frozen=True)
@@ -113,7 +119,11 @@ def sharing_test_results(world):
     return {"care_id": world.care.pk}
 
 
-AGREEMENT = {"pk": lambda w: w.agreement.pk}
+def calendar_link(world):
+    plan, _ = CheckpointPlan.objects.get_or_create(person=world.owner)
+    return {"token": plan.calendar_token}
+
+
 PARTIES_ONLY = everyone(404, owner=200, partner=200, anonymous=LOGIN)
 
 ROWS: dict[str, Row] = {
@@ -172,28 +182,42 @@ ROWS: dict[str, Row] = {
         get=everyone(405, anonymous=LOGIN),
         post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
     ),
+    # A check-in that its author (the owner) has not shared.
+    "programs:entry": Row(
+        lambda w: {"pk": w.entry.pk},
+        get=everyone(404, owner=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
+    ),
+    "programs:share": Row(
+        lambda w: {"pk": w.entry.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, anonymous=LOGIN),
+    ),
+    # Capability links: a calendar app or a mail client follows them without a session.
+    "programs:calendar": Row(calendar_link, get=everyone(200), post=everyone(405)),
+    "unsubscribe": Row(
+        lambda w: {"token": unsubscribe_token(w.owner, "checkpoint")},
+        get=everyone(200),
+        post=everyone(200),
+    ),
     "agreements:for_therapist": Row(
         lambda w: {"care_id": w.care.pk},
         get=everyone(404, consented_therapist=200, anonymous=LOGIN),
         post=everyone(404, consented_therapist=200, anonymous=LOGIN),
     ),
     # Test results: only their owner (a visitor's belong to their session), never the partner.
-    "assessments:result": Row(
-        owners_result, get=everyone(404, owner=200), post=everyone(404, owner=200)
-    ),
-    "assessments:report": Row(
-        owners_result, get=everyone(404, owner=200), post=everyone(404, owner=200)
-    ),
+    "assessments:result": Row(owners_result, get=everyone(404, owner=200), post=everyone(405)),
+    "assessments:report": Row(owners_result, get=everyone(404, owner=200), post=everyone(405)),
     "assessments:share": Row(owners_result, get=everyone(405), post=everyone(404, owner=302)),
     "assessments:revoke": Row(owners_result, get=everyone(405), post=everyone(404, owner=302)),
     # A share token is a capability, like an invitation link.
-    "assessments:shared": Row(shared_result, get=everyone(200), post=everyone(200)),
+    "assessments:shared": Row(shared_result, get=everyone(200), post=everyone(405)),
     # Without a test under way in this session, every screen leads back to the start.
     "assessments:step": Row(lambda w: {"number": 1}, get=everyone(302), post=everyone(302)),
     "assessments:for_therapist": Row(
         sharing_test_results,
         get=everyone(404, consented_therapist=200, anonymous=LOGIN),
-        post=everyone(404, consented_therapist=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
     ),
 }
 

@@ -86,6 +86,7 @@ def test_the_action_report_has_practices_phrases_asks_and_a_program_step(client_
     assert "I&#x27;m not leaving you, I&#x27;m taking a break." in page
     assert "When I take a pause, trust that I&#x27;ll come back" in page
     assert "Phase 2, the needs dialogue (days 8–14)" in page
+    assert '<a class="button" href="/program/">Go to the 28-day program</a>' in page
     assert "You withdraw under stress" in page
 
 

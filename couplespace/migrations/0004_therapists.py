@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('couplespace', '0002_safety_answer'),
+        ('couplespace', '0003_safety_answer'),
     ]
 
     operations = [

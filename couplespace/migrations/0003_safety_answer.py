@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('couplespace', '0001_initial'),
+        ('couplespace', '0002_reminders_and_notifications'),
     ]
 
     operations = [

@@ -1,0 +1,97 @@
+"""The in-app notification list, reminder preferences, and the one-click unsubscribe link."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from couplespace.forms import NotificationPreferencesForm
+from couplespace.models import (
+    Notification,
+    NotificationPreference,
+    NotificationSettings,
+    User,
+)
+from couplespace.notify import read_unsubscribe_token
+from couplespace.reminders import KINDS
+
+PAGE_SIZE = 50
+
+
+@login_required
+def notifications(request):
+    listed = list(Notification.objects.filter(person=request.user)[:PAGE_SIZE])
+    return render(request, "notifications.html", {"notifications": listed})
+
+
+@login_required
+@require_POST
+def mark_notifications_read(request):
+    Notification.objects.filter(person=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return redirect("notifications")
+
+
+@login_required
+def notification_preferences(request):
+    person = request.user
+    kinds = sorted(KINDS.values(), key=lambda kind: kind.name)
+    saved = {pref.kind: pref for pref in NotificationPreference.objects.filter(person=person)}
+    preferences = {
+        kind.name: saved.get(kind.name) or NotificationPreference(person=person, kind=kind.name)
+        for kind in kinds
+    }
+    settings = NotificationSettings.objects.filter(person=person).first() or (
+        NotificationSettings(person=person)
+    )
+    form = NotificationPreferencesForm(
+        request.POST or None, kinds=kinds, preferences=preferences, settings=settings
+    )
+    if request.method == "POST" and form.is_valid():
+        now = timezone.now()
+        settings.quiet_from = form.cleaned_data["quiet_from"]
+        settings.quiet_until = form.cleaned_data["quiet_until"]
+        settings.save()
+        for kind in kinds:
+            NotificationPreference.objects.update_or_create(
+                person=person,
+                kind=kind.name,
+                defaults={
+                    "enabled": form.cleaned_data[f"{kind.name}-enabled"],
+                    "by_email": form.cleaned_data[f"{kind.name}-by_email"],
+                    "snoozed_until": form.snooze_end(kind.name, now),
+                },
+            )
+        messages.success(request, _("Your reminder settings are saved."))
+        return redirect("notification_preferences")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "notification_preferences.html", {"form": form}, status=status)
+
+
+@csrf_exempt  # the signed token is the authority; mail clients post here in one click
+def unsubscribe(request, token):
+    """Stop one kind of reminder email for the person the link was made for, in one click.
+
+    Following the link is enough; mail clients that support one-click unsubscribe POST to it.
+    Reminders of that kind still appear in the app, and the page offers to turn email back on.
+    """
+    try:
+        person_id, kind = read_unsubscribe_token(token)
+    except signing.BadSignature:
+        raise Http404 from None
+    person = User.objects.filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    by_email = request.method == "POST" and "resubscribe" in request.POST
+    NotificationPreference.objects.update_or_create(
+        person=person, kind=kind, defaults={"by_email": by_email}
+    )
+    registered = KINDS.get(kind)
+    context = {"label": registered.label if registered else kind, "by_email": by_email}
+    return render(request, "unsubscribe.html", context)

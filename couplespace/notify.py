@@ -1,0 +1,127 @@
+"""The one way CoupleSpace tells a person something: an in-app notification, then an email.
+
+A person's choices are applied here and nowhere else: a kind switched off or snoozed sends
+nothing; email off for the kind, or quiet hours, keeps it in the app only. Every email carries a
+signed link that turns that kind's email off in one click.
+"""
+
+import email.policy
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.functional import Promise
+
+from couplespace.models import (
+    Delivery,
+    Notification,
+    NotificationPreference,
+    NotificationSettings,
+    User,
+)
+from couplespace.schedule import local_in_window
+
+UNSUBSCRIBE_SALT = "couplespace.unsubscribe"
+
+
+@dataclass(frozen=True)
+class Message:
+    """What to say: generic words, lazy so that each person reads them in their own language."""
+
+    title: str | Promise
+    body: str | Promise
+    url: str = ""
+
+
+def preference_for(person: User, kind: str) -> NotificationPreference:
+    """The person's choice for a kind; a kind they never touched is on, by email too."""
+    return NotificationPreference.objects.filter(person=person, kind=kind).first() or (
+        NotificationPreference(person=person, kind=kind)
+    )
+
+
+def in_quiet_hours(person: User, now: datetime) -> bool:
+    quiet = NotificationSettings.objects.filter(person=person).first()
+    if quiet is None:
+        return False
+    moment = person.local_time(now).time()
+    return local_in_window(moment, quiet.quiet_from, quiet.quiet_until)
+
+
+def notify(
+    person: User,
+    kind: str,
+    message: Message,
+    *,
+    delivery: Delivery | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Tell `person` about `message` as their choices allow; returns what was done."""
+    now = now or timezone.now()
+    preference = preference_for(person, kind)
+    if not preference.enabled or preference.is_snoozed(now):
+        return Delivery.Status.OFF
+    with translation.override(person.language):
+        title, body = str(message.title), str(message.body)
+        Notification.objects.create(
+            person=person,
+            kind=kind,
+            title=title,
+            body=body,
+            url=message.url,
+            delivery=delivery,
+            created_at=now,
+        )
+        if not preference.by_email or in_quiet_hours(person, now):
+            return Delivery.Status.IN_APP
+        send_email(person, kind, title=title, body=body, url=message.url)
+    return Delivery.Status.SENT
+
+
+def unsubscribe_token(person: User, kind: str) -> str:
+    return signing.dumps({"person": person.pk, "kind": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, str]:
+    """The (person id, kind) a token was made for; raises signing.BadSignature if forged."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    return data["person"], data["kind"]
+
+
+class ReminderEmail(EmailMessage):
+    """Keeps the List-Unsubscribe link on one line (RFC 5322 allows 998 characters).
+
+    The default 78-character folding would turn a long link into encoded words, which mail
+    clients cannot follow.
+    """
+
+    def message(self, *, policy=email.policy.default):
+        return super().message(policy=policy.clone(max_line_length=998))
+
+
+def send_email(person: User, kind: str, *, title: str, body: str, url: str) -> None:
+    unsubscribe_url = settings.SITE_URL + reverse(
+        "unsubscribe", args=[unsubscribe_token(person, kind)]
+    )
+    context = {
+        "person": person,
+        "body": body,
+        "url": settings.SITE_URL + url if url else "",
+        "unsubscribe_url": unsubscribe_url,
+        "preferences_url": settings.SITE_URL + reverse("notification_preferences"),
+    }
+    message = ReminderEmail(
+        subject=title,
+        body=render_to_string("emails/reminder_body.txt", context),
+        to=[person.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.send()

@@ -1,0 +1,338 @@
+"""The reminder engine: kinds registered by feature apps, one dispatcher, exactly-once delivery.
+
+How a reminder travels:
+
+1. A feature app registers its kind (`register`) from its AppConfig.ready() and keeps each
+   person's rule up to date with `schedule_reminder`. The rule is plain data in the person's
+   wall-clock time; the row stores the UTC instant of the next slot in `next_due_at`.
+2. The dispatcher (`dispatch_due`, run by beat every 30 seconds) claims due rows in batches,
+   `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, so several dispatchers share the work
+   without waiting on each other. For each due slot it records a Delivery under the unique key
+   (person, kind, slot) and moves the row to its next slot, in one transaction. Only the
+   deliveries that were new are enqueued, after commit, a few hundred ids per task.
+3. The send (`deliver`) locks its delivery row, does nothing unless it is still pending, and
+   goes through the one notify path. A send that fails rolls back and stays pending.
+4. `retry_pending` re-enqueues pending deliveries whose task was lost (a killed worker, a
+   restarted Redis) and skips those that have become too stale to be useful.
+
+A slot older than its kind's `stale_after` is skipped, never sent late.
+"""
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from couplespace.models import Delivery, Reminder, User
+from couplespace.notify import Message, notify
+from couplespace.schedule import NextSlot, Slot, first_slot_after, format_local, parse_local
+
+logger = logging.getLogger(__name__)
+
+RETRY_AFTER = timedelta(minutes=2)
+MAX_ATTEMPTS = 5
+BATCH_SIZE = 1000
+
+
+@dataclass(frozen=True)
+class ReminderKind:
+    """A kind of reminder a feature app offers.
+
+    `next_slot(rule, zone, after)` gives the first slot after a wall-clock time, or None;
+    `message(local, topic)` says what to show for the slot at wall-clock time `local`.
+    """
+
+    name: str
+    label: str
+    next_slot: NextSlot
+    message: Callable[[datetime, str], Message]
+    stale_after: timedelta = timedelta(hours=1)
+
+
+KINDS: dict[str, ReminderKind] = {}
+
+
+def register(kind: ReminderKind) -> None:
+    KINDS[kind.name] = kind
+
+
+def slot_key(topic: str, local: datetime) -> str:
+    return f"{topic}@{format_local(local)}" if topic else format_local(local)
+
+
+def slot_local(key: str) -> datetime:
+    return parse_local(key.rpartition("@")[2])
+
+
+def schedule_reminder(
+    *, person: User, kind: str, rule: dict | None, topic: str = "", now: datetime | None = None
+) -> Reminder:
+    """Set a person's rule for a kind (None: nothing planned) and plan its next slot."""
+    now = now or timezone.now()
+    rule = rule or {}
+    slot = first_slot_after(KINDS[kind].next_slot, rule, person.zone, now) if rule else None
+    reminder, _ = Reminder.objects.update_or_create(
+        person=person,
+        kind=kind,
+        topic=topic,
+        defaults={
+            "rule": rule,
+            "next_due_at": slot.due_at if slot else None,
+            "next_slot": slot.key if slot else "",
+        },
+    )
+    return reminder
+
+
+def reschedule_person(person: User, *, now: datetime | None = None) -> None:
+    """Plan every reminder of a person again, after their time zone changed."""
+    for reminder in Reminder.objects.filter(person=person).exclude(rule={}):
+        schedule_reminder(
+            person=person, kind=reminder.kind, rule=reminder.rule, topic=reminder.topic, now=now
+        )
+
+
+@dataclass
+class _Due:
+    """A claimed row, read as plain values."""
+
+    id: int
+    person_id: int
+    kind: str
+    topic: str
+    rule: dict
+    next_slot: str
+    next_due_at: datetime
+    zone: str
+
+
+def dispatch_due(
+    *,
+    enqueue: Callable[[list[int]], None],
+    now: datetime | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> int:
+    """Claim every due reminder, record its deliveries, enqueue them; return how many claimed."""
+    now = now or timezone.now()
+    claimed = 0
+    while True:
+        with transaction.atomic():
+            rows = _claim(now, batch_size)
+            if not rows:
+                return claimed
+            moves, records = _plan(rows, now)
+            delivery_ids = _write(rows, moves, records, now)
+            if delivery_ids:
+                transaction.on_commit(lambda ids=delivery_ids: enqueue(ids))
+        claimed += len(rows)
+
+
+def _skip_locked() -> bool:
+    return connection.features.has_select_for_update_skip_locked
+
+
+def _claim(now: datetime, batch_size: int) -> list[_Due]:
+    due = Reminder.objects.filter(next_due_at__lte=now).order_by("next_due_at")
+    if _skip_locked():
+        due = due.select_for_update(skip_locked=True, of=("self",))
+    fields = ("id", "person_id", "kind", "topic", "rule", "next_slot", "next_due_at")
+    return [_Due(*row) for row in due.values_list(*fields, "person__timezone")[:batch_size]]
+
+
+def _plan(rows: list[_Due], now: datetime) -> tuple[dict, list[tuple[_Due, Slot]]]:
+    """Where each row moves next, and which of its due slots are fresh enough to send."""
+    moves: dict[int, Slot | None] = {}
+    records: list[tuple[_Due, Slot]] = []
+    zones: dict[str, ZoneInfo] = {}
+    for row in rows:
+        kind = KINDS.get(row.kind)
+        if kind is None:
+            logger.warning(
+                "No reminder kind %r is registered; reminder %s stops.", row.kind, row.id
+            )
+            moves[row.id] = None
+            continue
+        zone = zones.setdefault(row.zone, ZoneInfo(row.zone))
+        slot: Slot | None = Slot(local=slot_local(row.next_slot), due_at=row.next_due_at)
+        while slot is not None and slot.due_at <= now:
+            if now - slot.due_at <= kind.stale_after:
+                records.append((row, slot))
+            slot = kind.next_slot(row.rule, zone, slot.local)
+        moves[row.id] = slot
+    return moves, records
+
+
+def _write(rows: list[_Due], moves: dict, records: list, now: datetime) -> list[int]:
+    if connection.vendor == "postgresql":
+        return _write_claimed(moves, records, now)
+    return _write_if_unchanged(rows, moves, records, now)
+
+
+def _write_claimed(moves: dict, records: list, now: datetime) -> list[int]:
+    """PostgreSQL: the rows are locked by this transaction; move them and record in bulk."""
+    reminder = connection.ops.quote_name(Reminder._meta.db_table)
+    delivery = connection.ops.quote_name(Delivery._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {reminder} AS r SET next_due_at = v.due, next_slot = v.slot"
+            " FROM unnest(%s::bigint[], %s::timestamptz[], %s::text[]) AS v(id, due, slot)"
+            " WHERE r.id = v.id",
+            [
+                list(moves),
+                [slot.due_at if slot else None for slot in moves.values()],
+                [slot.key if slot else "" for slot in moves.values()],
+            ],
+        )
+        if not records:
+            return []
+        cursor.execute(
+            f"INSERT INTO {delivery}"
+            " (person_id, kind, slot, due_at, status, attempts, created_at, enqueued_at)"
+            " SELECT v.person_id, v.kind, v.slot, v.due_at, %s, 0, %s, %s"
+            " FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::timestamptz[])"
+            " AS v(person_id, kind, slot, due_at)"
+            " ON CONFLICT (person_id, kind, slot) DO NOTHING RETURNING id",
+            [
+                Delivery.Status.PENDING,
+                now,
+                now,
+                [row.person_id for row, _ in records],
+                [row.kind for row, _ in records],
+                [slot_key(row.topic, slot.local) for row, slot in records],
+                [slot.due_at for _, slot in records],
+            ],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _write_if_unchanged(rows: list[_Due], moves: dict, records: list, now: datetime) -> list[int]:
+    """Without SKIP LOCKED (SQLite): claim each row by a conditional UPDATE, like healthchecks.
+
+    Only the dispatcher whose UPDATE still finds the row at the slot it read may record it.
+    """
+    won = set()
+    for row in rows:
+        slot = moves[row.id]
+        changed = Reminder.objects.filter(
+            pk=row.id, next_due_at=row.next_due_at, next_slot=row.next_slot
+        ).update(next_due_at=slot.due_at if slot else None, next_slot=slot.key if slot else "")
+        if changed:
+            won.add(row.id)
+    delivery = connection.ops.quote_name(Delivery._meta.db_table)
+    adapt = connection.ops.adapt_datetimefield_value
+    ids = []
+    with connection.cursor() as cursor:
+        for row, slot in records:
+            if row.id not in won:
+                continue
+            cursor.execute(
+                f"INSERT INTO {delivery}"
+                " (person_id, kind, slot, due_at, status, attempts, created_at, enqueued_at)"
+                " VALUES (%s, %s, %s, %s, %s, 0, %s, %s)"
+                " ON CONFLICT (person_id, kind, slot) DO NOTHING RETURNING id",
+                [
+                    row.person_id,
+                    row.kind,
+                    slot_key(row.topic, slot.local),
+                    adapt(slot.due_at),
+                    Delivery.Status.PENDING,
+                    adapt(now),
+                    adapt(now),
+                ],
+            )
+            ids.extend(found[0] for found in cursor.fetchall())
+    return ids
+
+
+def retry_pending(
+    *,
+    enqueue: Callable[[list[int]], None],
+    now: datetime | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> int:
+    """Enqueue again the pending deliveries whose task never finished; skip the stale ones.
+
+    Returns how many were enqueued again. Each batch leaves the rows it saw either finished or
+    marked as just enqueued, so the loop ends.
+    """
+    now = now or timezone.now()
+    enqueued = 0
+    while True:
+        with transaction.atomic():
+            waiting = Delivery.objects.filter(
+                status=Delivery.Status.PENDING, enqueued_at__lte=now - RETRY_AFTER
+            ).order_by("enqueued_at")
+            if _skip_locked():
+                waiting = waiting.select_for_update(skip_locked=True)
+            rows = list(waiting.values_list("id", "kind", "due_at", "attempts")[:batch_size])
+            again = _sort_waiting(rows, now)
+            if again:
+                transaction.on_commit(lambda ids=again: enqueue(ids))
+        enqueued += len(again)
+        if len(rows) < batch_size:
+            return enqueued
+
+
+def _sort_waiting(rows: list[tuple], now: datetime) -> list[int]:
+    """Skip what is stale, give up on what failed too often; return the ids to try again."""
+    again, stale, failed = [], [], []
+    for pk, kind, due_at, attempts in rows:
+        registered = KINDS.get(kind)
+        if registered is None or now - due_at > registered.stale_after:
+            stale.append(pk)
+        elif attempts >= MAX_ATTEMPTS:
+            failed.append(pk)
+        else:
+            again.append(pk)
+    Delivery.objects.filter(pk__in=stale).update(status=Delivery.Status.SKIPPED, finished_at=now)
+    Delivery.objects.filter(pk__in=failed).update(status=Delivery.Status.FAILED, finished_at=now)
+    Delivery.objects.filter(pk__in=again).update(enqueued_at=now)
+    return again
+
+
+def deliver(delivery_id: int, *, now: datetime | None = None) -> str | None:
+    """Send one recorded slot, unless it was sent already; returns its status.
+
+    The row lock makes two workers holding the same id take turns: the second finds it done.
+    An exception (say the mail server is down) rolls everything back, the in-app row included,
+    so the retry sends it once.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update(of=("self",))
+            .select_related("person")
+            .filter(pk=delivery_id)
+            .first()
+        )
+        if delivery is None or delivery.status != Delivery.Status.PENDING:
+            return delivery.status if delivery else None
+        kind = KINDS.get(delivery.kind)
+        if kind is None or now - delivery.due_at > kind.stale_after:
+            delivery.status = Delivery.Status.SKIPPED
+        else:
+            topic = delivery.slot.rpartition("@")[0]
+            message = kind.message(slot_local(delivery.slot), topic)
+            delivery.status = notify(
+                delivery.person, delivery.kind, message, delivery=delivery, now=now
+            )
+        delivery.finished_at = now
+        delivery.save(update_fields=["status", "finished_at"])
+        return delivery.status
+
+
+def deliver_all(delivery_ids: list[int], *, now: datetime | None = None) -> None:
+    """Send each delivery; one failure is logged and counted, and does not stop the rest."""
+    for delivery_id in delivery_ids:
+        try:
+            deliver(delivery_id, now=now)
+        except Exception:
+            logger.exception("Delivery %s failed; it stays pending for a retry.", delivery_id)
+            Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING).update(
+                attempts=F("attempts") + 1
+            )

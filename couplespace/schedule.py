@@ -1,0 +1,116 @@
+"""When does a person's next reminder fire? Plain functions of plain values: no database, no clock.
+
+A reminder is planned in the person's wall-clock time ("21:00 where I live") and stored as the UTC
+instant it fires. Two days a year that mapping is not one-to-one:
+
+- clocks go forward (a gap): 02:30 does not exist; the reminder fires at the first moment that
+  does, the end of the gap;
+- clocks go back (a fold): 01:30 happens twice; the reminder fires once, at the first.
+
+A slot is keyed by its wall-clock time, so a slot in the fold cannot fire twice and two slots
+in the same gap stay two slots.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True, order=True)
+class Slot:
+    """One planned moment: the wall-clock time as the person chose it, and when it fires."""
+
+    local: datetime  # naive: the person's own calendar and clock
+    due_at: datetime  # aware, UTC
+
+    @property
+    def key(self) -> str:
+        return format_local(self.local)
+
+
+def format_local(local: datetime) -> str:
+    return local.strftime("%Y-%m-%dT%H:%M")
+
+
+def parse_local(key: str) -> datetime:
+    return datetime.strptime(key, "%Y-%m-%dT%H:%M")
+
+
+def exists(local: datetime, zone: ZoneInfo) -> bool:
+    """False for a wall-clock time that the clocks skip over."""
+    aware = local.replace(tzinfo=zone, fold=0)
+    return aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == local
+
+
+def to_utc(local: datetime, zone: ZoneInfo) -> datetime:
+    """The UTC instant a wall-clock time fires: the first of a fold, the end of a gap."""
+    before = local.replace(tzinfo=zone, fold=0)
+    if exists(local, zone):
+        return before.astimezone(UTC)
+    # In a gap, fold=1 reads the time with the offset after the change (an instant before the
+    # change) and fold=0 with the offset before it (an instant after). The change lies between.
+    low = local.replace(tzinfo=zone, fold=1).astimezone(UTC)
+    high = before.astimezone(UTC)
+    offset_after = local.replace(tzinfo=zone, fold=1).utcoffset()
+    while high - low > timedelta(seconds=1):
+        middle = low + (high - low) / 2
+        if middle.astimezone(zone).utcoffset() == offset_after:
+            high = middle
+        else:
+            low = middle
+    return high.replace(microsecond=0)
+
+
+def parse_times(values: Iterable[str]) -> list[time]:
+    return sorted(time.fromisoformat(value) for value in values)
+
+
+def next_daily(rule: dict, zone: ZoneInfo, after: datetime) -> Slot | None:
+    """The first slot later than the wall-clock time `after`, for a rule of daily times.
+
+    The rule is plain data kept on the reminder row:
+    `{"times": ["08:00", "21:00"], "from": "2026-03-01" or None, "until": ... or None}`,
+    dates inclusive. None when the rule has no times or its last day has passed.
+    """
+    times = parse_times(rule.get("times", []))
+    if not times:
+        return None
+    first = date.fromisoformat(rule["from"]) if rule.get("from") else None
+    last = date.fromisoformat(rule["until"]) if rule.get("until") else None
+    day = max(after.date(), first) if first else after.date()
+    for offset in range(3):
+        current = day + timedelta(days=offset)
+        if last and current > last:
+            return None
+        for moment in times:
+            local = datetime.combine(current, moment)
+            if local > after:
+                return Slot(local=local, due_at=to_utc(local, zone))
+    return None
+
+
+NextSlot = Callable[[dict, ZoneInfo, datetime], Slot | None]
+
+
+def first_slot_after(
+    next_slot: NextSlot, rule: dict, zone: ZoneInfo, instant: datetime
+) -> Slot | None:
+    """The first slot that fires later than the UTC `instant` (used when a rule changes).
+
+    Starts a few wall-clock hours back, so a fold or a gap around `instant` cannot hide a slot.
+    """
+    local = instant.astimezone(zone).replace(tzinfo=None) - timedelta(hours=3)
+    slot = next_slot(rule, zone, local)
+    while slot is not None and slot.due_at <= instant:
+        slot = next_slot(rule, zone, slot.local)
+    return slot
+
+
+def local_in_window(moment: time, start: time | None, end: time | None) -> bool:
+    """Whether a wall-clock time falls in a daily window such as quiet hours (22:00 to 07:00)."""
+    if start is None or end is None or start == end:
+        return False
+    if start < end:
+        return start <= moment < end
+    return moment >= start or moment < end

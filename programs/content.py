@@ -1,0 +1,154 @@
+"""Program content: one JSON file per program under programs/content/, checked before it is used.
+
+A file gives the program's title and summary, its phases (each with a day range; the last may
+be open-ended), one activity for each day of the closed phases, and, for a phase with
+checkpoints, the checkpoint prompts and the body-response chips. Every text is given in each
+language CoupleSpace speaks. `validate` says what is wrong in words that name the file.
+"""
+
+import json
+from pathlib import Path
+
+CONTENT_DIR = Path(__file__).resolve().parent / "content"
+LANGUAGES = ("en", "zh-hans")
+PROMPTS = ("temperature", "affected", "body", "behaviour")
+
+
+class ContentError(Exception):
+    """A program file that cannot be used, with every problem found in it."""
+
+    def __init__(self, filename: str, problems: list[str]):
+        self.filename = filename
+        self.problems = problems
+        super().__init__("\n".join(f"{filename}: {problem}" for problem in problems))
+
+
+def read(path: Path) -> dict:
+    """The program in `path`, checked; raises ContentError naming the file and each problem."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise ContentError(
+            path.name, [f"not valid JSON at line {error.lineno}: {error.msg}"]
+        ) from None
+    problems = validate(data, expected_slug=path.stem)
+    if problems:
+        raise ContentError(path.name, problems)
+    return data
+
+
+def program_files(directory: Path = CONTENT_DIR) -> list[Path]:
+    return sorted(directory.glob("*.json"))
+
+
+def validate(data, *, expected_slug: str) -> list[str]:
+    if not isinstance(data, dict):
+        return ["the file must hold one JSON object"]
+    problems = []
+    if data.get("slug") != expected_slug:
+        problems.append(f"slug is {data.get('slug')!r} but the file name says {expected_slug!r}")
+    problems += _texts(data, "title", "title")
+    problems += _texts(data, "summary", "summary")
+    phases = data.get("phases")
+    if not isinstance(phases, list) or not phases:
+        return [*problems, "phases must be a non-empty list"]
+    problems += _phases(phases)
+    if not problems:
+        problems += _activities(data.get("activities"), last_closed_day(phases))
+    return problems
+
+
+def _texts(holder: dict, key: str, where: str) -> list[str]:
+    texts = holder.get(key)
+    if not isinstance(texts, dict):
+        return [f"{where} must give a text for each language ({', '.join(LANGUAGES)})"]
+    return [
+        f"{where} has no {language!r} text"
+        for language in LANGUAGES
+        if not isinstance(texts.get(language), str) or not texts[language].strip()
+    ]
+
+
+def _phases(phases: list) -> list[str]:
+    problems, keys, next_day = [], set(), 1
+    for number, phase in enumerate(phases, start=1):
+        where = f"phase {number}"
+        if not isinstance(phase, dict):
+            problems.append(f"{where} must be an object")
+            continue
+        key = phase.get("key")
+        where = f"phase {number} ({key})"
+        if not isinstance(key, str) or not key:
+            problems.append(f"phase {number} needs a key")
+        elif key in keys:
+            problems.append(f"{where}: the key is used twice")
+        keys.add(key)
+        problems += _texts(phase, "title", f"{where} title")
+        problems += _texts(phase, "summary", f"{where} summary")
+        days = phase.get("days")
+        if (
+            not isinstance(days, list)
+            or len(days) != 2
+            or not isinstance(days[0], int)
+            or not (days[1] is None or isinstance(days[1], int))
+        ):
+            problems.append(f"{where}: days must be [first, last] (last may be null)")
+            continue
+        first, last = days
+        if first != next_day:
+            problems.append(f"{where} starts on day {first}, but day {next_day} comes next")
+        if last is not None and last < first:
+            problems.append(f"{where} ends on day {last}, before it starts on day {first}")
+        if last is None and number != len(phases):
+            problems.append(f"{where}: only the last phase may be open-ended")
+        next_day = (last or first) + 1
+        if "checkpoints" in phase:
+            problems += _checkpoints(phase["checkpoints"], where)
+    return problems
+
+
+def _checkpoints(checkpoints, where: str) -> list[str]:
+    if not isinstance(checkpoints, dict):
+        return [f"{where}: checkpoints must be an object"]
+    problems = []
+    prompts = checkpoints.get("prompts", {})
+    for prompt in PROMPTS:
+        problems += _texts(prompts, prompt, f"{where} checkpoint prompt {prompt!r}")
+    chips = checkpoints.get("body_responses")
+    if not isinstance(chips, list) or not chips:
+        return [*problems, f"{where}: body_responses must be a non-empty list"]
+    seen = set()
+    for chip in chips:
+        key = chip.get("key") if isinstance(chip, dict) else None
+        if not isinstance(key, str) or not key:
+            problems.append(f"{where}: every body response needs a key")
+            continue
+        if key in seen:
+            problems.append(f"{where}: body response {key!r} is listed twice")
+        seen.add(key)
+        problems += _texts(chip, "label", f"{where} body response {key!r}")
+    return problems
+
+
+def _activities(activities, last_day: int) -> list[str]:
+    if not isinstance(activities, list):
+        return ["activities must be a list"]
+    problems, seen = [], set()
+    for activity in activities:
+        day = activity.get("day") if isinstance(activity, dict) else None
+        if not isinstance(day, int) or not 1 <= day <= last_day:
+            problems.append(f"activity day {day!r} is not a day from 1 to {last_day}")
+            continue
+        if day in seen:
+            problems.append(f"day {day} has two activities")
+        seen.add(day)
+        problems += _texts(activity, "text", f"activity for day {day}")
+    missing = sorted(set(range(1, last_day + 1)) - seen)
+    if missing:
+        problems.append(f"no activity for day {', '.join(str(day) for day in missing)}")
+    return problems
+
+
+def last_closed_day(phases: list) -> int:
+    """The last day that belongs to a phase with an end: the length of the guided program."""
+    return max(phase["days"][1] or phase["days"][0] - 1 for phase in phases)

@@ -1,0 +1,87 @@
+"""Demo data: alex and sam follow the program together and are on day 9, with a week of
+check-ins each, some shared and most private. Running it again changes nothing."""
+
+from datetime import timedelta
+
+from programs.content import program_files
+from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program
+
+# (day, moment, temperature, body responses, behaviour, shared) for days 1 to 7.
+# alex tends to dip in the evening and reaches out; sam dips at midday and pulls back.
+WEEK = {
+    "alex": [
+        (1, 0, 6, ["tense"], "approach", False),
+        (1, 1, 5, ["gut"], "approach", False),
+        (1, 2, 3, ["racing-heart", "tense"], "approach", False),
+        (2, 0, 6, ["relaxed"], "approach", False),
+        (2, 2, 4, ["tight-chest"], "approach", True),
+        (3, 0, 7, ["relaxed"], "other", False),
+        (3, 1, 5, ["tense"], "approach", False),
+        (3, 2, 2, ["racing-heart", "gut"], "withdraw", False),
+        (4, 1, 6, ["warm"], "approach", False),
+        (4, 2, 4, ["tense"], "approach", True),
+        (5, 0, 7, ["relaxed"], "approach", False),
+        (5, 1, 6, ["warm"], "approach", False),
+        (5, 2, 5, ["tense"], "approach", True),
+        (6, 0, 6, ["relaxed"], "other", False),
+        (6, 2, 4, ["racing-heart"], "approach", False),
+        (7, 0, 7, ["warm", "relaxed"], "approach", True),
+        (7, 1, 7, ["relaxed"], "approach", False),
+        (7, 2, 6, ["warm"], "approach", True),
+    ],
+    "sam": [
+        (1, 0, 7, ["relaxed"], "other", False),
+        (1, 1, 4, ["tense", "restless"], "withdraw", False),
+        (2, 0, 6, ["relaxed"], "approach", False),
+        (2, 1, 3, ["numb"], "withdraw", False),
+        (2, 2, 5, ["tense"], "withdraw", True),
+        (3, 1, 4, ["restless"], "withdraw", False),
+        (3, 2, 6, ["relaxed"], "other", False),
+        (4, 0, 7, ["relaxed"], "approach", False),
+        (4, 1, 3, ["tight-chest"], "withdraw", False),
+        (5, 0, 6, ["warm"], "approach", True),
+        (5, 2, 6, ["relaxed"], "approach", False),
+        (6, 1, 5, ["tense"], "withdraw", False),
+        (6, 2, 7, ["warm"], "approach", True),
+        (7, 0, 7, ["relaxed"], "approach", False),
+        (7, 1, 5, ["restless"], "other", False),
+    ],
+}
+NOTES = {
+    "approach": "Wanted to be close and say so.",
+    "withdraw": "Needed some space for a while.",
+    "other": "Busy; not thinking about it much.",
+}
+
+
+def populate(people) -> None:
+    for path in program_files():
+        Program.objects.load(path)
+    alex, sam = people["alex"], people["sam"]
+    enrollment = Enrollment.objects.for_person(alex)
+    if enrollment is None:
+        enrollment = Enrollment.objects.create(
+            program=Program.objects.get(slug="security-and-sexuality"),
+            person=alex,
+            couple=alex.couple,
+            start_date=alex.local_today() - timedelta(days=8),
+        )
+    for key, person in (("alex", alex), ("sam", sam)):
+        for day, moment, temperature, body, behaviour, shared in WEEK[key]:
+            Checkpoint.objects.get_or_create(
+                author=person,
+                local_date=enrollment.start_date + timedelta(days=day - 1),
+                moment=moment,
+                defaults={
+                    "enrollment": enrollment,
+                    "day": day,
+                    "temperature": temperature,
+                    "body_responses": body,
+                    "behaviour": behaviour,
+                    "behaviour_note": NOTES[behaviour] if moment == 2 else "",
+                    "shared_with_partner": shared,
+                },
+            )
+    # alex keeps the check-in reminders after the first week, so the demo has some planned.
+    CheckpointPlan.objects.get_or_create(person=alex, defaults={"keep_after_phase_one": True})
+    enrollment.plan_reminders(alex)

@@ -1,0 +1,122 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from programs.models import Checkpoint, CheckpointPlan, in_language
+
+EARLIEST_START = timedelta(days=27)
+LATEST_START = timedelta(days=60)
+
+
+class EnrolForm(forms.Form):
+    program = forms.ChoiceField(label=_("Program"), widget=forms.RadioSelect)
+    start_date = forms.DateField(
+        label=_("Start on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Day 1 is this date in your own time zone."),
+    )
+    together = forms.BooleanField(
+        label=_("Follow it together with my partner"),
+        required=False,
+        help_text=_("Each of you still writes privately and decides what to share."),
+    )
+
+    def __init__(self, *args, programs, today, has_partner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programs = {program.slug: program for program in programs}
+        self.fields["program"].choices = [
+            (program.slug, in_language(program.content["title"])) for program in programs
+        ]
+        if len(programs) == 1:
+            self.fields["program"].widget = forms.HiddenInput()
+        self.initial.setdefault("program", programs[0].slug)
+        self.today = today
+        self.initial.setdefault("start_date", today)
+        if has_partner:
+            self.initial.setdefault("together", True)
+        else:
+            del self.fields["together"]
+
+    def clean_program(self):
+        return self.programs[self.cleaned_data["program"]]
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        if start < self.today - EARLIEST_START:
+            raise forms.ValidationError(_("Choose a start date within the last four weeks."))
+        if start > self.today + LATEST_START:
+            raise forms.ValidationError(_("Choose a start date within the next two months."))
+        return start
+
+
+class CheckpointForm(forms.ModelForm):
+    """One check-in, made to take under a minute on a phone."""
+
+    temperature = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(value, str(value)) for value in range(11)],
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        error_messages={"required": _("Choose a number from 0 to 10.")},
+    )
+    body_responses = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"})
+    )
+
+    class Meta:
+        model = Checkpoint
+        fields = [
+            "moment",
+            "temperature",
+            "affected",
+            "body_responses",
+            "body_note",
+            "behaviour",
+            "behaviour_note",
+            "shared_with_partner",
+        ]
+        widgets = {
+            "moment": forms.RadioSelect(attrs={"class": "segmented"}),
+            "behaviour": forms.RadioSelect(attrs={"class": "segmented"}),
+            "affected": forms.Textarea(attrs={"rows": 2}),
+        }
+        error_messages = {
+            "behaviour": {"required": _("Choose what you feel like doing toward your partner.")}
+        }
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["moment"].choices = Checkpoint.Moment.choices
+        checkpoints = program.checkpoints
+        prompts = checkpoints["prompts"]
+        self.fields["temperature"].label = in_language(prompts["temperature"])
+        self.fields["affected"].label = in_language(prompts["affected"])
+        self.fields["body_responses"].label = in_language(prompts["body"])
+        self.fields["body_responses"].choices = [
+            (chip["key"], in_language(chip["label"])) for chip in checkpoints["body_responses"]
+        ]
+        self.fields["behaviour"].label = in_language(prompts["behaviour"])
+        self.fields["behaviour"].choices = Checkpoint.Behaviour.choices
+        self.fields["shared_with_partner"].help_text = _(
+            "Off by default. Your partner sees this entry only if you switch it on."
+        )
+
+
+class CheckpointPlanForm(forms.ModelForm):
+    class Meta:
+        model = CheckpointPlan
+        fields = ["morning", "midday", "evening", "keep_after_phase_one"]
+        widgets = {
+            "morning": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "midday": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "evening": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        times = [cleaned.get(name) for name in ("morning", "midday", "evening")]
+        if None not in times and not times[0] < times[1] < times[2]:
+            raise forms.ValidationError(
+                _("Put the three times in order: morning, then midday, then evening.")
+            )
+        return cleaned

@@ -1,0 +1,386 @@
+"""The program pages. Every read of checkpoints goes through couplespace.privacy."""
+
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from icalendar import Calendar, Event
+
+from couplespace.privacy import get_own_or_404, get_visible_or_404, own
+from couplespace.schedule import next_daily
+from programs import insights
+from programs.forms import CheckpointForm, CheckpointPlanForm, EnrolForm
+from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program, new_calendar_token
+
+RECENT_ENTRIES = 21
+CALENDAR_DAYS_KEPT = 28
+
+
+def _enrollment_or_redirect(person):
+    enrollment = Enrollment.objects.for_person(person)
+    if enrollment is None:
+        return None, redirect("programs:path")
+    return enrollment, None
+
+
+@login_required
+def path(request):
+    """The whole path: five phases, today's day and phase, and what is done."""
+    person = request.user
+    enrollment = Enrollment.objects.for_person(person)
+    if enrollment is None:
+        return _enrol_page(request, _enrol_form(person))
+    today = person.local_today()
+    day = enrollment.day_number(today)
+    mine = own(Checkpoint.objects.filter(enrollment=enrollment), person)
+    done = dict(mine.values_list("day").annotate(count=Count("id")).order_by())
+    context = {
+        "enrollment": enrollment,
+        "program": enrollment.program,
+        "day": day,
+        "today_phase": enrollment.phase_today(today),
+        "phases": _phases(enrollment.program, day, done),
+        "starts_on": enrollment.start_date if day < 1 else None,
+        "needs_support": _needs_support(person, today),
+        "partner": person.partner if enrollment.together else None,
+    }
+    return render(request, "programs/path.html", context)
+
+
+def _phases(program, today_day: int, done: dict) -> list[dict]:
+    phases = []
+    for number, phase in enumerate(program.phases, start=1):
+        first, last = phase["days"]
+        days = [
+            {
+                "number": day,
+                "activity": program.activity(day),
+                "done": done.get(day, 0),
+                "is_today": day == today_day,
+            }
+            for day in range(first, (last or first - 1) + 1)
+        ]
+        phases.append(
+            {
+                "number": number,
+                "phase": phase,
+                "first": first,
+                "last": last,
+                "days": days,
+                "has_checkpoints": "checkpoints" in phase,
+                "is_current": first <= today_day and (last is None or today_day <= last),
+                "is_past": last is not None and today_day > last,
+            }
+        )
+    return phases
+
+
+def _needs_support(person, today) -> bool:
+    week = own(Checkpoint.objects.all(), person).filter(
+        local_date__gt=today - timedelta(days=insights.LOW_WINDOW_DAYS)
+    )
+    temperatures: dict = {}
+    for local_date, temperature in week.values_list("local_date", "temperature"):
+        temperatures.setdefault(local_date, []).append(temperature)
+    return insights.needs_support(temperatures, today=today)
+
+
+def _enrol_form(person, data=None) -> EnrolForm:
+    programs = list(Program.objects.order_by("pk"))
+    if not programs:
+        raise Http404
+    return EnrolForm(
+        data, programs=programs, today=person.local_today(), has_partner=bool(person.partner)
+    )
+
+
+def _enrol_page(request, form, status=200):
+    context = {"form": form, "programs": list(form.programs.values())}
+    return render(request, "programs/enrol.html", context, status=status)
+
+
+@login_required
+@require_POST
+def enrol(request):
+    person = request.user
+    if Enrollment.objects.for_person(person):
+        messages.info(request, _("You are already following this program."))
+        return redirect("programs:path")
+    form = _enrol_form(person, request.POST)
+    together = form.is_valid() and form.cleaned_data.get("together", False)
+    if together and Enrollment.objects.for_person(person.partner):
+        form.add_error(
+            "together",
+            _("%(name)s already follows a program on their own. You can start yours alone.")
+            % {"name": person.partner.name},
+        )
+    if not form.is_valid():
+        return _enrol_page(request, form, status=400)
+    enrollment = Enrollment.objects.create(
+        program=form.cleaned_data["program"],
+        person=person,
+        couple=person.couple if together else None,
+        start_date=form.cleaned_data["start_date"],
+    )
+    enrollment.plan_reminders(person)
+    messages.success(request, _("You have started. Your first check-in is waiting."))
+    return redirect("programs:path")
+
+
+@login_required
+@require_POST
+def pause(request):
+    enrollment, elsewhere = _enrollment_or_redirect(request.user)
+    if elsewhere:
+        return elsewhere
+    enrollment.pause(request.user)
+    messages.success(request, _("The program is paused. Reminders stop until you resume."))
+    return redirect("programs:path")
+
+
+@login_required
+@require_POST
+def resume(request):
+    enrollment, elsewhere = _enrollment_or_redirect(request.user)
+    if elsewhere:
+        return elsewhere
+    enrollment.resume(request.user)
+    messages.success(request, _("Welcome back. The program goes on from where you paused."))
+    return redirect("programs:path")
+
+
+@login_required
+def checkpoint(request):
+    """Today's check-in form, with the week's chart and summary underneath."""
+    person = request.user
+    enrollment, elsewhere = _enrollment_or_redirect(person)
+    if elsewhere:
+        return elsewhere
+    program = enrollment.program
+    if not program.checkpoints:
+        return redirect("programs:path")
+    today = person.local_today()
+    day = enrollment.day_number(today)
+    plan = CheckpointPlan.for_person(person)
+    mine = own(Checkpoint.objects.filter(enrollment=enrollment), person)
+    moment = _chosen_moment(request, plan, person)
+    existing = mine.filter(local_date=today, moment=moment).first()
+    form = CheckpointForm(
+        request.POST or None, instance=existing, program=program, initial={"moment": moment}
+    )
+    rejected = request.method == "POST" and not (day >= 1 and form.is_valid())
+    if request.method == "POST" and not rejected:
+        entry = form.save(commit=False)
+        entry.author, entry.enrollment, entry.local_date, entry.day = (
+            person,
+            enrollment,
+            today,
+            day,
+        )
+        entry.save()
+        if not request.htmx:
+            messages.success(request, _("Saved. Thank you for checking in."))
+            return redirect(reverse("programs:checkpoint") + f"?week={insights.week_of(day)}")
+        form = CheckpointForm(instance=entry, program=program)
+        saved = entry
+    else:
+        saved = None
+    week = _week(request, mine, day)
+    context = {
+        "enrollment": enrollment,
+        "day": day,
+        "form": form,
+        "saved": saved,
+        "plan": plan,
+        "needs_support": _needs_support(person, today),
+        **_board(program, mine, week, max(day, 1)),
+    }
+    status = 400 if rejected else 200
+    template = "programs/checkpoint.html"
+    if request.htmx and request.method == "POST":
+        template += "#checkpoint-area"
+    return render(request, template, context, status=status)
+
+
+def _chosen_moment(request, plan, person) -> int:
+    raw = request.POST.get("moment") or request.GET.get("moment")
+    if raw in {"0", "1", "2"}:
+        return int(raw)
+    return plan.moment_now(person.local_now().time())
+
+
+def _week(request, entries, day: int) -> int:
+    raw = request.GET.get("week", "")
+    if raw.isdigit() and int(raw) >= 1:
+        return int(raw)
+    latest = entries.order_by("-day").values_list("day", flat=True).first()
+    return insights.week_of(latest or max(day, 1))
+
+
+def _board(program, entries, week: int, last_day: int) -> dict:
+    """The chart, summary and entries of one week, from entries already scoped by privacy."""
+    days = insights.days_of_week(week)
+    listed = list(entries.filter(day__in=days).select_related("author").order_by("day", "moment"))
+    readings = [
+        insights.Reading(
+            day=entry.day,
+            moment=entry.moment,
+            temperature=entry.temperature,
+            body_responses=tuple(entry.body_responses),
+            behaviour=entry.behaviour,
+        )
+        for entry in listed
+    ]
+    chips = [chip["key"] for chip in program.checkpoints.get("body_responses", [])]
+    summary = insights.week_summary(
+        readings, body_order=chips, behaviour_order=list(Checkpoint.Behaviour.values)
+    )
+    return {
+        "week": week,
+        "previous_week": week - 1 if week > 1 else None,
+        "next_week": week + 1 if week < insights.week_of(last_day) else None,
+        "chart": insights.chart(readings, days),
+        "summary": summary,
+        "lowest_moment": (
+            Checkpoint.Moment(summary.lowest_moment).label
+            if summary.lowest_moment is not None
+            else None
+        ),
+        "top_body_response": (
+            program.body_response_label(summary.top_body_response)
+            if summary.top_body_response
+            else None
+        ),
+        "top_behaviour": (
+            Checkpoint.Behaviour(summary.top_behaviour).label if summary.top_behaviour else None
+        ),
+        "entries": listed,
+        "moments": Checkpoint.Moment.choices,
+        "program": program,
+    }
+
+
+@login_required
+@require_safe
+def entry(request, pk):
+    """One entry: its author, or their partner once it is shared. Anyone else: 404."""
+    found = get_visible_or_404(
+        Checkpoint.objects.select_related("author", "enrollment__program"), request.user, pk=pk
+    )
+    return render(
+        request,
+        "programs/entry.html",
+        {
+            "entry": found,
+            "program": found.enrollment.program,
+            "mine": found.author == request.user,
+            "week": insights.week_of(found.day),
+        },
+    )
+
+
+@login_required
+@require_POST
+def share(request, pk):
+    """Share an entry with the partner, or stop sharing it. Only its author can."""
+    found = get_own_or_404(Checkpoint.objects.all(), request.user, pk=pk)
+    found.shared_with_partner = request.POST.get("shared") == "1"
+    found.save(update_fields=["shared_with_partner", "updated_at"])
+    if request.htmx:
+        return render(request, "programs/_entry_row.html", {"entry": found})
+    if found.shared_with_partner:
+        messages.success(request, _("Shared with your partner."))
+    else:
+        messages.success(request, _("Private again: your partner no longer sees it."))
+    return redirect(reverse("programs:checkpoint") + f"?week={insights.week_of(found.day)}")
+
+
+@login_required
+def partner(request):
+    """What the partner chose to share, and nothing else."""
+    person = request.user
+    other = person.partner
+    if other is None:
+        return render(request, "programs/partner.html", {"other": None})
+    followed = Enrollment.objects.for_person(other)
+    if followed is None or not followed.program.checkpoints:
+        return render(request, "programs/partner.html", {"other": other, "week": None})
+    program = followed.program
+    shared = Checkpoint.objects.visible_to(person).filter(author=other)
+    latest = shared.order_by("-day").values_list("day", flat=True).first() or 1
+    week = _week(request, shared, latest)
+    context = {"other": other, **_board(program, shared, week, latest)}
+    return render(request, "programs/partner.html", context)
+
+
+@login_required
+def times(request):
+    """Change the three check-in times, keep them after week one, and get the calendar link."""
+    person = request.user
+    plan = CheckpointPlan.for_person(person)
+    form = CheckpointPlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        enrollment = Enrollment.objects.for_person(person)
+        if enrollment:
+            enrollment.plan_reminders(person)
+        messages.success(request, _("Your check-in times are saved."))
+        return redirect("programs:times")
+    calendar_url = request.build_absolute_uri(
+        reverse("programs:calendar", args=[plan.calendar_token])
+    )
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "programs/times.html", {"form": form, "calendar_url": calendar_url}, status=status
+    )
+
+
+@login_required
+@require_POST
+def new_calendar_link(request):
+    plan = CheckpointPlan.for_person(request.user)
+    plan.calendar_token = new_calendar_token()
+    plan.save(update_fields=["calendar_token"])
+    messages.success(request, _("Here is a new calendar link. The old one no longer works."))
+    return redirect("programs:times")
+
+
+@require_safe
+def calendar(request, token):
+    """The person's check-ins as an iCalendar feed, on a private link. Generic words only."""
+    plan = CheckpointPlan.objects.select_related("person").filter(calendar_token=token).first()
+    if plan is None:
+        raise Http404
+    person = plan.person
+    feed = Calendar()
+    feed.add("prodid", "-//CoupleSpace//check-ins//EN")
+    feed.add("version", "2.0")
+    feed.add("x-wr-calname", _("CoupleSpace check-ins"))
+    enrollment = Enrollment.objects.for_person(person)
+    rule = enrollment.checkpoint_rule(person, plan) if enrollment else None
+    if rule:
+        zone = person.zone
+        start = datetime.combine(person.local_today(), datetime.min.time())
+        horizon = start + timedelta(days=CALENDAR_DAYS_KEPT)
+        page = request.build_absolute_uri(reverse("programs:checkpoint"))
+        slot = next_daily(rule, zone, start - timedelta(minutes=1))
+        while slot is not None and slot.local < horizon:
+            event = Event()
+            event.add("uid", f"{slot.key}-{plan.pk}@couplespace")
+            event.add("summary", _("Check-in"))
+            event.add("dtstart", slot.local.replace(tzinfo=zone))
+            event.add("duration", timedelta(minutes=5))
+            event.add("dtstamp", slot.due_at)
+            event.add("url", page)
+            feed.add_component(event)
+            slot = next_daily(rule, zone, slot.local)
+        feed.add_missing_timezones()
+    response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response

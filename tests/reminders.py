@@ -1,0 +1,36 @@
+"""Helpers for reminder tests: a plain daily kind, and running the dispatcher as beat would."""
+
+import contextlib
+
+import time_machine
+from django.test import TestCase
+from django.utils.translation import gettext_lazy as _
+
+from couplespace import reminders
+from couplespace.notify import Message
+from couplespace.reminders import ReminderKind
+from couplespace.schedule import next_daily
+from couplespace.tasks import send_reminders
+
+PING = ReminderKind(
+    name="ping",
+    label=_("Ping"),
+    next_slot=next_daily,
+    message=lambda local, topic: Message(title="Time for a ping", body="A generic nudge."),
+)
+
+
+def dispatch(now=None, **options):
+    """One beat tick at `now`: claim due reminders, record them, run the sends they enqueue."""
+    with _at(now), TestCase.captureOnCommitCallbacks(execute=True):
+        return reminders.dispatch_due(enqueue=send_reminders.delay, **options)
+
+
+def catch_up(now=None, **options):
+    """The other half of a beat tick at `now`: enqueue again what was lost."""
+    with _at(now), TestCase.captureOnCommitCallbacks(execute=True):
+        return reminders.retry_pending(enqueue=send_reminders.delay, **options)
+
+
+def _at(now):
+    return time_machine.travel(now, tick=False) if now else contextlib.nullcontext()

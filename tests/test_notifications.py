@@ -1,0 +1,139 @@
+"""The in-app list, reminder settings (switch, email, snooze, quiet hours) and unsubscribing."""
+
+from datetime import UTC, datetime, time
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from couplespace.models import Notification, NotificationPreference, NotificationSettings, Reminder
+from couplespace.notify import unsubscribe_token
+from tests.programs_helpers import enrol, load_program
+from tests.reminders import dispatch
+
+NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+def test_the_list_shows_a_persons_own_notifications_newest_first(client_for, alex, sam):
+    Notification.objects.create(person=alex, kind="checkpoint", title="Older")
+    with time_machine.travel(datetime(2026, 6, 1, 9, 5, tzinfo=UTC), tick=False):
+        Notification.objects.create(person=alex, kind="checkpoint", title="Newer")
+    Notification.objects.create(person=sam, kind="checkpoint", title="Sam's own")
+
+    response = client_for(alex).get(reverse("notifications"))
+
+    assert [n.title for n in response.context["notifications"]] == ["Newer", "Older"]
+
+
+def test_mark_all_as_read(client_for, alex):
+    Notification.objects.create(person=alex, kind="checkpoint", title="Time for a check-in")
+
+    client_for(alex).post(reverse("mark_notifications_read"))
+
+    assert Notification.objects.get().read_at == NOW
+
+
+def test_it_saves_the_switch_email_choice_snooze_and_quiet_hours(client_for, alex):
+    response = client_for(alex).post(
+        reverse("notification_preferences"),
+        {
+            "checkpoint-enabled": "on",
+            "checkpoint-snooze": "1d",
+            "quiet_from": "22:00",
+            "quiet_until": "07:00",
+        },
+    )
+
+    assert response.status_code == 302
+    preference = NotificationPreference.objects.get(person=alex, kind="checkpoint")
+    assert (preference.enabled, preference.by_email, preference.snoozed_until) == (
+        True,
+        False,
+        datetime(2026, 6, 2, 9, 0, tzinfo=UTC),
+    )
+    quiet = NotificationSettings.objects.get(person=alex)
+    assert (quiet.quiet_from, quiet.quiet_until) == (time(22), time(7))
+
+
+def test_half_a_quiet_hours_window_is_refused_and_kept(client_for, alex):
+    response = client_for(alex).post(
+        reverse("notification_preferences"), {"checkpoint-enabled": "on", "quiet_from": "22:00"}
+    )
+
+    assert response.status_code == 400
+    assert "Give both ends of your quiet hours" in response.text
+    assert 'value="22:00"' in response.text
+
+
+def test_the_page_lists_every_registered_kind(client_for, alex):
+    response = client_for(alex).get(reverse("notification_preferences"))
+
+    assert [str(row["label"]) for row in response.context["form"].rows()] == ["Check-in reminders"]
+
+
+def test_the_unsubscribe_link_turns_off_that_kinds_email_in_one_click(client, alex):
+    response = client.get(reverse("unsubscribe", args=[unsubscribe_token(alex, "checkpoint")]))
+
+    assert response.status_code == 200
+    assert "You are unsubscribed" in response.text
+    preference = NotificationPreference.objects.get(person=alex, kind="checkpoint")
+    assert (preference.enabled, preference.by_email) == (True, False)
+
+
+def test_mail_clients_can_unsubscribe_with_a_one_click_post(client, alex):
+    token = unsubscribe_token(alex, "checkpoint")
+
+    client.post(reverse("unsubscribe", args=[token]), {"List-Unsubscribe": "One-Click"})
+
+    assert NotificationPreference.objects.get(person=alex).by_email is False
+
+
+def test_email_can_be_turned_back_on_from_the_same_page(client, alex):
+    token = unsubscribe_token(alex, "checkpoint")
+    client.get(reverse("unsubscribe", args=[token]))
+
+    response = client.post(reverse("unsubscribe", args=[token]), {"resubscribe": "1"})
+
+    assert "Emails are back on" in response.text
+    assert NotificationPreference.objects.get(person=alex).by_email is True
+
+
+def test_a_forged_unsubscribe_token_is_404(client, alex):
+    token = unsubscribe_token(alex, "checkpoint")
+
+    assert client.get(reverse("unsubscribe", args=[token[:-2] + "xx"])).status_code == 404
+    assert NotificationPreference.objects.count() == 0
+
+
+def test_the_link_in_a_real_reminder_email_unsubscribes(client, alex):
+    load_program()
+    enrol(alex, day=1)
+    dispatch(now=datetime(2026, 6, 1, 13, 0, tzinfo=UTC))
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/unsubscribe/" in line)
+
+    client.get(link.split("http://testserver", 1)[1].strip())
+
+    assert NotificationPreference.objects.get(person=alex, kind="checkpoint").by_email is False
+
+
+def test_a_new_time_zone_in_preferences_moves_the_reminders(client_for, alex):
+    load_program()
+    enrol(alex, day=1)  # alex lives in UTC: next check-in 13:00 UTC
+
+    client_for(alex).post(
+        reverse("preferences"),
+        {"display_name": "Alex", "timezone": "Asia/Shanghai", "language": "en"},
+    )
+
+    reminder = Reminder.objects.get(person=alex)
+    assert (reminder.next_slot, reminder.next_due_at) == (
+        "2026-06-01T21:00",
+        datetime(2026, 6, 1, 13, 0, tzinfo=UTC),
+    )

@@ -1,0 +1,476 @@
+"""Following the program: enrol, see the path, check in, share, pause, reminders and calendar."""
+
+from datetime import UTC, date, datetime
+from io import StringIO
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from icalendar import Calendar
+
+from couplespace.models import Notification, Reminder, User
+from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program
+from tests.conftest import make_couple, make_person
+from tests.programs_helpers import enrol, load_program, write_checkpoints
+from tests.reminders import dispatch
+
+# Monday 2 March 2026, 10:00 in London (GMT).
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+CHECK_IN = {
+    "moment": "0",
+    "temperature": "4",
+    "affected": "A quiet dinner; I wondered what the silence meant.",
+    "body_responses": ["tense", "gut"],
+    "body_note": "shoulders up",
+    "behaviour": "approach",
+    "behaviour_note": "",
+}
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture(autouse=True)
+def program(db):
+    return load_program()
+
+
+@pytest.fixture
+def alex(db):
+    return make_person("alex", timezone="Europe/London")
+
+
+@pytest.fixture
+def sam(db):
+    return make_person("sam", timezone="America/New_York")
+
+
+def test_a_person_without_a_program_is_offered_it(client_for, alex):
+    response = client_for(alex).get(reverse("programs:path"))
+
+    assert response.status_code == 200
+    assert "Start the program" in response.text
+    assert "Saying what you need" in response.text
+
+
+def test_it_enrols_a_couple_and_plans_check_in_reminders_for_both(client_for, alex, sam, couple):
+    response = client_for(alex).post(
+        reverse("programs:enrol"),
+        {"program": "security-and-sexuality", "start_date": "2026-03-02", "together": "on"},
+    )
+
+    assert response.status_code == 302
+    enrollment = Enrollment.objects.get()
+    assert (enrollment.person, enrollment.couple, enrollment.start_date) == (
+        alex,
+        couple,
+        date(2026, 3, 2),
+    )
+    assert Enrollment.objects.for_person(sam) == enrollment
+    reminders = {r.person.name: (r.next_slot, r.next_due_at) for r in Reminder.objects.all()}
+    assert reminders == {
+        "Alex": ("2026-03-02T13:00", datetime(2026, 3, 2, 13, 0, tzinfo=UTC)),
+        "Sam": ("2026-03-02T08:00", datetime(2026, 3, 2, 13, 0, tzinfo=UTC)),
+    }
+
+
+def test_it_enrols_alone_even_when_in_a_couple(client_for, alex, sam, couple):
+    client_for(alex).post(
+        reverse("programs:enrol"), {"program": "security-and-sexuality", "start_date": "2026-03-02"}
+    )
+
+    assert Enrollment.objects.for_person(alex).couple is None
+    assert Enrollment.objects.for_person(sam) is None
+
+
+def test_with_a_second_program_file_a_person_chooses_which_to_follow(client_for, alex, program):
+    Program.objects.create(
+        slug="calm-evenings",
+        title="Calm evenings",
+        content={**program.content, "slug": "calm-evenings", "title": {"en": "Calm evenings"}},
+    )
+    client = client_for(alex)
+
+    assert "Calm evenings" in client.get(reverse("programs:path")).text
+    client.post(reverse("programs:enrol"), {"program": "calm-evenings", "start_date": "2026-03-02"})
+
+    assert Enrollment.objects.get().program.slug == "calm-evenings"
+
+
+def test_a_bad_start_date_is_explained_and_kept(client_for, alex):
+    response = client_for(alex).post(
+        reverse("programs:enrol"), {"program": "security-and-sexuality", "start_date": "2027-01-01"}
+    )
+
+    assert response.status_code == 400
+    assert "within the next two months" in response.text
+    assert 'value="2027-01-01"' in response.text
+    assert Enrollment.objects.count() == 0
+
+
+def test_the_path_shows_today_in_the_persons_own_time_zone(client_for, alex):
+    enrol(alex, day=9)
+
+    response = client_for(alex).get(reverse("programs:path"))
+
+    assert "Day 9 · Phase 2" in response.text
+    assert "Saying what you need" in response.text
+    assert response.text.count('aria-current="step"') == 1
+
+
+def test_the_day_turns_at_local_midnight(client_for, frozen, sam):
+    enrollment = enrol(sam, day=1)  # 2 March in New York
+
+    frozen.move_to(datetime(2026, 3, 3, 4, 59, tzinfo=UTC))  # 23:59 on 2 March in New York
+    assert enrollment.day_number(sam.local_today()) == 1
+    frozen.move_to(datetime(2026, 3, 3, 5, 0, tzinfo=UTC))
+    assert enrollment.day_number(sam.local_today()) == 2
+
+
+def test_the_path_shows_what_is_done(client_for, alex):
+    enrollment = enrol(alex, day=3)
+    write_checkpoints(alex, enrollment, 2)
+
+    response = client_for(alex).get(reverse("programs:path"))
+
+    assert "2 of 3 check-ins" in response.text
+
+
+def test_pausing_freezes_the_day_and_stops_reminders(client_for, frozen, alex):
+    enrol(alex, day=2)
+    client = client_for(alex)
+
+    client.post(reverse("programs:pause"))
+    frozen.move_to(datetime(2026, 3, 6, 10, 0, tzinfo=UTC))
+
+    assert Reminder.objects.get(person=alex).next_due_at is None
+    assert "Day 2 · Phase 1" in client.get(reverse("programs:path")).text
+
+    client.post(reverse("programs:resume"))
+
+    assert "Day 2 · Phase 1" in client.get(reverse("programs:path")).text
+    reminder = Reminder.objects.get(person=alex)
+    assert (reminder.next_slot, reminder.rule["until"]) == ("2026-03-06T13:00", "2026-03-11")
+
+
+def test_it_saves_a_check_in_for_today(client_for, alex):
+    enrol(alex, day=3)
+
+    response = client_for(alex).post(reverse("programs:checkpoint"), CHECK_IN)
+
+    assert response.status_code == 302
+    entry = Checkpoint.objects.get()
+    assert (entry.author, entry.day, entry.local_date, entry.moment, entry.temperature) == (
+        alex,
+        3,
+        date(2026, 3, 2),
+        0,
+        4,
+    )
+    assert entry.body_responses == ["tense", "gut"]
+    assert entry.shared_with_partner is False
+
+
+def test_checking_in_again_at_the_same_moment_updates_it(client_for, alex):
+    enrol(alex, day=3)
+    client = client_for(alex)
+
+    client.post(reverse("programs:checkpoint"), CHECK_IN)
+    client.post(reverse("programs:checkpoint"), {**CHECK_IN, "temperature": "7"})
+
+    assert list(Checkpoint.objects.values_list("temperature", flat=True)) == [7]
+
+
+def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client_for, alex):
+    enrol(alex, day=3)
+
+    response = client_for(alex).post(
+        reverse("programs:checkpoint"), {**CHECK_IN, "temperature": "", "behaviour": ""}
+    )
+
+    assert response.status_code == 400
+    assert "Choose a number from 0 to 10." in response.text
+    assert "Choose what you feel like doing toward your partner." in response.text
+    assert "A quiet dinner; I wondered what the silence meant." in response.text
+    assert Checkpoint.objects.count() == 0
+
+
+def test_htmx_gets_the_check_in_area_back(client_for, alex):
+    enrol(alex, day=3)
+
+    response = client_for(alex).post(
+        reverse("programs:checkpoint"), CHECK_IN, headers={"HX-Request": "true"}
+    )
+
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<div id="checkpoint-area">')
+    assert "Saved. Thank you for checking in." in response.text
+
+
+def test_the_week_shows_chart_and_summary(client_for, alex):
+    enrollment = enrol(alex, day=3)
+    write_checkpoints(alex, enrollment, 6)
+
+    response = client_for(alex).get(reverse("programs:checkpoint"))
+
+    assert response.context["summary"].count == 6
+    assert "<svg" in response.text
+    assert "Tense muscles" in response.text
+    assert "Move closer" in response.text
+
+
+def test_low_temperature_gently_suggests_support(client_for, alex):
+    enrollment = enrol(alex, day=7)
+    for day in range(1, 8):
+        Checkpoint.objects.create(
+            author=alex,
+            enrollment=enrollment,
+            local_date=date(2026, 2, 24 + day) if day < 5 else date(2026, 3, day - 4),
+            day=day,
+            moment=0,
+            temperature=2 if day != 4 else 8,
+            behaviour="withdraw",
+        )
+
+    response = client_for(alex).get(reverse("programs:path"))
+
+    assert "It has been a hard week" in response.text
+
+
+def test_no_suggestion_when_temperature_is_fine(client_for, alex):
+    enrollment = enrol(alex, day=3)
+    write_checkpoints(alex, enrollment, 3)
+
+    assert "It has been a hard week" not in client_for(alex).get(reverse("programs:path")).text
+
+
+def test_changing_check_in_times_moves_the_reminder(client_for, alex):
+    enrol(alex, day=1)
+
+    client_for(alex).post(
+        reverse("programs:times"), {"morning": "07:15", "midday": "12:30", "evening": "22:00"}
+    )
+
+    assert CheckpointPlan.objects.get(person=alex).time_strings() == ["07:15", "12:30", "22:00"]
+    assert Reminder.objects.get(person=alex).next_slot == "2026-03-02T12:30"
+
+
+def test_times_out_of_order_are_refused(client_for, alex):
+    response = client_for(alex).post(
+        reverse("programs:times"), {"morning": "13:00", "midday": "12:00", "evening": "22:00"}
+    )
+
+    assert response.status_code == 400
+    assert "Put the three times in order" in response.text
+
+
+def test_the_reminder_is_generic_and_never_carries_an_entry(client_for, frozen, alex):
+    enrollment = enrol(alex, day=1)
+    write_checkpoints(alex, enrollment, 1, affected="my secret worry")
+
+    dispatch(now=datetime(2026, 3, 2, 13, 0, tzinfo=UTC))
+
+    notification = Notification.objects.get()
+    assert notification.title == "Time for your midday check-in"
+    assert notification.url == reverse("programs:checkpoint")
+    assert [message.subject for message in mail.outbox] == ["Time for your midday check-in"]
+    assert "my secret worry" not in mail.outbox[0].body
+
+
+def test_reminders_come_in_the_persons_language(db):
+    theo = make_person("theo", timezone="Asia/Shanghai", language="zh-hans")
+    enrol(theo, day=1)
+
+    dispatch(now=datetime(2026, 3, 2, 13, 0, tzinfo=UTC))  # 21:00 in Shanghai
+
+    assert Notification.objects.get().title == "该做晚间记录了"
+
+
+def test_the_calendar_feed_lists_check_ins_in_the_persons_zone(client, alex):
+    enrol(alex, day=6)
+    token = CheckpointPlan.objects.get(person=alex).calendar_token
+
+    response = client.get(reverse("programs:calendar", args=[token]))
+
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    events = Calendar.from_ical(response.content).walk("VEVENT")
+    starts = [event.decoded("dtstart") for event in events]
+    assert [start.strftime("%d %H:%M") for start in starts] == [
+        "02 08:00",
+        "02 13:00",
+        "02 21:00",
+        "03 08:00",
+        "03 13:00",
+        "03 21:00",
+    ]
+    assert str(starts[0].tzinfo) == "Europe/London"
+    assert {str(event["summary"]) for event in events} == {"Check-in"}
+
+
+def test_a_wrong_or_replaced_calendar_token_is_404(client_for, client, alex):
+    enrol(alex, day=1)
+    old = CheckpointPlan.objects.get(person=alex).calendar_token
+
+    client_for(alex).post(reverse("programs:new_calendar_link"))
+    client.logout()
+
+    assert client.get(reverse("programs:calendar", args=[old])).status_code == 404
+    assert client.get(reverse("programs:calendar", args=["nothing-here"])).status_code == 404
+
+
+# Privacy: private by default; shared only with the current partner; 404 for everyone else.
+
+
+@pytest.fixture
+def alex_entry(alex, sam, couple):
+    enrollment = enrol(alex, day=3, together=True)
+    return write_checkpoints(alex, enrollment, 1)[0]
+
+
+def test_an_entry_is_private_until_shared(client_for, alex_entry, sam):
+    url = reverse("programs:entry", args=[alex_entry.pk])
+
+    assert client_for(sam).get(url).status_code == 404
+
+    alex_entry.shared_with_partner = True
+    alex_entry.save()
+    assert client_for(sam).get(url).status_code == 200
+
+
+def test_the_author_shares_and_unshares(client_for, alex, sam, alex_entry):
+    share = reverse("programs:share", args=[alex_entry.pk])
+    partner_page = reverse("programs:partner")
+
+    client_for(alex).post(share, {"shared": "1"})
+    assert list(client_for(sam).get(partner_page).context["entries"]) == [alex_entry]
+
+    client_for(alex).post(share, {"shared": "0"})
+    assert list(client_for(sam).get(partner_page).context["entries"]) == []
+
+
+def test_a_partner_cannot_share_or_change_someone_elses_entry(client_for, sam, alex_entry):
+    response = client_for(sam).post(
+        reverse("programs:share", args=[alex_entry.pk]), {"shared": "1"}
+    )
+
+    assert response.status_code == 404
+    alex_entry.refresh_from_db()
+    assert alex_entry.shared_with_partner is False
+
+
+def test_a_stranger_never_sees_an_entry_even_when_shared(client_for, casey, alex_entry):
+    alex_entry.shared_with_partner = True
+    alex_entry.save()
+
+    assert client_for(casey).get(reverse("programs:entry", args=[alex_entry.pk])).status_code == 404
+    assert client_for(casey).get(reverse("programs:partner")).context["other"] is None
+
+
+def test_after_the_couple_ends_shared_entries_are_no_longer_visible(
+    client_for, sam, couple, alex_entry
+):
+    alex_entry.shared_with_partner = True
+    alex_entry.save()
+
+    couple.end()
+    sam.forget_membership()
+
+    assert client_for(sam).get(reverse("programs:entry", args=[alex_entry.pk])).status_code == 404
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client, alex_entry):
+    response = client.get(reverse("programs:entry", args=[alex_entry.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+# Constant queries whatever the number of entries.
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["programs:path", "programs:checkpoint", "programs:partner"])
+def test_pages_use_the_same_number_of_queries_for_10_and_1000_entries(client_for, page):
+    few, many = make_person("few"), make_person("many")
+    few_partner, many_partner = make_person("fewpartner"), make_person("manypartner")
+    make_couple(few, few_partner)
+    make_couple(many, many_partner)
+    counts = []
+    for person, partner, number in ((few, few_partner, 10), (many, many_partner, 1000)):
+        enrollment = enrol(person, day=9, together=True)
+        write_checkpoints(person, enrollment, number, shared_with_partner=True)
+        write_checkpoints(partner, enrollment, number, shared_with_partner=True)
+        counts.append(count_queries(client_for(person), reverse(page)))
+
+    assert counts[0] == counts[1]
+
+
+def test_the_demo_puts_alex_and_sam_on_day_9_with_a_week_of_check_ins(db):
+    call_command("demo", stdout=StringIO())
+    call_command("demo", stdout=StringIO())
+
+    alex = User.objects.get(email="alex@example.com")
+    sam = User.objects.get(email="sam@example.com")
+    enrollment = Enrollment.objects.get()
+    assert Enrollment.objects.for_person(sam) == enrollment
+    assert enrollment.day_number(alex.local_today()) == 9
+    assert sorted(set(Checkpoint.objects.filter(author=alex).values_list("day", flat=True))) == [
+        1,
+        2,
+        3,
+        4,
+        5,
+        6,
+        7,
+    ]
+    assert (Checkpoint.objects.filter(author=alex).count(), Checkpoint.objects.count()) == (18, 33)
+    assert Checkpoint.objects.filter(shared_with_partner=True).count() == 8
+
+
+def test_the_path_speaks_simplified_chinese(client_for, db):
+    theo = make_person("theo", timezone="Asia/Shanghai", language="zh-hans")
+    enrol(theo, day=2)
+
+    response = client_for(theo).get(reverse("programs:path"))
+
+    assert "第 2 天 · 第 1 阶段" in response.text
+    assert "觉察" in response.text
+    assert "暂停项目" in response.text
+
+
+def test_a_couple_enrolment_is_refused_when_the_partner_already_follows_one(
+    client_for, alex, sam, couple
+):
+    enrol(sam, day=2)
+
+    response = client_for(alex).post(
+        reverse("programs:enrol"),
+        {"program": "security-and-sexuality", "start_date": "2026-03-02", "together": "on"},
+    )
+
+    assert response.status_code == 400
+    assert "Sam already follows a program on their own." in response.text
+    assert Enrollment.objects.count() == 1
+
+
+def test_the_workspace_points_to_todays_step(client_for, alex, sam, couple):
+    client = client_for(alex)
+    home = client.get(reverse("workspace")).text
+    assert "Follow the 28-day program on security and sexuality, alone or together." in home
+
+    enrol(alex, day=9, together=True)
+
+    assert "Day 9 of your program: see today’s step" in client.get(reverse("workspace")).text

@@ -1,0 +1,178 @@
+"""When reminders fire: wall-clock slots to UTC, across real DST changes. No database, no clock."""
+
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from couplespace.schedule import (
+    Slot,
+    exists,
+    first_slot_after,
+    local_in_window,
+    next_daily,
+    to_utc,
+)
+
+NEW_YORK = ZoneInfo("America/New_York")
+LONDON = ZoneInfo("Europe/London")
+LORD_HOWE = ZoneInfo("Australia/Lord_Howe")
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+CHECKPOINTS = {"times": ["08:00", "13:00", "21:00"]}
+
+
+def utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def local(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def all_slots(rule, zone, after, count):
+    slots, slot = [], next_daily(rule, zone, local(after))
+    while slot and len(slots) < count:
+        slots.append(slot)
+        slot = next_daily(rule, zone, slot.local)
+    return slots
+
+
+@pytest.mark.parametrize(
+    ("zone", "wall_clock", "fires_at"),
+    [
+        (NEW_YORK, "2026-03-07 08:00", "2026-03-07 13:00"),  # EST, UTC-5
+        (NEW_YORK, "2026-03-09 08:00", "2026-03-09 12:00"),  # EDT, UTC-4
+        (LONDON, "2026-03-28 21:00", "2026-03-28 21:00"),  # GMT
+        (LONDON, "2026-03-30 21:00", "2026-03-30 20:00"),  # BST
+        (LORD_HOWE, "2026-10-03 08:00", "2026-10-02 21:30"),  # UTC+10:30
+        (LORD_HOWE, "2026-10-05 08:00", "2026-10-04 21:00"),  # UTC+11
+        (SHANGHAI, "2026-03-08 08:00", "2026-03-08 00:00"),  # UTC+8 all year
+        (SHANGHAI, "2026-11-01 21:00", "2026-11-01 13:00"),
+    ],
+)
+def test_it_fires_at_the_wall_clock_time_on_either_side_of_a_change(zone, wall_clock, fires_at):
+    assert to_utc(local(wall_clock), zone) == utc(fires_at)
+
+
+@pytest.mark.parametrize(
+    ("zone", "in_the_gap", "first_valid"),
+    [
+        # New York springs forward at 02:00 to 03:00.
+        (NEW_YORK, "2026-03-08 02:30", "2026-03-08 07:00"),
+        (NEW_YORK, "2026-03-08 02:00", "2026-03-08 07:00"),
+        # London springs forward at 01:00 to 02:00.
+        (LONDON, "2026-03-29 01:15", "2026-03-29 01:00"),
+        # Lord Howe springs forward by only 30 minutes, 02:00 to 02:30.
+        (LORD_HOWE, "2026-10-04 02:15", "2026-10-03 15:30"),
+    ],
+)
+def test_a_slot_in_the_spring_forward_gap_fires_at_the_first_valid_time_after_it(
+    zone, in_the_gap, first_valid
+):
+    assert exists(local(in_the_gap), zone) is False
+    assert to_utc(local(in_the_gap), zone) == utc(first_valid)
+    assert utc(first_valid).astimezone(zone).replace(tzinfo=None) > local(in_the_gap)
+
+
+@pytest.mark.parametrize(
+    ("zone", "in_the_fold", "first_time"),
+    [
+        (NEW_YORK, "2026-11-01 01:30", "2026-11-01 05:30"),  # 01:30 EDT, not 01:30 EST
+        (LONDON, "2026-10-25 01:30", "2026-10-25 00:30"),  # 01:30 BST, not 01:30 GMT
+        (LORD_HOWE, "2026-04-05 01:45", "2026-04-04 14:45"),  # +11, not +10:30
+    ],
+)
+def test_a_slot_in_the_fall_back_fold_fires_at_its_first_occurrence(zone, in_the_fold, first_time):
+    assert exists(local(in_the_fold), zone) is True
+    assert to_utc(local(in_the_fold), zone) == utc(first_time)
+
+
+def test_a_slot_in_the_fold_fires_once_not_twice():
+    rule = {"times": ["01:30"]}
+
+    slots = all_slots(rule, NEW_YORK, "2026-10-31 12:00", 3)
+
+    assert [slot.due_at for slot in slots] == [
+        utc("2026-11-01 05:30"),  # Sunday 01:30, the first time round
+        utc("2026-11-02 06:30"),  # Monday 01:30 EST
+        utc("2026-11-03 06:30"),
+    ]
+
+
+def test_two_slots_in_one_gap_stay_two_slots_firing_at_the_same_instant():
+    rule = {"times": ["02:15", "02:45", "08:00"]}
+
+    slots = all_slots(rule, NEW_YORK, "2026-03-08 00:00", 3)
+
+    assert [slot.key for slot in slots] == [
+        "2026-03-08T02:15",
+        "2026-03-08T02:45",
+        "2026-03-08T08:00",
+    ]
+    assert [slot.due_at for slot in slots] == [
+        utc("2026-03-08 07:00"),
+        utc("2026-03-08 07:00"),
+        utc("2026-03-08 12:00"),
+    ]
+
+
+def test_it_gives_the_three_daily_checkpoints_in_order_across_the_london_change():
+    slots = all_slots(CHECKPOINTS, LONDON, "2026-03-28 12:00", 6)
+
+    assert [(slot.key, slot.due_at) for slot in slots] == [
+        ("2026-03-28T13:00", utc("2026-03-28 13:00")),
+        ("2026-03-28T21:00", utc("2026-03-28 21:00")),
+        ("2026-03-29T08:00", utc("2026-03-29 07:00")),
+        ("2026-03-29T13:00", utc("2026-03-29 12:00")),
+        ("2026-03-29T21:00", utc("2026-03-29 20:00")),
+        ("2026-03-30T08:00", utc("2026-03-30 07:00")),
+    ]
+
+
+def test_it_keeps_to_the_days_of_the_rule():
+    rule = {**CHECKPOINTS, "from": "2026-05-04", "until": "2026-05-05"}
+
+    slots = all_slots(rule, SHANGHAI, "2026-05-01 12:00", 10)
+
+    assert [slot.key for slot in slots] == [
+        "2026-05-04T08:00",
+        "2026-05-04T13:00",
+        "2026-05-04T21:00",
+        "2026-05-05T08:00",
+        "2026-05-05T13:00",
+        "2026-05-05T21:00",
+    ]
+
+
+def test_a_rule_without_times_plans_nothing():
+    assert next_daily({"times": []}, LONDON, local("2026-05-01 12:00")) is None
+
+
+def test_the_first_slot_after_an_instant_is_the_next_one_to_fire():
+    slot = first_slot_after(next_daily, CHECKPOINTS, NEW_YORK, utc("2026-03-09 12:00"))
+
+    assert slot == Slot(local=local("2026-03-09 13:00"), due_at=utc("2026-03-09 17:00"))
+
+
+def test_the_first_slot_after_an_instant_in_the_fold_skips_what_already_fired():
+    rule = {"times": ["01:30", "08:00"]}
+    second_one_fifteen = utc("2026-11-01 06:15")  # 01:15 EST, after 01:30 EDT fired
+
+    slot = first_slot_after(next_daily, rule, NEW_YORK, second_one_fifteen)
+
+    assert slot.key == "2026-11-01T08:00"
+
+
+@pytest.mark.parametrize(
+    ("moment", "quiet"),
+    [("21:59", False), ("22:00", True), ("03:00", True), ("06:59", True), ("07:00", False)],
+)
+def test_quiet_hours_can_span_midnight(moment, quiet):
+    assert local_in_window(time.fromisoformat(moment), time(22), time(7)) is quiet
+
+
+def test_quiet_hours_within_a_day_and_unset():
+    assert local_in_window(time(13), time(12), time(14)) is True
+    assert local_in_window(time(15), time(12), time(14)) is False
+    assert local_in_window(time(13), None, None) is False
