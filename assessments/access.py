@@ -110,4 +110,5 @@ def get_comparison(request) -> Comparison:
 def client_results(request, care_id) -> tuple[Care, list[Result]]:
     """A client's results, oldest first, for the therapist they share them with (else 404)."""
     care = open_client_data(request.user, care_id, THERAPIST_SHARE_KIND)
-    return care, list(Result.objects.filter(owner=care.client).order_by("taken_at"))
+    results = Result.objects.filter(owner=care.client).defer("answers").order_by("taken_at")
+    return care, list(results)

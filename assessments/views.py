@@ -180,7 +180,7 @@ def history_context(results: list[Result]) -> dict:
 @login_required
 @require_safe
 def history(request):
-    results = list(access.own_results(request).order_by("taken_at"))
+    results = list(access.own_results(request).defer("answers").order_by("taken_at"))
     return render(request, "assessments/history.html", history_context(results))
 
 
