@@ -8,6 +8,13 @@ class AgreementsConfig(AppConfig):
     name = "agreements"
     verbose_name = gettext_lazy("Agreements")
 
+    def ready(self):
+        from agreements.reminders import KINDS
+        from couplespace.reminders import register
+
+        for kind in KINDS:
+            register(kind)
+
     def next_steps(self, person):
         from agreements.models import Agreement
         from couplespace.features import NextStep

@@ -1,8 +1,12 @@
-"""Demo data: alex and sam have an active agreement with two versions."""
+"""Demo data: alex and sam have an active agreement with two versions, signals and a pause."""
+
+from datetime import timedelta
+
+from django.utils import timezone
 
 from agreements.clauses import template_by_key
 from agreements.diff import ClauseText
-from agreements.models import Agreement
+from agreements.models import Agreement, Pause, Signal
 from agreements.versions import accept_version, propose_version
 
 
@@ -42,3 +46,20 @@ def populate(people) -> None:
         note="Adding the pause rule we talked about, and what we need after being close.",
     )
     accept_version(agreement=agreement, person=alex, number=2)
+    now = timezone.now()
+    for days_ago, sender, answered_after in [(6, alex, 95), (3, sam, 240), (1, alex, 40)]:
+        sent = now - timedelta(days=days_ago, hours=2)
+        Signal.objects.create(
+            agreement=agreement,
+            sender=sender,
+            sent_at=sent,
+            answered_at=sent + timedelta(seconds=answered_after),
+        )
+    started = now - timedelta(days=2, hours=3)
+    Pause.objects.create(
+        agreement=agreement,
+        asked_by=sam,
+        started_at=started,
+        ends_at=started + timedelta(minutes=45),
+        returned_at=started + timedelta(minutes=38),
+    )

@@ -76,3 +76,7 @@ class VersionNoteForm(forms.Form):
     note = forms.CharField(
         label=_("What changed and why (optional)"), max_length=300, required=False
     )
+
+
+class PauseForm(forms.Form):
+    minutes = forms.IntegerField(label=_("How long, in minutes"), min_value=1)

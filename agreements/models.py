@@ -134,3 +134,49 @@ class Acceptance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} accepted {self.version}"
+
+
+class Signal(models.Model):
+    """One partner's agreed signal: "I feel unsafe, I need you". The other answers "I'm here"."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="signals")
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self) -> str:
+        return f"Signal {self.pk}"
+
+    @property
+    def response_time(self):
+        return self.answered_at - self.sent_at if self.answered_at else None
+
+
+class Pause(models.Model):
+    """ "I need a pause": time out of a hard conversation, always followed by a return."""
+
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="pauses")
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField()
+    returned_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"Pause {self.pk}"
+
+    @property
+    def minutes(self) -> int:
+        return round((self.ends_at - self.started_at).total_seconds() / 60)
+
+    def is_running(self, now=None) -> bool:
+        return self.returned_at is None and (now or timezone.now()) < self.ends_at

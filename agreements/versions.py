@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.diff import ClauseText, diff_clauses, has_changes
 from agreements.models import Acceptance, Agreement, Clause, Version
+from couplespace.reminders import schedule_reminder
 
 
 class AgreementError(Exception):
@@ -81,5 +82,18 @@ def accept_version(*, agreement: Agreement, person, number: int) -> bool:
     parties = set(current.parties.values_list("pk", flat=True))
     if parties <= set(latest.acceptances.values_list("person_id", flat=True)):
         current.activate(latest)
+        plan_monthly_review(current)
         return True
     return False
+
+
+def plan_monthly_review(agreement: Agreement) -> None:
+    """From activation on, both are reminded each month, on the day it became active."""
+    for party in agreement.parties.all():
+        activated = party.local_time(agreement.activated_at)
+        schedule_reminder(
+            person=party,
+            kind="agreement_review",
+            rule={"day": min(activated.day, 28), "time": "19:00"},
+            topic=f"agreement:{agreement.pk}",
+        )

@@ -6,8 +6,9 @@ from django.views.decorators.http import require_POST
 
 from agreements.clauses import clause_templates, template_by_key
 from agreements.diff import diff_clauses
-from agreements.forms import ClauseFormSet, VersionNoteForm
+from agreements.forms import ClauseFormSet, PauseForm, VersionNoteForm
 from agreements.models import Agreement, Version
+from agreements.moments import answer_signal, come_back, send_signal, start_pause
 from agreements.versions import AgreementError, EditConflict, accept_version, propose_version
 from couplespace.therapy import open_client_data
 
@@ -43,7 +44,7 @@ def start(request):
 
 
 @login_required
-def detail(request, pk):
+def detail(request, pk, pause_form=None, status=200):
     agreement = agreement_for(request.user, pk)
     versions = list(
         agreement.versions.select_related("created_by")
@@ -61,8 +62,79 @@ def detail(request, pk):
         and diff_clauses(active.clause_texts() if active else [], proposal.clause_texts()),
         "versions": versions,
         "parties": list(agreement.parties.all()),
+        **moments_context(request.user, agreement, pause_form),
     }
-    return render(request, "agreements/detail.html", context)
+    return render(request, "agreements/detail.html", context, status=status)
+
+
+def moments_context(person, agreement, pause_form) -> dict:
+    signals = list(agreement.signals.select_related("sender")[:20])
+    pauses = list(agreement.pauses.select_related("asked_by")[:20])
+    limit = agreement.pause_limit_minutes()
+    return {
+        "signals": signals,
+        "pauses": pauses,
+        "waiting_signals": [s for s in signals if not s.answered_at and s.sender_id != person.pk],
+        "running_pause": next((p for p in pauses if p.is_running()), None),
+        "pause_limit": limit,
+        "pause_form": pause_form or PauseForm(initial={"minutes": limit}),
+    }
+
+
+@login_required
+@require_POST
+def signal(request, pk):
+    agreement = agreement_for(request.user, pk)
+    try:
+        send_signal(agreement=agreement, sender=request.user)
+    except AgreementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your signal is sent. Your partner is being told now."))
+    return redirect("agreements:detail", pk=agreement.pk)
+
+
+@login_required
+@require_POST
+def answer(request, pk, signal_id):
+    agreement = agreement_for(request.user, pk)
+    found = get_object_or_404(agreement.signals, pk=signal_id)
+    try:
+        answer_signal(signal=found, person=request.user)
+    except AgreementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Your partner can see that you are here."))
+    return redirect("agreements:detail", pk=agreement.pk)
+
+
+@login_required
+@require_POST
+def pause(request, pk):
+    agreement = agreement_for(request.user, pk)
+    form = PauseForm(request.POST)
+    if form.is_valid():
+        try:
+            start_pause(
+                agreement=agreement, person=request.user, minutes=form.cleaned_data["minutes"]
+            )
+        except AgreementError as error:
+            form.add_error("minutes", str(error))
+        else:
+            messages.success(
+                request, _("Your pause has started. Breathe; you will both be nudged when it ends.")
+            )
+            return redirect("agreements:detail", pk=agreement.pk)
+    return detail(request, pk, pause_form=form, status=400)
+
+
+@login_required
+@require_POST
+def back(request, pk, pause_id):
+    agreement = agreement_for(request.user, pk)
+    come_back(pause=get_object_or_404(agreement.pauses, pk=pause_id), person=request.user)
+    messages.success(request, _("Welcome back. Your return is noted."))
+    return redirect("agreements:detail", pk=agreement.pk)
 
 
 @login_required

@@ -90,6 +90,35 @@ def next_daily(rule: dict, zone: ZoneInfo, after: datetime) -> Slot | None:
     return None
 
 
+def next_once(rule: dict, zone: ZoneInfo, after: datetime) -> Slot | None:
+    """A single slot, `{"at": "2026-03-02T13:05"}` in wall-clock time, if later than `after`."""
+    if not rule.get("at"):
+        return None
+    local = parse_local(rule["at"])
+    return Slot(local=local, due_at=to_utc(local, zone)) if local > after else None
+
+
+def once_at(instant: datetime, zone: ZoneInfo) -> dict:
+    """A one-slot rule for the first whole minute after a UTC instant, on the person's clock."""
+    local = instant.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
+    return {"at": format_local(local + timedelta(minutes=1))}
+
+
+def next_monthly(rule: dict, zone: ZoneInfo, after: datetime) -> Slot | None:
+    """`{"day": 1 to 28, "time": "19:00"}`: that day of every month, at that time."""
+    day, moment = rule.get("day"), rule.get("time")
+    if not day or not moment:
+        return None
+    hour_minute = time.fromisoformat(moment)
+    year, month = after.year, after.month
+    for _ in range(2):
+        local = datetime.combine(date(year, month, day), hour_minute)
+        if local > after:
+            return Slot(local=local, due_at=to_utc(local, zone))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return None
+
+
 NextSlot = Callable[[dict, ZoneInfo, datetime], Slot | None]
 
 

@@ -12,8 +12,9 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from agreements.models import Agreement
-from agreements.versions import propose_version
+from agreements.models import Agreement, Pause, Signal
+from agreements.moments import send_signal, start_pause
+from agreements.versions import accept_version, propose_version
 from assessments.models import ShareLink
 from couplespace.models import Care, Invitation, TherapistProfile
 from couplespace.notify import unsubscribe_token
@@ -61,6 +62,8 @@ class World:
     care: Care
     agreement: Agreement
     entry: Checkpoint
+    signal: Signal
+    pause: Pause
 
 
 @pytest.fixture
@@ -80,9 +83,15 @@ def world(db):
     care.accept(owner, {"agreement"})
     agreement = Agreement.for_couple(couple)
     propose_version(agreement=agreement, author=owner, base_number=0, clauses=[SIGNAL])
+    accept_version(agreement=agreement, person=partner, number=1)
+    agreement.refresh_from_db()
+    signal = send_signal(agreement=agreement, sender=owner)
+    pause = start_pause(agreement=agreement, person=owner, minutes=20)
     load_program()
     entry = write_checkpoints(owner, enrol(owner, day=3, together=True), 1)[0]
-    return World(owner, partner, stranger, therapist, consented, care, agreement, entry)
+    return World(
+        owner, partner, stranger, therapist, consented, care, agreement, entry, signal, pause
+    )
 
 
 @dataclass(frozen=True)
@@ -199,6 +208,26 @@ ROWS: dict[str, Row] = {
         lambda w: {"token": unsubscribe_token(w.owner, "checkpoint")},
         get=everyone(200),
         post=everyone(200),
+    ),
+    "agreements:signal": Row(
+        lambda w: {"pk": w.agreement.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
+    ),
+    "agreements:answer": Row(
+        lambda w: {"pk": w.agreement.pk, "signal_id": w.signal.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
+    ),
+    "agreements:pause": Row(
+        lambda w: {"pk": w.agreement.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=400, partner=400, anonymous=LOGIN),
+    ),
+    "agreements:back": Row(
+        lambda w: {"pk": w.agreement.pk, "pause_id": w.pause.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
     ),
     "agreements:for_therapist": Row(
         lambda w: {"care_id": w.care.pk},

@@ -75,7 +75,12 @@ def test_half_a_quiet_hours_window_is_refused_and_kept(client_for, alex):
 def test_the_page_lists_every_registered_kind(client_for, alex):
     response = client_for(alex).get(reverse("notification_preferences"))
 
-    assert [str(row["label"]) for row in response.context["form"].rows()] == ["Check-in reminders"]
+    assert sorted(str(row["label"]) for row in response.context["form"].rows()) == [
+        "Check-in reminders",
+        "Monthly agreement review",
+        "Signals from your partner",
+        "The end of a pause",
+    ]
 
 
 def test_the_unsubscribe_link_turns_off_that_kinds_email_in_one_click(client, alex):

@@ -11,6 +11,9 @@ from couplespace.schedule import (
     first_slot_after,
     local_in_window,
     next_daily,
+    next_monthly,
+    next_once,
+    once_at,
     to_utc,
 )
 
@@ -176,3 +179,32 @@ def test_quiet_hours_within_a_day_and_unset():
     assert local_in_window(time(13), time(12), time(14)) is True
     assert local_in_window(time(15), time(12), time(14)) is False
     assert local_in_window(time(13), None, None) is False
+
+
+def test_a_one_off_slot_fires_once_at_its_wall_clock_time():
+    london = ZoneInfo("Europe/London")
+    rule = {"at": "2026-07-01T14:05"}
+
+    slot = next_once(rule, london, datetime(2026, 7, 1, 14, 0))
+
+    assert slot == Slot(datetime(2026, 7, 1, 14, 5), datetime(2026, 7, 1, 13, 5, tzinfo=UTC))
+    assert next_once(rule, london, slot.local) is None
+
+
+def test_a_one_off_rule_starts_at_the_next_whole_minute_on_the_persons_clock():
+    instant = datetime(2026, 7, 1, 13, 4, 0, tzinfo=UTC)
+
+    assert once_at(instant, ZoneInfo("Asia/Shanghai")) == {"at": "2026-07-01T21:05"}
+    assert once_at(instant, ZoneInfo("Australia/Lord_Howe")) == {"at": "2026-07-01T23:35"}
+
+
+def test_a_monthly_slot_comes_back_each_month_across_the_year_end():
+    new_york = ZoneInfo("America/New_York")
+    rule = {"day": 15, "time": "19:00"}
+
+    first = next_monthly(rule, new_york, datetime(2026, 12, 15, 19, 0))
+    second = next_monthly(rule, new_york, first.local)
+
+    assert first.local == datetime(2027, 1, 15, 19, 0)
+    assert first.due_at == datetime(2027, 1, 16, 0, 0, tzinfo=UTC)
+    assert second.local == datetime(2027, 2, 15, 19, 0)

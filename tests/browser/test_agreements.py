@@ -1,8 +1,16 @@
 """alex writes the first version from the ideas, sam accepts it, and it is active for both."""
 
+import re
+from datetime import timedelta
+
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from agreements.models import Agreement
+from agreements.versions import accept_version, propose_version
+from tests.agreements.conftest import PAUSE, SIGNAL
 from tests.browser.conftest import log_in
+from tests.reminders import dispatch
 
 
 def test_both_partners_accept_an_agreement(new_page, alex, sam, couple):
@@ -46,3 +54,34 @@ def test_the_pause_length_shows_only_for_a_pause_rule(new_page, alex, couple):
     expect(clause.get_by_label("Longest pause, in minutes")).to_be_hidden()
     clause.get_by_label("Kind of clause").select_option(label="Pause rule")
     expect(clause.get_by_label("Longest pause, in minutes")).to_be_visible()
+
+
+def test_a_signal_is_answered_and_a_pause_ends_with_both_nudged(new_page, alex, sam, couple):
+    agreement = Agreement.for_couple(couple)
+    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL, PAUSE])
+    accept_version(agreement=agreement, person=sam, number=1)
+    alex_page, sam_page = new_page(), new_page()
+    log_in(alex_page, alex)
+    log_in(sam_page, sam)
+
+    alex_page.goto(f"/agreements/{agreement.pk}/")
+    alex_page.get_by_role("button", name="Send our signal").click()
+    expect(alex_page.get_by_text("Your signal is sent.")).to_be_visible()
+
+    sam_page.goto(f"/agreements/{agreement.pk}/")
+    sam_page.get_by_role("button", name="I’m here").click()
+    expect(sam_page.get_by_text("signal from Alex · answered in")).to_be_visible()
+
+    alex_page.get_by_label("How long, in minutes").fill("1")
+    alex_page.get_by_role("button", name="I need a pause").click()
+    sam_page.reload()
+    expect(
+        sam_page.get_by_role("heading", name=re.compile("Alex asked for a pause until"))
+    ).to_be_visible()
+
+    dispatch(timezone.now() + timedelta(minutes=2))
+    for page in (alex_page, sam_page):
+        page.get_by_role("link", name="Notifications").click()
+        expect(page.get_by_text("The pause is over")).to_be_visible()
+    sam_page.goto(f"/agreements/{agreement.pk}/")
+    expect(sam_page.get_by_text("Alex paused for 1 minute ·")).to_be_visible()

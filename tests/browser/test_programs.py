@@ -126,10 +126,11 @@ def test_a_reminder_arrives_in_the_app_and_by_email_and_can_be_turned_off(
     expect(page.get_by_role("heading", name="Check in")).to_be_visible()
 
     page.goto("/account/reminders/")
-    page.get_by_label("On", exact=True).uncheck()
+    check_ins = page.get_by_role("group", name="Check-in reminders")
+    check_ins.get_by_label("On", exact=True).uncheck()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Your reminder settings are saved.")).to_be_visible()
-    expect(page.get_by_label("On", exact=True)).not_to_be_checked()
+    expect(check_ins.get_by_label("On", exact=True)).not_to_be_checked()
 
     link = next(line for line in mail.outbox[0].body.splitlines() if "/unsubscribe/" in line)
     visitor = new_page()

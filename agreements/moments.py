@@ -1,0 +1,90 @@
+"""Signals and pauses: using the agreement in the moment.
+
+Each alert is a one-slot reminder for the reminder engine, keyed by the signal or pause, so it
+is sent once even if a dispatcher runs twice, and caught up if a worker dies.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from agreements.models import Agreement, Pause, Signal
+from agreements.versions import AgreementError
+from couplespace.reminders import schedule_reminder
+from couplespace.schedule import once_at
+
+
+def others(agreement: Agreement, person):
+    return [party for party in agreement.parties.all() if party.pk != person.pk]
+
+
+def usable(agreement: Agreement) -> None:
+    if agreement.is_archived:
+        raise AgreementError(_("This agreement is archived and can no longer change."))
+    if agreement.active_version is None:
+        raise AgreementError(_("Signals and pauses work once you have both accepted a version."))
+
+
+@transaction.atomic
+def send_signal(*, agreement: Agreement, sender) -> Signal:
+    usable(agreement)
+    signal = Signal.objects.create(agreement=agreement, sender=sender)
+    for partner in others(agreement, sender):
+        schedule_reminder(
+            person=partner,
+            kind="signal",
+            rule=once_at(signal.sent_at, partner.zone),
+            topic=f"signal:{signal.pk}",
+            now=signal.sent_at,
+        )
+    return signal
+
+
+def answer_signal(*, signal: Signal, person) -> None:
+    """ "I'm here": the first answer counts; the time it took is kept for the practice log."""
+    if person.pk == signal.sender_id:
+        raise AgreementError(_("Your partner answers your signal, not you."))
+    Signal.objects.filter(pk=signal.pk, answered_at__isnull=True).update(answered_at=timezone.now())
+
+
+@transaction.atomic
+def start_pause(*, agreement: Agreement, person, minutes: int) -> Pause:
+    usable(agreement)
+    limit = agreement.pause_limit_minutes()
+    if not 1 <= minutes <= limit:
+        raise AgreementError(
+            _("Your agreement allows a pause of at most %(limit)s minutes. Then you return.")
+            % {"limit": limit}
+        )
+    now = timezone.now()
+    if any(pause.is_running(now) for pause in agreement.pauses.all()):
+        raise AgreementError(_("A pause is already running. You will both be nudged when it ends."))
+    pause = Pause.objects.create(
+        agreement=agreement,
+        asked_by=person,
+        started_at=now,
+        ends_at=now + timedelta(minutes=minutes),
+    )
+    for party in agreement.parties.all():
+        schedule_reminder(
+            person=party,
+            kind="pause_end",
+            rule=once_at(pause.ends_at - timedelta(minutes=1), party.zone),
+            topic=f"pause:{pause.pk}",
+            now=now,
+        )
+    return pause
+
+
+@transaction.atomic
+def come_back(*, pause: Pause, person) -> None:
+    """Either partner logs the return; an early return cancels the end-of-pause nudge."""
+    if pause.returned_at:
+        return
+    pause.returned_at = timezone.now()
+    pause.save(update_fields=["returned_at"])
+    if pause.returned_at < pause.ends_at:
+        for party in pause.agreement.parties.all():
+            schedule_reminder(person=party, kind="pause_end", rule=None, topic=f"pause:{pause.pk}")

@@ -1,0 +1,58 @@
+"""What the agreement asks the reminder engine to say: generic words, never what was written."""
+
+from datetime import datetime, timedelta
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from couplespace.notify import Message
+from couplespace.reminders import ReminderKind
+from couplespace.schedule import next_monthly, next_once
+
+
+def signal_message(local: datetime, topic: str) -> Message:
+    return Message(
+        title=_("Your partner sent your agreed signal"),
+        body=_("They would like you with them. Open CoupleSpace to answer “I’m here”."),
+        url=reverse("agreements:index"),
+    )
+
+
+def pause_end_message(local: datetime, topic: str) -> Message:
+    return Message(
+        title=_("The pause is over"),
+        body=_("As you agreed, now is the time to come back to the conversation."),
+        url=reverse("agreements:index"),
+    )
+
+
+def review_message(local: datetime, topic: str) -> Message:
+    return Message(
+        title=_("Time for your monthly agreement review"),
+        body=_("Read your agreement together: what works, and what would you change?"),
+        url=reverse("agreements:index"),
+    )
+
+
+SIGNAL = ReminderKind(
+    name="signal",
+    label=_("Signals from your partner"),
+    next_slot=next_once,
+    message=signal_message,
+    stale_after=timedelta(hours=2),
+)
+PAUSE_END = ReminderKind(
+    name="pause_end",
+    label=_("The end of a pause"),
+    next_slot=next_once,
+    message=pause_end_message,
+    stale_after=timedelta(minutes=30),
+)
+REVIEW = ReminderKind(
+    name="agreement_review",
+    label=_("Monthly agreement review"),
+    next_slot=next_monthly,
+    message=review_message,
+    stale_after=timedelta(hours=12),
+)
+KINDS = [SIGNAL, PAUSE_END, REVIEW]

@@ -1,0 +1,165 @@
+"""Signals and pauses: sent once through the reminder engine, in generic words."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from agreements.diff import ClauseText
+from agreements.models import Signal
+from agreements.moments import answer_signal, come_back, send_signal, start_pause
+from agreements.versions import AgreementError, accept_version, propose_version
+from couplespace.models import Notification, Reminder
+from tests.agreements.conftest import PAUSE, SIGNAL
+from tests.reminders import dispatch
+
+NOW = datetime(2026, 5, 4, 18, 0, 20, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def active(agreement, alex, sam):
+    alex.timezone, sam.timezone = "Europe/London", "America/New_York"
+    alex.save(), sam.save()
+    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL, PAUSE])
+    accept_version(agreement=agreement, person=sam, number=1)
+    agreement.refresh_from_db()
+    return agreement
+
+
+def test_a_signal_reaches_the_partner_once_in_generic_words(active, alex, sam):
+    send_signal(agreement=active, sender=alex)
+
+    dispatch(NOW + timedelta(minutes=1))
+    dispatch(NOW + timedelta(minutes=1, seconds=30))
+
+    assert [(n.person, n.title) for n in Notification.objects.all()] == [
+        (sam, "Your partner sent your agreed signal")
+    ]
+    assert [m.to for m in mail.outbox] == [["sam@example.com"]]
+    assert SIGNAL.text not in mail.outbox[0].body
+
+
+def test_answering_keeps_the_time_it_took(active, alex, sam, frozen):
+    signal = send_signal(agreement=active, sender=alex)
+    frozen.shift(timedelta(minutes=3, seconds=5))
+
+    answer_signal(signal=signal, person=sam)
+    frozen.shift(timedelta(minutes=10))
+    answer_signal(signal=signal, person=sam)
+
+    signal.refresh_from_db()
+    assert signal.response_time == timedelta(minutes=3, seconds=5)
+
+
+def test_the_sender_does_not_answer_their_own_signal(active, alex):
+    signal = send_signal(agreement=active, sender=alex)
+
+    with pytest.raises(AgreementError, match="Your partner answers your signal"):
+        answer_signal(signal=signal, person=alex)
+
+
+def test_signals_wait_for_an_active_agreement(agreement, alex):
+    with pytest.raises(AgreementError, match="once you have both accepted"):
+        send_signal(agreement=agreement, sender=alex)
+
+
+def test_a_pause_longer_than_the_agreement_allows_is_refused(active, alex):
+    with pytest.raises(AgreementError, match="at most 45 minutes"):
+        start_pause(agreement=active, person=alex, minutes=50)
+
+
+def test_when_a_pause_ends_both_are_nudged_once(active, alex, sam):
+    pause = start_pause(agreement=active, person=alex, minutes=20)
+    assert pause.ends_at == NOW + timedelta(minutes=20)
+
+    dispatch(NOW + timedelta(minutes=19))
+    assert Notification.objects.count() == 0
+    dispatch(NOW + timedelta(minutes=20))
+    dispatch(NOW + timedelta(minutes=21))
+
+    assert sorted(n.person.name for n in Notification.objects.filter(kind="pause_end")) == [
+        "Alex",
+        "Sam",
+    ]
+
+
+def test_coming_back_early_is_logged_and_cancels_the_nudge(active, alex, sam, frozen):
+    pause = start_pause(agreement=active, person=alex, minutes=20)
+    frozen.shift(timedelta(minutes=12))
+
+    come_back(pause=pause, person=alex)
+    dispatch(NOW + timedelta(minutes=21))
+
+    pause.refresh_from_db()
+    assert pause.returned_at == NOW + timedelta(minutes=12)
+    assert not Notification.objects.filter(kind="pause_end").exists()
+
+
+def test_one_pause_at_a_time(active, alex, sam):
+    start_pause(agreement=active, person=alex, minutes=10)
+
+    with pytest.raises(AgreementError, match="already running"):
+        start_pause(agreement=active, person=sam, minutes=10)
+
+
+def test_activation_plans_a_monthly_review_for_both_on_their_own_clocks(active, alex, sam):
+    reviews = Reminder.objects.filter(kind="agreement_review").order_by("person__email")
+
+    # It is 19:00 on 4 May in London already, so alex's first review is in June.
+    assert [(r.person, r.rule, r.next_slot) for r in reviews] == [
+        (alex, {"day": 4, "time": "19:00"}, "2026-06-04T19:00"),
+        (sam, {"day": 4, "time": "19:00"}, "2026-05-04T19:00"),
+    ]
+
+
+# In the browser's words: the pages
+
+
+def test_the_partner_sees_the_signal_and_answers_from_the_page(client_for, active, alex, sam):
+    client_for(alex).post(reverse("agreements:signal", args=[active.pk]))
+
+    client = client_for(sam)
+    page = client.get(reverse("agreements:detail", args=[active.pk])).content.decode()
+    assert "Alex sent your signal at 2 p.m." in page
+    signal = Signal.objects.get()
+    client.post(reverse("agreements:answer", args=[active.pk, signal.pk]))
+
+    page = client.get(reverse("agreements:detail", args=[active.pk])).content.decode()
+    assert "signal from Alex · answered in" in page
+
+
+def test_a_too_long_pause_is_explained_and_the_number_kept(client_for, active, alex):
+    response = client_for(alex).post(
+        reverse("agreements:pause", args=[active.pk]), {"minutes": "90"}
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Your agreement allows a pause of at most 45 minutes. Then you return." in page
+    assert 'value="90"' in page
+
+
+def test_the_partner_sees_until_when_in_their_own_time(client_for, active, alex, sam):
+    client_for(alex).post(reverse("agreements:pause", args=[active.pk]), {"minutes": "30"})
+
+    page = client_for(sam).get(reverse("agreements:detail", args=[active.pk])).content.decode()
+
+    assert "Alex asked for a pause until 2:30 p.m." in page
+
+
+def test_the_pause_limit_follows_the_shortest_pause_rule(agreement, alex, sam):
+    short = ClauseText("k-short", "pause_rule", "Twenty minutes at most.", 20)
+    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[PAUSE, short])
+    accept_version(agreement=agreement, person=sam, number=1)
+    agreement.refresh_from_db()
+
+    with pytest.raises(AgreementError, match="at most 20 minutes"):
+        start_pause(agreement=agreement, person=alex, minutes=30)
