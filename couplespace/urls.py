@@ -58,5 +58,6 @@ urlpatterns = [
     ),
     path("agreements/", include("agreements.urls")),
     path("account/", include("allauth.urls")),
+    path("test/", include("assessments.urls")),
     path("admin/", admin.site.urls),
 ]

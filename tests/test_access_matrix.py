@@ -16,10 +16,12 @@ from django.utils import timezone
 from agreements.models import Agreement, Pause, Signal
 from agreements.moments import send_signal, start_pause
 from agreements.versions import accept_version, propose_version
+from assessments.models import ShareLink
 from couplespace.models import Assignment, Care, Invitation, TherapistProfile
 from couplespace.notify import unsubscribe_token
 from programs.models import Checkpoint, CheckpointPlan
 from tests.agreements.conftest import SIGNAL
+from tests.assessments.conftest import make_result
 from tests.conftest import make_couple, make_person
 from tests.programs_helpers import enrol, load_program, write_checkpoints
 
@@ -124,6 +126,19 @@ def pending_invitation(world):
 def pending_care(world):
     care = Care.objects.create(therapist=world.consented_therapist, email="new@example.com")
     return {"token": care.token}
+
+
+def owners_result(world):
+    return {"result_id": make_result(world.owner).pk}
+
+
+def shared_result(world):
+    return {"token": ShareLink.objects.create(result=make_result(world.owner)).token}
+
+
+def sharing_test_results(world):
+    world.care.share(world.care.shared_kinds() | {"test_results"})
+    return {"care_id": world.care.pk}
 
 
 def calendar_link(world):
@@ -246,6 +261,20 @@ ROWS: dict[str, Row] = {
         lambda w: {"care_id": w.care.pk},
         get=everyone(404, consented_therapist=200, anonymous=LOGIN),
         post=everyone(404, consented_therapist=200, anonymous=LOGIN),
+    ),
+    # Test results: only their owner (a visitor's belong to their session), never the partner.
+    "assessments:result": Row(owners_result, get=everyone(404, owner=200), post=everyone(405)),
+    "assessments:report": Row(owners_result, get=everyone(404, owner=200), post=everyone(405)),
+    "assessments:share": Row(owners_result, get=everyone(405), post=everyone(404, owner=302)),
+    "assessments:revoke": Row(owners_result, get=everyone(405), post=everyone(404, owner=302)),
+    # A share token is a capability, like an invitation link.
+    "assessments:shared": Row(shared_result, get=everyone(200), post=everyone(405)),
+    # Without a test under way in this session, every screen leads back to the start.
+    "assessments:step": Row(lambda w: {"number": 1}, get=everyone(302), post=everyone(302)),
+    "assessments:for_therapist": Row(
+        sharing_test_results,
+        get=everyone(404, consented_therapist=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
     ),
 }
 
