@@ -75,3 +75,17 @@ class AgreementsConfig(AppConfig):
                 "agreements:index",
             )
         ]
+
+    def privacy_summary(self, person):
+        from agreements.models import Agreement
+        from couplespace.features import PrivacyLine
+
+        if not Agreement.objects.visible_to(person).exists():
+            return []
+        return [
+            PrivacyLine(
+                _("Security agreement"),
+                _("Both of you: it is a joint agreement. An ended couple keeps a read-only copy."),
+                reverse("agreements:index"),
+            )
+        ]

@@ -97,6 +97,23 @@ class AssessmentsConfig(AppConfig):
             ),
         }
 
+    def privacy_summary(self, person):
+        from assessments.models import PartnerConsent, Result, ShareLink
+        from couplespace.features import PrivacyLine
+
+        if not Result.objects.filter(owner=person).exists():
+            return []
+        couple = person.couple
+        both_agree = bool(couple) and (PartnerConsent.objects.filter(couple=couple).count() == 2)
+        who = [
+            _("Your partner sees your latest result, because you both agreed to compare.")
+            if both_agree
+            else _("Not your partner: comparing needs you both to agree.")
+        ]
+        if ShareLink.objects.live().filter(result__owner=person).exists():
+            who.append(_("A share link is on: whoever has it sees the summary, never your name."))
+        return [PrivacyLine(_("Test results"), " ".join(who), reverse("assessments:history"))]
+
     def populate_demo(self, people):
         """alex leans anxious, sam avoidant, and both agree to compare (idempotent)."""
         from assessments.instrument import instrument

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from couplespace.features import privacy_summary_for
 from couplespace.forms import (
     AssignmentForm,
     CareInvitationForm,
@@ -155,7 +156,12 @@ def privacy(request):
         .select_related("care__therapist__therapist_profile")
         .order_by("-at")[:200]
     )
-    context = {"rows": rows, "log": log, "partner": request.user.partner}
+    context = {
+        "rows": rows,
+        "log": log,
+        "partner": request.user.partner,
+        "summary": privacy_summary_for(request.user),
+    }
     return render(request, "privacy.html", context)
 
 

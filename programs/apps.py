@@ -76,3 +76,26 @@ class ProgramsConfig(AppConfig):
         from programs.therapist_views import overview
 
         return overview(client, kinds)
+
+    def privacy_summary(self, person):
+        from django.urls import reverse
+        from django.utils.translation import gettext
+
+        from couplespace.features import PrivacyLine
+        from programs.models import Checkpoint
+
+        mine = Checkpoint.objects.filter(author=person)
+        total = mine.count()
+        if not total:
+            return []
+        shared = mine.filter(shared_with_partner=True).count()
+        if person.partner is None:
+            who = gettext("Only you: you are not in a couple now.")
+        else:
+            who = gettext(
+                "Your partner sees %(shared)s of your %(total)s check-ins; the rest are private."
+            ) % {
+                "shared": shared,
+                "total": total,
+            }
+        return [PrivacyLine(gettext("Check-ins"), who, reverse("programs:checkpoint"))]
