@@ -60,7 +60,8 @@ def home(request):
             request, _("Invitation sent. You will see your client here once they accept.")
         )
         return redirect("therapist_home")
-    return render(request, "therapists/home.html", {"cares": cares, "form": form})
+    rows = [(care, overview_lines(care) if care.is_current else []) for care in cares]
+    return render(request, "therapists/home.html", {"rows": rows, "form": form})
 
 
 @login_required

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from couplespace.models import Assignment, Care, Notification, Reminder, TherapistProfile
+from programs.models import Checkpoint
 from tests.conftest import make_person
 from tests.programs_helpers import enrol, load_program, write_checkpoints
 from tests.reminders import dispatch
@@ -121,3 +122,19 @@ def test_check_in_summaries_and_the_overview_follow_what_the_client_shares(
 
     care.share({"checkpoint_entries"})
     assert "the late shift again" in therapist.get(entries).content.decode()
+
+
+def test_the_therapist_home_shows_progress_and_a_low_flag_only_from_shared_data(
+    client_for, theo, alex, care
+):
+    load_program()
+    write_checkpoints(alex, enrol(alex, day=9), 15)
+    Checkpoint.objects.filter(author=alex).update(temperature=2)
+    home = reverse("therapist_home")
+
+    assert "Program day" not in client_for(theo).get(home).text
+
+    care.share({"checkpoint_summaries"})
+    page = client_for(theo).get(home).text
+    assert "Program day 9" in page
+    assert "Low temperature: at most 3 on five of the last seven days" in page
