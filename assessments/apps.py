@@ -63,6 +63,12 @@ class AssessmentsConfig(AppConfig):
             )
         ]
 
+    def assignable_steps(self):
+        from couplespace.features import Step
+
+        label = gettext_lazy("Take the attachment and communication test")
+        return [Step("test", label, "assessments:start")]
+
     def export_data(self, person):
         """My results with every answer, my share links and my consents to compare."""
         from assessments.models import PartnerConsent, Result, ShareLink

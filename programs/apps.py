@@ -99,3 +99,28 @@ class ProgramsConfig(AppConfig):
                 "total": total,
             }
         return [PrivacyLine(gettext("Check-ins"), who, reverse("programs:checkpoint"))]
+
+    def export_data(self, person):
+        from programs.models import Checkpoint, Enrollment
+
+        return {
+            "program_enrolments": list(
+                Enrollment.objects.filter(person=person).values(
+                    "program__slug", "start_date", "paused_on", "paused_days"
+                )
+            ),
+            "check_ins": list(
+                Checkpoint.objects.filter(author=person).values(
+                    "local_date",
+                    "day",
+                    "moment",
+                    "temperature",
+                    "affected",
+                    "body_responses",
+                    "body_note",
+                    "behaviour",
+                    "behaviour_note",
+                    "shared_with_partner",
+                )
+            ),
+        }
