@@ -29,6 +29,7 @@ run: install
 demo: export DEBUG ?= 1
 demo: install
 	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_programs
 	$(BIN)/python manage.py demo
 
 test: install

@@ -94,3 +94,28 @@ class AgreementsConfig(AppConfig):
                 "dialogue", gettext_lazy("Needs dialogue"), "agreements:dialogue_for_therapist"
             ),
         ]
+
+    def assignable_steps(self):
+        from couplespace.features import Step
+
+        return [
+            Step(
+                "agreement",
+                gettext_lazy("Write or review your security agreement"),
+                "agreements:index",
+            )
+        ]
+
+    def privacy_summary(self, person):
+        from agreements.models import Agreement
+        from couplespace.features import PrivacyLine
+
+        if not Agreement.objects.visible_to(person).exists():
+            return []
+        return [
+            PrivacyLine(
+                _("Security agreement"),
+                _("Both of you: it is a joint agreement. An ended couple keeps a read-only copy."),
+                reverse("agreements:index"),
+            )
+        ]

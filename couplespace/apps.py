@@ -11,3 +11,8 @@ class CoupleSpaceConfig(AppConfig):
         from couplespace.guides import check_guides
 
         checks.register(check_guides)
+
+        from couplespace.reminders import register
+        from couplespace.therapy import ASSIGNMENT_DUE
+
+        register(ASSIGNMENT_DUE)

@@ -5,6 +5,12 @@ A feature's AppConfig may define any of these methods; the core calls whichever 
 - `populate_demo(people)`: add the feature's demo data; `people` maps "alex", "sam", "casey",
   "theo" to their User rows. Must be idempotent.
 - `next_steps(person)`: a list of `NextStep` for the workspace home, most useful first.
+- `assignable_steps()`: a list of `Step` a therapist can assign to a client.
+- `therapist_share_kinds()`: what a client can share with a therapist (see couplespace/therapy.py).
+- `therapist_overview(client, kinds)`: short lines about a client for the therapist's home,
+  from the shared `kinds` only.
+- `privacy_summary(person)`: a list of `PrivacyLine`: for each kind of entry the person wrote,
+  who besides them can see it.
 - `export_data(person)`: the feature's part of "export my data": a dict mapping a section name
   to a list of flat dicts (one per row), holding only what this person wrote.
 """
@@ -21,6 +27,20 @@ class NextStep:
     url: str
 
 
+@dataclass(frozen=True)
+class Step:
+    key: str
+    label: str
+    url_name: str
+
+
+@dataclass(frozen=True)
+class PrivacyLine:
+    kind: str
+    who_sees: str
+    url: str
+
+
 def feature_hooks(name: str) -> list[Callable]:
     """Every installed app's method called `name`, in INSTALLED_APPS order."""
     return [getattr(config, name) for config in apps.get_app_configs() if hasattr(config, name)]
@@ -31,6 +51,10 @@ def export_for(person) -> dict[str, list[dict]]:
     for hook in feature_hooks("export_data"):
         sections.update(hook(person))
     return sections
+
+
+def privacy_summary_for(person) -> list[PrivacyLine]:
+    return [line for hook in feature_hooks("privacy_summary") for line in hook(person)]
 
 
 def next_steps_for(person) -> list[NextStep]:

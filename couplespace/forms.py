@@ -4,8 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from couplespace.models import TherapistNote, TherapistProfile, User, timezone_choices
-from couplespace.therapy import share_kinds
+from couplespace.models import (
+    Assignment,
+    TherapistNote,
+    TherapistProfile,
+    User,
+    timezone_choices,
+)
+from couplespace.therapy import assignable_steps, share_kinds
 
 
 class TimezoneField(forms.ChoiceField):
@@ -179,3 +185,26 @@ class NotificationPreferencesForm(forms.Form):
         if choice:
             return now + SNOOZE_LENGTHS[choice]
         return self.preferences[kind].snoozed_until
+
+
+class AssignmentForm(forms.ModelForm):
+    step = forms.ChoiceField(label=_("What to do"))
+
+    class Meta:
+        model = Assignment
+        fields = ["step", "due_date", "note"]
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["step"].choices = [(step.key, step.label) for step in assignable_steps()]
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if due < self.today:
+            raise forms.ValidationError(_("That date has passed. Choose today or a later day."))
+        return due

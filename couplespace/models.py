@@ -630,3 +630,20 @@ class NotificationPreference(models.Model):
 
     def is_snoozed(self, now) -> bool:
         return self.snoozed_until is not None and self.snoozed_until > now
+
+
+class Assignment(models.Model):
+    """Something a therapist asks a client to do by a date: a test, a program, one step."""
+
+    care = models.ForeignKey(Care, on_delete=models.CASCADE, related_name="assignments")
+    step = models.CharField(_("what to do"), max_length=60)
+    note = models.TextField(_("note for your client"), max_length=1000, blank=True)
+    due_date = models.DateField(_("due by"))
+    created_at = models.DateTimeField(default=timezone.now)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.step} due {self.due_date}"

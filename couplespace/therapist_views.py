@@ -2,13 +2,28 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from couplespace.forms import CareInvitationForm, NoteForm, ShareForm, TherapistApplicationForm
-from couplespace.models import AccessRecord, Care, InvitationError, TherapistProfile
+from couplespace.features import privacy_summary_for
+from couplespace.forms import (
+    AssignmentForm,
+    CareInvitationForm,
+    NoteForm,
+    ShareForm,
+    TherapistApplicationForm,
+)
+from couplespace.models import AccessRecord, Assignment, Care, InvitationError, TherapistProfile
+from couplespace.reminders import schedule_reminder
 from couplespace.tasks import send_care_invitation_email
-from couplespace.therapy import care_given_by, is_verified_therapist, share_kinds
+from couplespace.therapy import (
+    care_given_by,
+    is_verified_therapist,
+    overview_lines,
+    plan_assignment_reminder,
+    share_kinds,
+)
 
 
 @login_required
@@ -45,24 +60,61 @@ def home(request):
             request, _("Invitation sent. You will see your client here once they accept.")
         )
         return redirect("therapist_home")
-    return render(request, "therapists/home.html", {"cares": cares, "form": form})
+    rows = [(care, overview_lines(care) if care.is_current else []) for care in cares]
+    return render(request, "therapists/home.html", {"rows": rows, "form": form})
 
 
 @login_required
 def client(request, care_id):
+    """A client's page for their therapist: what they share, assignments, private notes."""
     care = care_given_by(request.user, care_id)
-    note_form = NoteForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and note_form.is_valid():
-        note_form.instance.care = care
-        note_form.save()
-        return redirect("therapist_client", care_id=care.pk)
+    posted = request.POST if request.method == "POST" else None
+    is_assignment = posted is not None and "due_date" in posted
+    note_form = NoteForm(None if is_assignment else posted)
+    today = request.user.local_today()
+    assignment_form = AssignmentForm(posted if is_assignment else None, today=today)
+    for form in (note_form, assignment_form):
+        if form.is_bound and form.is_valid():
+            form.instance.care = care
+            saved = form.save()
+            if form is assignment_form:
+                plan_assignment_reminder(saved)
+            return redirect("therapist_client", care_id=care.pk)
     shared = [
         (kind, reverse(kind.url_name, args=[care.pk]))
         for kind in share_kinds()
         if kind.key in care.shared_kinds()
     ]
-    context = {"care": care, "shared": shared, "notes": care.notes.all(), "note_form": note_form}
-    return render(request, "therapists/client.html", context)
+    context = {
+        "care": care,
+        "shared": shared,
+        "overview": overview_lines(care),
+        "assignments": care.assignments.all(),
+        "notes": care.notes.all(),
+        "note_form": note_form,
+        "assignment_form": assignment_form,
+    }
+    status = 400 if posted is not None else 200
+    return render(request, "therapists/client.html", context, status=status)
+
+
+@login_required
+@require_POST
+def assignment_done(request, assignment_id):
+    """The client marks a therapist's step as done; nobody else can."""
+    assignment = get_object_or_404(
+        Assignment.objects.filter(care__in=Care.objects.current()),
+        pk=assignment_id,
+        care__client=request.user,
+        done_at__isnull=True,
+    )
+    assignment.done_at = timezone.now()
+    assignment.save(update_fields=["done_at"])
+    schedule_reminder(
+        person=request.user, kind="assignment_due", rule=None, topic=f"assignment:{assignment.pk}"
+    )
+    messages.success(request, _("Marked as done. Your therapist will see it."))
+    return redirect("workspace")
 
 
 @login_required
@@ -105,7 +157,12 @@ def privacy(request):
         .select_related("care__therapist__therapist_profile")
         .order_by("-at")[:200]
     )
-    context = {"rows": rows, "log": log, "partner": request.user.partner}
+    context = {
+        "rows": rows,
+        "log": log,
+        "partner": request.user.partner,
+        "summary": privacy_summary_for(request.user),
+    }
     return render(request, "privacy.html", context)
 
 

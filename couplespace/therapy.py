@@ -8,12 +8,19 @@ client's access log.
 """
 
 from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from couplespace.features import feature_hooks
+from couplespace.features import Step, feature_hooks
 from couplespace.models import AccessRecord, Care
+from couplespace.notify import Message
+from couplespace.reminders import ReminderKind, schedule_reminder
+from couplespace.schedule import format_local, next_once, once_at
 
 
 @dataclass(frozen=True)
@@ -54,3 +61,51 @@ def open_client_data(therapist, care_id, kind: str) -> Care:
         raise Http404
     AccessRecord.objects.create(care=care, kind=kind)
     return care
+
+
+def assignable_steps() -> list[Step]:
+    return [step for hook in feature_hooks("assignable_steps") for step in hook()]
+
+
+def step_for(key: str) -> Step | None:
+    return next((step for step in assignable_steps() if step.key == key), None)
+
+
+def overview_lines(care: Care) -> list[str]:
+    """What the therapist's home may say about a client: only from what they share."""
+    kinds = care.shared_kinds()
+    return [
+        line for hook in feature_hooks("therapist_overview") for line in hook(care.client, kinds)
+    ]
+
+
+def plan_assignment_reminder(assignment) -> None:
+    """The client hears about it the evening before it is due (or at once, if that has passed)."""
+    client = assignment.care.client
+    evening_before = datetime.combine(assignment.due_date - timedelta(days=1), time(18))
+    now_local = client.local_now().replace(tzinfo=None)
+    rule = (
+        {"at": format_local(evening_before)}
+        if evening_before > now_local
+        else once_at(timezone.now(), client.zone)
+    )
+    schedule_reminder(
+        person=client, kind="assignment_due", rule=rule, topic=f"assignment:{assignment.pk}"
+    )
+
+
+def assignment_message(local, topic: str) -> Message:
+    return Message(
+        title=_("A step from your therapist is due soon"),
+        body=_("Open CoupleSpace to see what your therapist suggested, and mark it done."),
+        url=reverse("workspace"),
+    )
+
+
+ASSIGNMENT_DUE = ReminderKind(
+    name="assignment_due",
+    label=_("Steps from your therapist"),
+    next_slot=next_once,
+    message=assignment_message,
+    stale_after=timedelta(hours=12),
+)

@@ -51,7 +51,13 @@ urlpatterns = [
     path("therapist/apply/", therapist_views.apply, name="therapist_apply"),
     path("therapist/clients/<int:care_id>/", therapist_views.client, name="therapist_client"),
     path("care/<str:token>/", therapist_views.care_invitation, name="care_invitation"),
+    path(
+        "assignments/<int:assignment_id>/done/",
+        therapist_views.assignment_done,
+        name="assignment_done",
+    ),
     path("agreements/", include("agreements.urls")),
     path("account/", include("allauth.urls")),
+    path("test/", include("assessments.urls")),
     path("admin/", admin.site.urls),
 ]

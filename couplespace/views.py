@@ -17,9 +17,10 @@ from couplespace.adapters import PENDING_INVITATION
 from couplespace.features import next_steps_for
 from couplespace.forms import InvitationForm, PreferencesForm, SafetyForm
 from couplespace.help import CRISIS_LINES
-from couplespace.models import Invitation, InvitationError, SafetyAnswer
+from couplespace.models import Assignment, Care, Invitation, InvitationError, SafetyAnswer
 from couplespace.reminders import reschedule_person
 from couplespace.tasks import send_invitation_email
+from couplespace.therapy import step_for
 
 
 @require_safe
@@ -78,6 +79,20 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
+def open_assignments_for(person) -> list:
+    """Steps the person's therapists asked of them, not yet done, with where to do them."""
+    found = Assignment.objects.filter(
+        care__in=Care.objects.current(), care__client=person, done_at__isnull=True
+    ).select_related("care__therapist__therapist_profile")
+    rows = []
+    for assignment in found:
+        step = step_for(assignment.step)
+        rows.append(
+            (assignment, step.label if step else assignment.step, step and reverse(step.url_name))
+        )
+    return rows
+
+
 @login_required
 def workspace(request):
     person = request.user
@@ -87,6 +102,7 @@ def workspace(request):
         "partner": person.partner,
         "pending": None if couple else Invitation.objects.pending().filter(inviter=person).first(),
         "next_steps": next_steps_for(person),
+        "assignments": open_assignments_for(person),
         "safety_answer": person.safety_answer() if couple else None,
         "invitation_form": InvitationForm(),
     }

@@ -47,3 +47,80 @@ class ProgramsConfig(AppConfig):
                 reverse("programs:path"),
             )
         ]
+
+    def assignable_steps(self):
+        from couplespace.features import Step
+
+        return [
+            Step("program", _("Start the 28-day program"), "programs:path"),
+            Step("check-ins", _("Check in three times a day for a week"), "programs:checkpoint"),
+        ]
+
+    def therapist_share_kinds(self):
+        from couplespace.therapy import ShareKind
+
+        return [
+            ShareKind(
+                "checkpoint_summaries",
+                _("Check-in summaries (chart and averages)"),
+                "programs:summaries_for_therapist",
+            ),
+            ShareKind(
+                "checkpoint_entries",
+                _("Check-in entries, with what was written"),
+                "programs:entries_for_therapist",
+            ),
+        ]
+
+    def therapist_overview(self, client, kinds):
+        from programs.therapist_views import overview
+
+        return overview(client, kinds)
+
+    def privacy_summary(self, person):
+        from django.urls import reverse
+        from django.utils.translation import gettext
+
+        from couplespace.features import PrivacyLine
+        from programs.models import Checkpoint
+
+        mine = Checkpoint.objects.filter(author=person)
+        total = mine.count()
+        if not total:
+            return []
+        shared = mine.filter(shared_with_partner=True).count()
+        if person.partner is None:
+            who = gettext("Only you: you are not in a couple now.")
+        else:
+            who = gettext(
+                "Your partner sees %(shared)s of your %(total)s check-ins; the rest are private."
+            ) % {
+                "shared": shared,
+                "total": total,
+            }
+        return [PrivacyLine(gettext("Check-ins"), who, reverse("programs:checkpoint"))]
+
+    def export_data(self, person):
+        from programs.models import Checkpoint, Enrollment
+
+        return {
+            "program_enrolments": list(
+                Enrollment.objects.filter(person=person).values(
+                    "program__slug", "start_date", "paused_on", "paused_days"
+                )
+            ),
+            "check_ins": list(
+                Checkpoint.objects.filter(author=person).values(
+                    "local_date",
+                    "day",
+                    "moment",
+                    "temperature",
+                    "affected",
+                    "body_responses",
+                    "body_note",
+                    "behaviour",
+                    "behaviour_note",
+                    "shared_with_partner",
+                )
+            ),
+        }

@@ -2,12 +2,16 @@
 
 A file gives the program's title and summary, its phases (each with a day range; the last may
 be open-ended), one activity for each day of the closed phases, and, for a phase with
-checkpoints, the checkpoint prompts and the body-response chips. Every text is given in each
-language CoupleSpace speaks. `validate` says what is wrong in words that name the file.
+checkpoints, the checkpoint prompts and the body-response chips. It may name a guide
+(`"guide": "<slug>"`); then each phase names the guide section that explains it
+(`"guide_section": "step-1"`), shown in the program as "why this step". Every text is given in
+each language CoupleSpace speaks. `validate` says what is wrong in words that name the file.
 """
 
 import json
 from pathlib import Path
+
+from couplespace import guides
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 LANGUAGES = ("en", "zh-hans")
@@ -53,6 +57,7 @@ def validate(data, *, expected_slug: str) -> list[str]:
     if not isinstance(phases, list) or not phases:
         return [*problems, "phases must be a non-empty list"]
     problems += _phases(phases)
+    problems += _guide_links(data.get("guide"), phases)
     if not problems:
         problems += _activities(data.get("activities"), last_closed_day(phases))
     return problems
@@ -104,6 +109,23 @@ def _phases(phases: list) -> list[str]:
         next_day = (last or first) + 1
         if "checkpoints" in phase:
             problems += _checkpoints(phase["checkpoints"], where)
+    return problems
+
+
+def _guide_links(slug, phases: list) -> list[str]:
+    """A program may name a guide; then each phase names the guide section that explains it."""
+    if slug is None:
+        return []
+    guide = guides.find(slug) if isinstance(slug, str) else None
+    if guide is None:
+        return [f"guide {slug!r} is not a published guide"]
+    problems = []
+    for number, phase in enumerate(phases, start=1):
+        section = phase.get("guide_section") if isinstance(phase, dict) else None
+        if section not in guide.anchors:
+            problems.append(
+                f"phase {number}: guide_section {section!r} is not a section of {slug!r}"
+            )
     return problems
 
 

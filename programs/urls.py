@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs import views
+from programs import therapist_views, views
 
 app_name = "programs"
 
@@ -16,4 +16,14 @@ urlpatterns = [
     path("times/", views.times, name="times"),
     path("times/new-calendar-link/", views.new_calendar_link, name="new_calendar_link"),
     path("calendar/<str:token>.ics", views.calendar, name="calendar"),
+    path(
+        "care/<int:care_id>/summaries/",
+        therapist_views.summaries_for_therapist,
+        name="summaries_for_therapist",
+    ),
+    path(
+        "care/<int:care_id>/entries/",
+        therapist_views.entries_for_therapist,
+        name="entries_for_therapist",
+    ),
 ]

@@ -7,6 +7,7 @@ for POST. 404 means "you may not even know this exists".
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -16,10 +17,12 @@ from agreements.dialogue import prepare, start_dialogue
 from agreements.models import Agreement, Dialogue, Pause, Signal
 from agreements.moments import send_signal, start_pause
 from agreements.versions import accept_version, propose_version
-from couplespace.models import Care, Invitation, TherapistProfile
+from assessments.models import ShareLink
+from couplespace.models import Assignment, Care, Invitation, TherapistProfile
 from couplespace.notify import unsubscribe_token
 from programs.models import Checkpoint, CheckpointPlan
 from tests.agreements.conftest import SIGNAL
+from tests.assessments.conftest import make_result
 from tests.conftest import make_couple, make_person
 from tests.programs_helpers import enrol, load_program, write_checkpoints
 
@@ -63,6 +66,7 @@ class World:
     entry: Checkpoint
     signal: Signal
     pause: Pause
+    assignment: Assignment
     dialogue: Dialogue
 
 
@@ -80,7 +84,8 @@ def world(db):
         )
     Care.objects.create(therapist=therapist, email=owner.email).accept(owner, set())
     care = Care.objects.create(therapist=consented, email=owner.email)
-    care.accept(owner, {"agreement", "dialogue"})
+    care.accept(owner, {"agreement", "checkpoint_summaries", "checkpoint_entries", "dialogue"})
+    assignment = Assignment.objects.create(care=care, step="program", due_date=date(2030, 1, 1))
     agreement = Agreement.for_couple(couple)
     propose_version(agreement=agreement, author=owner, base_number=0, clauses=[SIGNAL])
     accept_version(agreement=agreement, person=partner, number=1)
@@ -103,6 +108,7 @@ def world(db):
         entry,
         signal,
         pause,
+        assignment,
         dialogue,
     )
 
@@ -126,6 +132,19 @@ def pending_invitation(world):
 def pending_care(world):
     care = Care.objects.create(therapist=world.consented_therapist, email="new@example.com")
     return {"token": care.token}
+
+
+def owners_result(world):
+    return {"result_id": make_result(world.owner).pk}
+
+
+def shared_result(world):
+    return {"token": ShareLink.objects.create(result=make_result(world.owner)).token}
+
+
+def sharing_test_results(world):
+    world.care.share(world.care.shared_kinds() | {"test_results"})
+    return {"care_id": world.care.pk}
 
 
 def calendar_link(world):
@@ -159,7 +178,7 @@ ROWS: dict[str, Row] = {
     "therapist_client": Row(
         lambda w: {"care_id": w.care.pk},
         get=everyone(404, consented_therapist=200, anonymous=LOGIN),
-        post=everyone(404, consented_therapist=200, anonymous=LOGIN),
+        post=everyone(404, consented_therapist=400, anonymous=LOGIN),
     ),
     "change_sharing": Row(
         lambda w: {"care_id": w.care.pk},
@@ -255,10 +274,39 @@ ROWS: dict[str, Row] = {
         get=everyone(404, consented_therapist=200, anonymous=LOGIN),
         post=everyone(405, anonymous=LOGIN),
     ),
+    "programs:summaries_for_therapist": Row(
+        lambda w: {"care_id": w.care.pk},
+        get=everyone(404, consented_therapist=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
+    ),
+    "programs:entries_for_therapist": Row(
+        lambda w: {"care_id": w.care.pk},
+        get=everyone(404, consented_therapist=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
+    ),
+    "assignment_done": Row(
+        lambda w: {"assignment_id": w.assignment.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, anonymous=LOGIN),
+    ),
     "agreements:for_therapist": Row(
         lambda w: {"care_id": w.care.pk},
         get=everyone(404, consented_therapist=200, anonymous=LOGIN),
         post=everyone(404, consented_therapist=200, anonymous=LOGIN),
+    ),
+    # Test results: only their owner (a visitor's belong to their session), never the partner.
+    "assessments:result": Row(owners_result, get=everyone(404, owner=200), post=everyone(405)),
+    "assessments:report": Row(owners_result, get=everyone(404, owner=200), post=everyone(405)),
+    "assessments:share": Row(owners_result, get=everyone(405), post=everyone(404, owner=302)),
+    "assessments:revoke": Row(owners_result, get=everyone(405), post=everyone(404, owner=302)),
+    # A share token is a capability, like an invitation link.
+    "assessments:shared": Row(shared_result, get=everyone(200), post=everyone(405)),
+    # Without a test under way in this session, every screen leads back to the start.
+    "assessments:step": Row(lambda w: {"number": 1}, get=everyone(302), post=everyone(302)),
+    "assessments:for_therapist": Row(
+        sharing_test_results,
+        get=everyone(404, consented_therapist=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
     ),
 }
 

@@ -8,7 +8,9 @@ from django.urls import reverse
 from agreements.models import Agreement
 from agreements.versions import accept_version, propose_version
 from couplespace.models import Couple, User
+from couplespace.therapy import step_for
 from tests.agreements.conftest import PAUSE, SIGNAL
+from tests.programs_helpers import enrol, load_program, write_checkpoints
 
 
 def exported(client) -> tuple[dict, dict[str, str]]:
@@ -73,3 +75,19 @@ def test_deleting_ends_every_session_and_leaves_the_partner_their_copy(alex, sam
     agreement.refresh_from_db()
     assert agreement.is_archived
     assert agreement.active_version.clause_texts() == [SIGNAL]
+
+
+def test_export_has_my_check_ins_and_not_my_partners(client_for, alex, sam, couple):
+    load_program()
+    write_checkpoints(alex, enrol(alex, day=3, together=True), 2, affected="my words")
+    write_checkpoints(sam, enrol(sam, day=3), 2, affected="sam's words", shared_with_partner=True)
+
+    data, csvs = exported(client_for(alex))
+
+    assert [entry["affected"] for entry in data["check_ins"]] == ["my words", "my words"]
+    assert "sam's words" not in json.dumps(data)
+    assert "my words" in csvs["csv/check_ins.csv"]
+
+
+def test_a_therapist_can_assign_the_test(db):
+    assert step_for("test").url_name == "assessments:start"

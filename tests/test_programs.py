@@ -1,5 +1,6 @@
 """Following the program: enrol, see the path, check in, share, pause, reminders and calendar."""
 
+import json
 from datetime import UTC, date, datetime
 from io import StringIO
 
@@ -13,6 +14,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from couplespace.models import Notification, Reminder, User
+from programs.content import CONTENT_DIR, ContentError, read
 from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program
 from tests.conftest import make_couple, make_person
 from tests.programs_helpers import enrol, load_program, write_checkpoints
@@ -474,3 +476,25 @@ def test_the_workspace_points_to_todays_step(client_for, alex, sam, couple):
     enrol(alex, day=9, together=True)
 
     assert "Day 9 of your program: see today’s step" in client.get(reverse("workspace")).text
+
+
+def test_each_phase_links_to_the_guide_section_behind_it(client_for, alex):
+    enrol(alex, day=9)
+
+    page = client_for(alex).get(reverse("programs:path")).text
+
+    for step in range(1, 6):
+        assert f'href="/guides/security-and-sexuality/#step-{step}">Why this step</a>' in page
+
+
+def test_a_phase_pointing_at_a_missing_guide_section_fails_loading(tmp_path):
+    data = json.loads((CONTENT_DIR / "security-and-sexuality.json").read_text())
+    data["phases"][1]["guide_section"] = "step-9"
+    path = tmp_path / "security-and-sexuality.json"
+    path.write_text(json.dumps(data))
+
+    with pytest.raises(ContentError) as error:
+        read(path)
+    assert "phase 2: guide_section 'step-9' is not a section of 'security-and-sexuality'" in str(
+        error.value
+    )

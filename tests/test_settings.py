@@ -112,3 +112,23 @@ def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
 def test_the_content_security_policy_allows_no_inline_code(directive):
     assert "'unsafe-inline'" not in production.SECURE_CSP[directive]
     assert "'unsafe-eval'" not in production.SECURE_CSP[directive]
+
+
+def test_every_response_carries_the_security_headers(client, settings, db):
+    settings.SECURE_HSTS_SECONDS = production.SECURE_HSTS_SECONDS
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = production.SECURE_HSTS_INCLUDE_SUBDOMAINS
+    settings.SECURE_HSTS_PRELOAD = production.SECURE_HSTS_PRELOAD
+
+    response = client.get("/", secure=True)
+
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+
+
+def test_production_cookies_are_secure_http_only_and_same_site():
+    assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
+    assert production.SESSION_COOKIE_HTTPONLY
+    assert (production.SESSION_COOKIE_SAMESITE, production.CSRF_COOKIE_SAMESITE) == ("Lax", "Lax")

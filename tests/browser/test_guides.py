@@ -26,8 +26,8 @@ def test_a_visitor_reads_the_guide_in_chinese_and_copies_a_sentence(new_page, tr
         "我们能聊聊我心里关于我们和性的一件事吗？你不需要解决什么，我只是想让你知道我心里是怎么回事。"
     )
 
-    take_the_test = page.get_by_role("link", name="去做测试")
-    expect(take_the_test).to_have_attribute("href", "/test/")
+    page.get_by_role("link", name="去做测试").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("你如何面对亲密与距离？")
 
 
 def test_a_section_link_opens_the_guide_at_that_section(phone, transactional_db):

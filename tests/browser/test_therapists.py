@@ -1,4 +1,5 @@
-"""theo invites alex; alex chooses what to share; theo reads it; alex revokes; it is gone."""
+"""theo invites alex; alex chooses what to share; theo reads it and assigns a step; alex does it;
+alex revokes, and theo can no longer read it."""
 
 import re
 
@@ -14,7 +15,7 @@ from tests.browser.conftest import log_in
 from tests.conftest import make_person
 
 
-def test_a_client_shares_with_a_therapist_and_revokes(new_page, alex, sam, couple):
+def test_a_client_shares_with_a_therapist_does_a_step_and_revokes(new_page, alex, sam, couple):
     theo = make_person("theo")
     TherapistProfile.objects.create(
         person=theo,
@@ -43,10 +44,25 @@ def test_a_client_shares_with_a_therapist_and_revokes(new_page, alex, sam, coupl
 
     therapist.reload()
     therapist.get_by_role("link", name="Alex").click()
+    therapist.get_by_label("What to do").select_option(
+        label="Write or review your security agreement"
+    )
+    therapist.get_by_label("Due by").fill("2030-01-15")
+    therapist.get_by_role("button", name="Assign").click()
+    expect(therapist.get_by_text("not done yet")).to_be_visible()
+
+    client.get_by_role("link", name="My space").click()
+    expect(client.get_by_text("due Jan. 15, 2030, from Theo Lin, MFT")).to_be_visible()
+    client.get_by_role("button", name="Mark as done").click()
+    expect(client.get_by_text("Marked as done. Your therapist will see it.")).to_be_visible()
+    therapist.reload()
+    expect(therapist.locator(".assignments")).to_contain_text("done")
+    expect(therapist.locator(".assignments")).not_to_contain_text("not done yet")
+
     therapist.get_by_role("link", name="Security agreement").click()
     expect(therapist.get_by_text("lighthouse")).to_be_visible()
 
-    client.reload()
+    client.get_by_role("link", name="Privacy").click()
     expect(client.get_by_text(re.compile("Theo Lin, MFT · Security agreement"))).to_be_visible()
     client.get_by_label("Security agreement").uncheck()
     client.get_by_role("button", name="Save what they see").click()

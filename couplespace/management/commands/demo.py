@@ -3,14 +3,24 @@
 Feature apps add their own demo data through `populate_demo` (see couplespace/features.py).
 """
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from couplespace.features import feature_hooks
-from couplespace.models import Care, Couple, Membership, TherapistNote, TherapistProfile, User
-from couplespace.therapy import share_kinds
+from couplespace.models import (
+    Assignment,
+    Care,
+    Couple,
+    Membership,
+    TherapistNote,
+    TherapistProfile,
+    User,
+)
+from couplespace.therapy import plan_assignment_reminder, share_kinds
 
 PASSWORD = "couplespace-demo"
 PEOPLE = {
@@ -67,6 +77,14 @@ class Command(BaseCommand):
         TherapistNote.objects.get_or_create(
             care=care, defaults={"text": "Alex notices a low before Sam's late shifts."}
         )
+        if not care.assignments.exists():
+            assignment = Assignment.objects.create(
+                care=care,
+                step="check-ins",
+                due_date=people["alex"].local_today() + timedelta(days=3),
+                note="Notice what the evenings before a late shift feel like.",
+            )
+            plan_assignment_reminder(assignment)
 
     def person(self, key: str, details: dict) -> User:
         email = f"{key}@example.com"

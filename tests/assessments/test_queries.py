@@ -1,0 +1,73 @@
+"""The result, history and couple pages make the same number of queries whatever the data."""
+
+import pytest
+from django.urls import reverse
+
+from assessments.models import ShareLink
+from tests.assessments.conftest import consent, make_result
+
+
+def pile_up(person, count):
+    """`count` older results for `person`, each with a revoked share link."""
+    for day in range(1, count + 1):
+        result = make_result(person, anxiety=1 + day % 7, avoidance=1 + day % 5, days_ago=day)
+        ShareLink.objects.create(result=result).revoke()
+
+
+@pytest.fixture
+def comparing(couple, alex, sam):
+    mine = make_result(alex, anxiety=6, avoidance=2)
+    make_result(sam, anxiety=2, avoidance=6)
+    consent(alex, sam)
+    ShareLink.objects.create(result=mine)
+    return mine
+
+
+# Every page: the session, and the person (with the profile the core's navigation looks at).
+PAGE = 2
+# result, its live links, membership, partner (membership and person), consents,
+# partner-has-a-result, the private safety answer
+RESULT_PAGE_QUERIES = PAGE + 8
+# the results
+HISTORY_QUERIES = PAGE + 1
+# membership, the latest result of each
+COUPLE_QUERIES = PAGE + 2
+
+
+def test_the_result_page(client_for, alex, comparing, django_assert_num_queries):
+    client = client_for(alex)
+    url = reverse("assessments:result", args=[comparing.pk])
+    with django_assert_num_queries(RESULT_PAGE_QUERIES):
+        assert client.get(url).status_code == 200
+
+    pile_up(alex, 30)
+    for _ in range(5):
+        ShareLink.objects.create(result=comparing).revoke()
+
+    with django_assert_num_queries(RESULT_PAGE_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+def test_the_history_page(client_for, alex, django_assert_num_queries):
+    client = client_for(alex)
+    make_result(alex)
+    with django_assert_num_queries(HISTORY_QUERIES):
+        assert client.get(reverse("assessments:history")).status_code == 200
+
+    pile_up(alex, 40)
+
+    with django_assert_num_queries(HISTORY_QUERIES):
+        response = client.get(reverse("assessments:history"))
+    assert len(response.context["rows"]) == 41
+
+
+def test_the_couple_page(client_for, alex, sam, comparing, django_assert_num_queries):
+    client = client_for(alex)
+    with django_assert_num_queries(COUPLE_QUERIES):
+        assert client.get(reverse("assessments:couple")).status_code == 200
+
+    pile_up(alex, 25)
+    pile_up(sam, 25)
+
+    with django_assert_num_queries(COUPLE_QUERIES):
+        assert client.get(reverse("assessments:couple")).status_code == 200

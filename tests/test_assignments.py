@@ -1,0 +1,140 @@
+from datetime import UTC, datetime
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from couplespace.models import Assignment, Care, Notification, Reminder, TherapistProfile
+from programs.models import Checkpoint
+from tests.conftest import make_person
+from tests.programs_helpers import enrol, load_program, write_checkpoints
+from tests.reminders import dispatch
+
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def theo(db):
+    theo = make_person("theo")
+    TherapistProfile.objects.create(
+        person=theo, professional_name="Theo Lin, MFT", credentials="-", verified_at=timezone.now()
+    )
+    return theo
+
+
+@pytest.fixture
+def care(theo, alex):
+    alex.timezone = "America/New_York"
+    alex.save()
+    care = Care.objects.create(therapist=theo, email=alex.email)
+    care.accept(alex, set())
+    return care
+
+
+def assign(client, care, **fields):
+    data = {"step": "check-ins", "due_date": "2026-03-06", "note": "Notice the evenings.", **fields}
+    return client.post(reverse("therapist_client", args=[care.pk]), data)
+
+
+def test_a_therapist_assigns_a_step_and_the_client_sees_it(client_for, theo, alex, care):
+    assign(client_for(theo), care)
+
+    page = client_for(alex).get(reverse("workspace")).content.decode()
+    assert "Check in three times a day for a week" in page
+    assert "due March 6, 2026, from Theo Lin, MFT" in page
+    assert "Notice the evenings." in page
+
+
+def test_the_client_is_reminded_the_evening_before_in_their_own_zone(client_for, theo, alex, care):
+    assign(client_for(theo), care)
+
+    reminder = Reminder.objects.get(kind="assignment_due")
+    assert (reminder.person, reminder.next_slot) == (alex, "2026-03-05T18:00")
+    assert reminder.next_due_at == datetime(2026, 3, 5, 23, 0, tzinfo=UTC)
+    dispatch(datetime(2026, 3, 5, 23, 0, tzinfo=UTC))
+    dispatch(datetime(2026, 3, 5, 23, 1, tzinfo=UTC))
+    assert list(Notification.objects.values_list("title", flat=True)) == [
+        "A step from your therapist is due soon"
+    ]
+
+
+def test_a_past_due_date_is_refused_and_the_note_kept(client_for, theo, care):
+    response = assign(client_for(theo), care, due_date="2026-03-01")
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "That date has passed. Choose today or a later day." in page
+    assert "Notice the evenings." in page
+    assert not Assignment.objects.exists()
+
+
+def test_the_client_marks_it_done_and_the_therapist_sees_it(client_for, theo, alex, care):
+    assign(client_for(theo), care)
+    assignment = Assignment.objects.get()
+
+    client_for(alex).post(reverse("assignment_done", args=[assignment.pk]))
+
+    assignment.refresh_from_db()
+    assert assignment.done_at == NOW
+    assert not Reminder.objects.get(kind="assignment_due").next_due_at
+    page = client_for(theo).get(reverse("therapist_client", args=[care.pk])).content.decode()
+    assert "done March 2, 2026" in page
+
+
+def test_nobody_else_can_mark_it_done(client_for, theo, sam, care):
+    assign(client_for(theo), care)
+    assignment = Assignment.objects.get()
+
+    for person in (theo, sam):
+        assert (
+            client_for(person).post(reverse("assignment_done", args=[assignment.pk])).status_code
+            == 404
+        )
+
+
+def test_check_in_summaries_and_the_overview_follow_what_the_client_shares(
+    client_for, theo, alex, care
+):
+    load_program()
+    enrollment = enrol(alex, day=9)
+    write_checkpoints(alex, enrollment, 6, affected="the late shift again")
+    therapist = client_for(theo)
+    summaries = reverse("programs:summaries_for_therapist", args=[care.pk])
+    entries = reverse("programs:entries_for_therapist", args=[care.pk])
+    home = reverse("therapist_client", args=[care.pk])
+
+    assert therapist.get(summaries).status_code == 404
+    assert "Program day" not in therapist.get(home).content.decode()
+
+    care.share({"checkpoint_summaries"})
+    page = therapist.get(summaries).content.decode()
+    assert "<svg" in page
+    assert "the late shift again" not in page
+    assert therapist.get(entries).status_code == 404
+    assert "Program day 9" in therapist.get(home).content.decode()
+
+    care.share({"checkpoint_entries"})
+    assert "the late shift again" in therapist.get(entries).content.decode()
+
+
+def test_the_therapist_home_shows_progress_and_a_low_flag_only_from_shared_data(
+    client_for, theo, alex, care
+):
+    load_program()
+    write_checkpoints(alex, enrol(alex, day=9), 15)
+    Checkpoint.objects.filter(author=alex).update(temperature=2)
+    home = reverse("therapist_home")
+
+    assert "Program day" not in client_for(theo).get(home).text
+
+    care.share({"checkpoint_summaries"})
+    page = client_for(theo).get(home).text
+    assert "Program day 9" in page
+    assert "Low temperature: at most 3 on five of the last seven days" in page

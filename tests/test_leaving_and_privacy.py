@@ -1,0 +1,56 @@
+"""What "private unless shared" means on the privacy page, and what leaving a couple changes."""
+
+from django.urls import reverse
+
+from agreements.models import Agreement
+from agreements.versions import accept_version, propose_version
+from assessments.models import PartnerConsent
+from programs.models import Checkpoint
+from tests.agreements.conftest import SIGNAL
+from tests.assessments.conftest import make_result
+from tests.programs_helpers import enrol, load_program, write_checkpoints
+
+
+def written_and_shared(alex, sam, couple):
+    load_program()
+    entries = write_checkpoints(alex, enrol(alex, day=8, together=True), 4, affected="a hard day")
+    Checkpoint.objects.filter(pk=entries[0].pk).update(shared_with_partner=True)
+    make_result(alex, anxiety=5, avoidance=2)
+    make_result(sam, anxiety=2, avoidance=5)
+    for person in (alex, sam):
+        PartnerConsent.objects.create(person=person, couple=couple)
+    agreement = Agreement.for_couple(couple)
+    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL])
+    accept_version(agreement=agreement, person=sam, number=1)
+    return entries[0], agreement
+
+
+def test_the_privacy_page_says_who_sees_each_kind_of_entry(client_for, alex, sam, couple):
+    written_and_shared(alex, sam, couple)
+
+    page = client_for(alex).get(reverse("privacy")).text
+
+    assert "Your partner sees 1 of your 4 check-ins; the rest are private." in page
+    assert "Your partner sees your latest result, because you both agreed to compare." in page
+    assert "Both of you: it is a joint agreement." in page
+
+
+def test_leaving_keeps_each_persons_entries_and_hides_what_was_shared(
+    client_for, alex, sam, couple
+):
+    shared_entry, agreement = written_and_shared(alex, sam, couple)
+    sam_client = client_for(sam)
+    assert sam_client.get(reverse("programs:entry", args=[shared_entry.pk])).status_code == 200
+    assert sam_client.get(reverse("assessments:couple")).status_code == 200
+
+    client_for(alex).post(reverse("leave_couple"))
+
+    sam_client = client_for(sam)
+    assert sam_client.get(reverse("programs:entry", args=[shared_entry.pk])).status_code == 404
+    assert sam_client.get(reverse("assessments:couple")).status_code == 404
+    assert Checkpoint.objects.filter(author=alex).count() == 4
+    page = sam_client.get(reverse("agreements:detail", args=[agreement.pk])).text
+    assert "This agreement is archived" in page
+    assert SIGNAL.text in page
+    alex_page = client_for(alex).get(reverse("privacy")).text
+    assert "Only you: you are not in a couple now." in alex_page
