@@ -103,19 +103,41 @@ class AgreementsConfig(AppConfig):
                 "agreement",
                 gettext_lazy("Write or review your security agreement"),
                 "agreements:index",
-            )
+            ),
+            Step(
+                "dialogue",
+                gettext_lazy("Prepare for the needs dialogue: what you fear and what you need"),
+                "agreements:dialogue_index",
+            ),
         ]
 
     def privacy_summary(self, person):
-        from agreements.models import Agreement
+        from agreements.dialogue import current_dialogue
+        from agreements.models import Agreement, Need
         from couplespace.features import PrivacyLine
 
-        if not Agreement.objects.visible_to(person).exists():
-            return []
-        return [
-            PrivacyLine(
-                _("Security agreement"),
-                _("Both of you: it is a joint agreement. An ended couple keeps a read-only copy."),
-                reverse("agreements:index"),
+        lines = []
+        if Agreement.objects.visible_to(person).exists():
+            lines.append(
+                PrivacyLine(
+                    _("Security agreement"),
+                    _(
+                        "Both of you: it is a joint agreement. An ended couple keeps a "
+                        "read-only copy."
+                    ),
+                    reverse("agreements:index"),
+                )
             )
-        ]
+        if Need.objects.filter(person=person).exists():
+            dialogue = current_dialogue(person)
+            if dialogue is None or dialogue.is_solo:
+                who = _("Only you: without a partner taking part, it is a reflection.")
+            else:
+                who = _(
+                    "Your partner, once you have both prepared; before that, only you. If the "
+                    "couple ends, each keeps only their own words."
+                )
+            lines.append(
+                PrivacyLine(_("Needs dialogue"), who, reverse("agreements:dialogue_index"))
+            )
+        return lines

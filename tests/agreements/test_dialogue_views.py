@@ -205,6 +205,16 @@ def test_the_workspace_points_a_new_couple_to_the_dialogue(client_for, alex, cou
     assert reverse("agreements:dialogue_index") in text
 
 
+def test_the_privacy_page_says_who_reads_the_dialogue(client_for, alex, casey, prepared):
+    assert "Your partner, once you have both prepared; before that, only you." in (
+        client_for(alex).get(reverse("privacy")).text
+    )
+    prepare(dialogue=start_dialogue(casey), person=casey, pairs=[("a", "b")])
+    assert "Only you: without a partner taking part, it is a reflection." in (
+        client_for(casey).get(reverse("privacy")).text
+    )
+
+
 def test_the_export_holds_what_i_wrote_and_nothing_of_my_partners(client_for, alex, sam, prepared):
     reply(dialogue=prepared, person=sam, kind="heard", text="Sam's words")
 
