@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs import views
+from programs import practice_views, views
 
 app_name = "programs"
 
@@ -16,4 +16,18 @@ urlpatterns = [
     path("times/", views.times, name="times"),
     path("times/new-calendar-link/", views.new_calendar_link, name="new_calendar_link"),
     path("calendar/<str:token>.ics", views.calendar, name="calendar"),
+]
+
+# Phases 4 and 5: practice, maintenance, rituals and the outcome check.
+urlpatterns += [
+    path("practice/", practice_views.practice, name="practice"),
+    path("weekly/", practice_views.weekly, name="weekly"),
+    path("outcome/", practice_views.outcome, name="outcome"),
+    path("rituals/", practice_views.rituals, name="rituals"),
+    path("rituals/debrief/", practice_views.debrief, name="debrief"),
+    path(
+        "practice/care/<int:care_id>/",
+        practice_views.practice_for_therapist,
+        name="practice_for_therapist",
+    ),
 ]

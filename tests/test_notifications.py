@@ -77,9 +77,12 @@ def test_the_page_lists_every_registered_kind(client_for, alex):
 
     assert sorted(str(row["label"]) for row in response.context["form"].rows()) == [
         "Check-in reminders",
+        "Evening debrief",
         "Monthly agreement review",
+        "Morning connection",
         "Signals from your partner",
         "The end of a pause",
+        "Weekly check-in",
     ]
 
 
@@ -137,7 +140,7 @@ def test_a_new_time_zone_in_preferences_moves_the_reminders(client_for, alex):
         {"display_name": "Alex", "timezone": "Asia/Shanghai", "language": "en"},
     )
 
-    reminder = Reminder.objects.get(person=alex)
+    reminder = Reminder.objects.get(person=alex, kind="checkpoint")
     assert (reminder.next_slot, reminder.next_due_at) == (
         "2026-06-01T21:00",
         datetime(2026, 6, 1, 13, 0, tzinfo=UTC),
