@@ -2,11 +2,13 @@
 the daily rituals and the solo track. Private by default; 404 or nothing for everyone else."""
 
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import pytest
 import time_machine
 from django.apps import apps
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,6 +24,7 @@ from couplespace.models import (
     Reminder,
     SafetyAnswer,
     TherapistProfile,
+    User,
 )
 from programs.models import (
     Debrief,
@@ -511,3 +514,32 @@ def test_pages_use_the_same_number_of_queries_for_a_little_and_a_lot(client_for,
         counts.append(count_queries(client_for(person), reverse(page)))
 
     assert counts[0] == counts[1]
+
+
+def test_the_path_turns_every_couple_step_into_reflection_for_someone_alone(client_for, alex):
+    enrol(alex, day=9)
+
+    page = client_for(alex).get(reverse("programs:path")).text
+
+    assert "Saying what you need: write it as if to your partner" in page
+    assert "It cannot make anyone else change" in page
+
+
+def test_the_demo_gives_alex_and_sam_a_practice_log_a_weekly_check_in_and_a_ritual(db):
+    call_command("demo", stdout=StringIO())
+    call_command("demo", stdout=StringIO())
+
+    alex = User.objects.get(email="alex@example.com")
+    assert PracticeEntry.objects.filter(author=alex, kind="deposit").count() == 2
+    assert sorted(WeeklyCheckIn.objects.values_list("person__email", "week")) == [
+        ("alex@example.com", 2),
+        ("sam@example.com", 2),
+    ]
+    assert [c.temperature for c in WeeklyCheckIn.objects.visible_to(alex).order_by("person")] == [
+        7,
+        6,
+    ]
+    assert RitualPlan.objects.get(person=alex).evening_on
+    assert Reminder.objects.get(person=alex, kind="evening_debrief").next_due_at is not None
+    assert Debrief.objects.filter(author=alex).count() == 1
+    assert OutcomeCheck.objects.filter(when="start").count() == 2

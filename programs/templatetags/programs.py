@@ -29,3 +29,9 @@ def duration_words(delta) -> str:
         return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
     hours = seconds // 3600
     return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
+
+
+@register.simple_tag
+def follows_alone(enrollment, person) -> bool:
+    """`{% follows_alone enrollment user as alone %}`: whether the couple steps are reflections."""
+    return enrollment.follows_alone(person)
