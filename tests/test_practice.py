@@ -543,3 +543,14 @@ def test_the_demo_gives_alex_and_sam_a_practice_log_a_weekly_check_in_and_a_ritu
     assert Reminder.objects.get(person=alex, kind="evening_debrief").next_due_at is not None
     assert Debrief.objects.filter(author=alex).count() == 1
     assert OutcomeCheck.objects.filter(when="start").count() == 2
+
+
+def test_the_practice_pages_speak_simplified_chinese(client_for, db):
+    theo = make_person("theo", timezone="Asia/Shanghai", language="zh-hans")
+    enrol(theo, day=23)
+    client = client_for(theo)
+
+    assert "目前已有 0 个美好时刻" in client.get(reverse("programs:practice")).text
+    assert "每月回顾" in client.get(reverse("programs:weekly")).text
+    assert "晚间复盘" in client.get(reverse("programs:rituals")).text
+    assert "完全符合" in client.get(reverse("programs:outcome")).text
