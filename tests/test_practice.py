@@ -2,6 +2,7 @@
 the daily rituals and the solo track. Private by default; 404 or nothing for everyone else."""
 
 from datetime import UTC, datetime, timedelta
+from importlib import import_module
 from io import StringIO
 
 import pytest
@@ -554,3 +555,16 @@ def test_the_practice_pages_speak_simplified_chinese(client_for, db):
     assert "每月回顾" in client.get(reverse("programs:weekly")).text
     assert "晚间复盘" in client.get(reverse("programs:rituals")).text
     assert "完全符合" in client.get(reverse("programs:outcome")).text
+
+
+def test_people_who_enrolled_before_the_weekly_check_in_get_its_reminder(alex, sam, together):
+    Reminder.objects.filter(kind="weekly_check_in").delete()
+    migration = import_module("programs.migrations.0003_plan_weekly_check_ins")
+
+    migration.plan_weekly_check_ins(apps, None)
+
+    planned = Reminder.objects.filter(kind="weekly_check_in").order_by("person__email")
+    assert [(r.person, r.next_slot) for r in planned] == [
+        (alex, "2026-03-08T19:00"),
+        (sam, "2026-03-08T19:00"),
+    ]
