@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from programs.maintenance import OUTCOME_ITEMS, OUTCOME_SCALE
@@ -179,7 +180,9 @@ class WeeklyCheckInForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["temperature"].label = WeeklyCheckIn._meta.get_field("temperature").verbose_name
+        self.fields["temperature"].label = capfirst(
+            WeeklyCheckIn._meta.get_field("temperature").verbose_name
+        )
 
 
 class OutcomeForm(forms.Form):
