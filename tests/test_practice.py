@@ -568,3 +568,21 @@ def test_people_who_enrolled_before_the_weekly_check_in_get_its_reminder(alex, s
         (alex, "2026-03-08T19:00"),
         (sam, "2026-03-08T19:00"),
     ]
+
+
+def test_the_therapist_page_uses_the_same_number_of_queries_for_a_little_and_a_lot(client_for):
+    theo = make_person("theo")
+    TherapistProfile.objects.create(
+        person=theo, professional_name="Theo", credentials="-", verified_at=timezone.now()
+    )
+    counts = []
+    for name, number in (("few", 3), ("many", 300)):
+        person, partner = make_person(name), make_person(f"{name}partner")
+        make_couple(person, partner)
+        write_a_lot(person, partner, enrol(person, day=40, together=True), number)
+        care = Care.objects.create(therapist=theo, email=person.email)
+        care.accept(person, {"practice_log"})
+        url = reverse("programs:practice_for_therapist", args=[care.pk])
+        counts.append(count_queries(client_for(theo), url))
+
+    assert counts[0] == counts[1]
