@@ -82,7 +82,7 @@ def world(db):
         )
     Care.objects.create(therapist=therapist, email=owner.email).accept(owner, set())
     care = Care.objects.create(therapist=consented, email=owner.email)
-    care.accept(owner, {"agreement", "checkpoint_summaries", "checkpoint_entries"})
+    care.accept(owner, {"agreement", "checkpoint_summaries", "checkpoint_entries", "practice_log"})
     assignment = Assignment.objects.create(care=care, step="program", due_date=date(2030, 1, 1))
     agreement = Agreement.for_couple(couple)
     propose_version(agreement=agreement, author=owner, base_number=0, clauses=[SIGNAL])
@@ -241,6 +241,12 @@ ROWS: dict[str, Row] = {
         lambda w: {"pk": w.agreement.pk, "pause_id": w.pause.pk},
         get=everyone(405, anonymous=LOGIN),
         post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
+    ),
+    # Read-only: only the therapist the owner shares the practice log with.
+    "programs:practice_for_therapist": Row(
+        lambda w: {"care_id": w.care.pk},
+        get=everyone(404, consented_therapist=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
     ),
     "programs:summaries_for_therapist": Row(
         lambda w: {"care_id": w.care.pk},
