@@ -141,3 +141,20 @@ class AgreementsConfig(AppConfig):
                 PrivacyLine(_("Needs dialogue"), who, reverse("agreements:dialogue_index"))
             )
         return lines
+
+    def practice_events(self, person):
+        """The signals of the person's agreements, for the program's practice log."""
+        from agreements.models import Signal
+        from couplespace.features import PRACTICE_EVENTS_SHOWN, PracticeEvent
+
+        signals = Signal.objects.filter(agreement__parties=person).only(
+            "sender_id", "sent_at", "answered_at"
+        )
+        return [
+            PracticeEvent(
+                at=signal.sent_at,
+                sent_by_me=signal.sender_id == person.pk,
+                response_time=signal.response_time,
+            )
+            for signal in signals[:PRACTICE_EVENTS_SHOWN]
+        ]

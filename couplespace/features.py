@@ -13,12 +13,20 @@ A feature's AppConfig may define any of these methods; the core calls whichever 
   who besides them can see it.
 - `export_data(person)`: the feature's part of "export my data": a dict mapping a section name
   to a list of flat dicts (one per row), holding only what this person wrote.
+- `therapist_share_kinds()`: the kinds of data a client may share with a therapist
+  (see couplespace.therapy).
+- `practice_events(person)`: moments of the practice log that a feature recorded for the person
+  (an agreed signal sent or answered), as a list of `PracticeEvent`, newest first, at most
+  `PRACTICE_EVENTS_SHOWN` of them, in a constant number of queries.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.apps import apps
+
+PRACTICE_EVENTS_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -39,6 +47,20 @@ class PrivacyLine:
     kind: str
     who_sees: str
     url: str
+
+
+@dataclass(frozen=True)
+class PracticeEvent:
+    """A signal in the practice log: who sent it, when, and how long the answer took."""
+
+    at: datetime
+    sent_by_me: bool
+    response_time: timedelta | None
+
+
+def practice_events_for(person) -> list[PracticeEvent]:
+    events = [event for hook in feature_hooks("practice_events") for event in hook(person)]
+    return sorted(events, key=lambda event: event.at, reverse=True)[:PRACTICE_EVENTS_SHOWN]
 
 
 def feature_hooks(name: str) -> list[Callable]:

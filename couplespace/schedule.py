@@ -119,6 +119,25 @@ def next_monthly(rule: dict, zone: ZoneInfo, after: datetime) -> Slot | None:
     return None
 
 
+def next_weekly(rule: dict, zone: ZoneInfo, after: datetime) -> Slot | None:
+    """`{"weekday": 0 (Monday) to 6, "time": "19:00", "from": "2026-03-30" or None}`: that
+    day of every week, at that time, from the given date on (inclusive)."""
+    weekday, moment = rule.get("weekday"), rule.get("time")
+    if weekday is None or not moment:
+        return None
+    hour_minute = time.fromisoformat(moment)
+    day = after.date()
+    if rule.get("from"):
+        day = max(day, date.fromisoformat(rule["from"]))
+    day += timedelta(days=(weekday - day.weekday()) % 7)
+    for _ in range(2):
+        local = datetime.combine(day, hour_minute)
+        if local > after:
+            return Slot(local=local, due_at=to_utc(local, zone))
+        day += timedelta(days=7)
+    return None
+
+
 NextSlot = Callable[[dict, ZoneInfo, datetime], Slot | None]
 
 

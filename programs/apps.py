@@ -8,9 +8,10 @@ class ProgramsConfig(AppConfig):
 
     def ready(self):
         from couplespace.reminders import register
-        from programs.reminders import CHECKPOINT
+        from programs.reminders import KINDS
 
-        register(CHECKPOINT)
+        for kind in KINDS:
+            register(kind)
 
     def populate_demo(self, people):
         """Called by the core's `manage.py demo`: alex and sam on day 9, with a week of entries."""
@@ -24,6 +25,7 @@ class ProgramsConfig(AppConfig):
 
         from couplespace.features import NextStep
         from programs.models import Enrollment
+        from programs.steps import practice_steps
 
         enrollment = Enrollment.objects.for_person(person)
         if enrollment is None:
@@ -39,14 +41,18 @@ class ProgramsConfig(AppConfig):
                 )
             ]
         day = enrollment.day_number(person.local_today())
+        later = practice_steps(person, enrollment, day)
         if day < 1:
-            return []
+            return later
         return [
             NextStep(
                 gettext("Day %(day)s of your program: see today’s step") % {"day": day},
                 reverse("programs:path"),
-            )
+            ),
+            *later,
         ]
+
+    # Phases 4 and 5: practice, maintenance, rituals and the outcome check.
 
     def assignable_steps(self):
         from couplespace.features import Step
@@ -60,6 +66,7 @@ class ProgramsConfig(AppConfig):
         from couplespace.therapy import ShareKind
 
         return [
+            ShareKind("practice_log", _("Practice log"), "programs:practice_for_therapist"),
             ShareKind(
                 "checkpoint_summaries",
                 _("Check-in summaries (chart and averages)"),
@@ -101,9 +108,32 @@ class ProgramsConfig(AppConfig):
         return [PrivacyLine(gettext("Check-ins"), who, reverse("programs:checkpoint"))]
 
     def export_data(self, person):
-        from programs.models import Checkpoint, Enrollment
+        from programs.models import (
+            Checkpoint,
+            Debrief,
+            Enrollment,
+            OutcomeCheck,
+            PracticeEntry,
+            WeeklyCheckIn,
+        )
 
         return {
+            "practice_log": list(
+                PracticeEntry.objects.visible_to(person).values(
+                    "kind", "local_date", "day", "text", "signal_sent", "partner_responded", "went"
+                )
+            ),
+            "weekly_check_ins": list(
+                WeeklyCheckIn.objects.filter(person=person).values(
+                    "week", "temperature", "contributed", "created_at"
+                )
+            ),
+            "outcome_checks": list(
+                OutcomeCheck.objects.visible_to(person).values("when", "answers", "created_at")
+            ),
+            "evening_debriefs": list(
+                Debrief.objects.visible_to(person).values("local_date", "high", "low")
+            ),
             "program_enrolments": list(
                 Enrollment.objects.filter(person=person).values(
                     "program__slug", "start_date", "paused_on", "paused_days"

@@ -1,10 +1,22 @@
 """Demo data: alex and sam follow the program together and are on day 9, with a week of
-check-ins each, some shared and most private. Running it again changes nothing."""
+check-ins each, some shared and most private, a few lines in their practice logs, a weekly
+check-in both answered, the start of the outcome check, and alex's evening debrief.
+Running it again changes nothing."""
 
 from datetime import timedelta
 
 from programs.content import program_files
-from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program
+from programs.models import (
+    Checkpoint,
+    CheckpointPlan,
+    Debrief,
+    Enrollment,
+    OutcomeCheck,
+    PracticeEntry,
+    Program,
+    RitualPlan,
+    WeeklyCheckIn,
+)
 
 # (day, moment, temperature, body responses, behaviour, shared) for days 1 to 7.
 # alex tends to dip in the evening and reaches out; sam dips at midday and pulls back.
@@ -85,3 +97,86 @@ def populate(people) -> None:
     # alex keeps the check-in reminders after the first week, so the demo has some planned.
     CheckpointPlan.objects.get_or_create(person=alex, defaults={"keep_after_phase_one": True})
     enrollment.plan_reminders(alex)
+    populate_practice(enrollment, alex, sam)
+
+
+# Practice log lines: (who, day, kind, text, signal sent, partner responded, how it went).
+PRACTICE = [
+    (
+        "alex",
+        8,
+        "moment",
+        "Sam went quiet after I asked about the weekend. I said our word instead of guessing.",
+        "yes",
+        "yes",
+        "better",
+    ),
+    (
+        "alex",
+        8,
+        "success",
+        "I asked for a hug instead of sulking. It felt strange and good.",
+        "",
+        "",
+        "",
+    ),
+    ("alex", 9, "deposit", "Coffee in bed, and we laughed about the cat.", "", "", ""),
+    ("alex", 9, "deposit", "Sam texted to say the meeting went well.", "", "", ""),
+    (
+        "sam",
+        8,
+        "moment",
+        "I wanted to leave the room. I asked for a pause and came back.",
+        "no",
+        "",
+        "mixed",
+    ),
+    ("sam", 9, "deposit", "We cooked together and nobody checked a phone.", "", "", ""),
+]
+# Week 2 check-ins (days 8 to 14): (who, temperature, what contributed).
+WEEKLY = [
+    ("alex", 7, "The signal worked twice. I felt heard."),
+    ("sam", 6, "Better than last week; the pause helped, though I was tired."),
+]
+# The start of the outcome check: five answers from 1 to 5.
+OUTCOME_START = {
+    "alex": {"safe_to_ask": 2, "find_way_back": 3, "close": 3, "reach_out": 2, "content": 3},
+    "sam": {"safe_to_ask": 3, "find_way_back": 3, "close": 2, "reach_out": 3, "content": 3},
+}
+
+
+def populate_practice(enrollment, alex, sam) -> None:
+    people = {"alex": alex, "sam": sam}
+    for key, day, kind, text, signal, responded, went in PRACTICE:
+        PracticeEntry.objects.get_or_create(
+            author=people[key],
+            enrollment=enrollment,
+            text=text,
+            defaults={
+                "kind": kind,
+                "day": day,
+                "local_date": enrollment.start_date + timedelta(days=day - 1),
+                "signal_sent": signal,
+                "partner_responded": responded,
+                "went": went,
+            },
+        )
+    for key, temperature, contributed in WEEKLY:
+        WeeklyCheckIn.objects.get_or_create(
+            person=people[key],
+            enrollment=enrollment,
+            week=2,
+            defaults={"temperature": temperature, "contributed": contributed},
+        )
+    for key, answers in OUTCOME_START.items():
+        OutcomeCheck.objects.get_or_create(
+            person=people[key], enrollment=enrollment, when="start", defaults={"answers": answers}
+        )
+    plan, created = RitualPlan.objects.get_or_create(person=alex, defaults={"evening_on": True})
+    if created:
+        plan.plan_reminders()
+    Debrief.objects.get_or_create(
+        author=alex,
+        local_date=alex.local_today() - timedelta(days=1),
+        defaults={"high": "A long walk after dinner.", "low": "A tense call with my mother."},
+    )

@@ -1,9 +1,19 @@
 from datetime import timedelta
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from programs.models import Checkpoint, CheckpointPlan, in_language
+from programs.maintenance import OUTCOME_ITEMS, OUTCOME_SCALE
+from programs.models import (
+    Checkpoint,
+    CheckpointPlan,
+    Debrief,
+    PracticeEntry,
+    RitualPlan,
+    WeeklyCheckIn,
+    in_language,
+)
 
 EARLIEST_START = timedelta(days=27)
 LATEST_START = timedelta(days=60)
@@ -120,3 +130,88 @@ class CheckpointPlanForm(forms.ModelForm):
                 _("Put the three times in order: morning, then midday, then evening.")
             )
         return cleaned
+
+
+class PracticeEntryForm(forms.ModelForm):
+    """One line of the practice log. Someone following alone is not asked about signals."""
+
+    class Meta:
+        model = PracticeEntry
+        fields = ["kind", "text", "signal_sent", "partner_responded", "went"]
+        widgets = {
+            "kind": forms.RadioSelect(attrs={"class": "segmented"}),
+            "text": forms.Textarea(attrs={"rows": 3}),
+            "signal_sent": forms.RadioSelect(attrs={"class": "segmented"}),
+            "partner_responded": forms.RadioSelect(attrs={"class": "segmented"}),
+            "went": forms.RadioSelect(attrs={"class": "segmented"}),
+        }
+        error_messages = {"text": {"required": _("Write a few words about what happened.")}}
+
+    def __init__(self, *args, alone: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = PracticeEntry.Kind.choices
+        for name in ("signal_sent", "partner_responded", "went"):
+            self.fields[name].choices = self.fields[name].choices[1:]
+        if alone:
+            del self.fields["signal_sent"], self.fields["partner_responded"]
+            self.fields["text"].help_text = _(
+                "What came up, and what you did instead of the old pattern, even in part."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == PracticeEntry.Kind.MOMENT and not cleaned.get("went"):
+            self.add_error("went", _("Say how it went, even if it was hard."))
+        return cleaned
+
+
+class WeeklyCheckInForm(forms.ModelForm):
+    temperature = forms.TypedChoiceField(
+        coerce=int,
+        choices=[(value, str(value)) for value in range(1, 11)],
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        error_messages={"required": _("Choose a number from 1 to 10.")},
+    )
+
+    class Meta:
+        model = WeeklyCheckIn
+        fields = ["temperature", "contributed"]
+        widgets = {"contributed": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["temperature"].label = capfirst(
+            WeeklyCheckIn._meta.get_field("temperature").verbose_name
+        )
+
+
+class OutcomeForm(forms.Form):
+    """The short satisfaction check: every item, from 1 to 5."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, text in OUTCOME_ITEMS.items():
+            self.fields[key] = forms.TypedChoiceField(
+                label=text,
+                coerce=int,
+                choices=OUTCOME_SCALE,
+                widget=forms.RadioSelect(attrs={"class": "segmented"}),
+                error_messages={"required": _("Choose how true this is for you.")},
+            )
+
+
+class RitualPlanForm(forms.ModelForm):
+    class Meta:
+        model = RitualPlan
+        fields = ["morning_on", "morning_at", "evening_on", "evening_at"]
+        widgets = {
+            "morning_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "evening_at": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+
+class DebriefForm(forms.ModelForm):
+    class Meta:
+        model = Debrief
+        fields = ["high", "low"]
+        error_messages = {"high": {"required": _("Write one good thing, however small.")}}

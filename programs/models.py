@@ -6,18 +6,21 @@ from datetime import date, time
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from couplespace.models import Couple, User
-from couplespace.privacy import visible_to
+from couplespace.privacy import own, visible_to
 from couplespace.reminders import schedule_reminder
 from programs import schedule
 from programs.content import read
+from programs.maintenance import FIRST_MAINTENANCE_DAY
 
 CHECKPOINT_KIND = "checkpoint"  # registered in programs/reminders.py
+WEEKLY_CHECK_IN_KIND = "weekly_check_in"
+WEEKLY_CHECK_IN_TIME = "19:00"  # also in migrations/0003_plan_weekly_check_ins.py
 
 
 def in_language(texts: dict) -> str:
@@ -139,10 +142,29 @@ class Enrollment(models.Model):
         self.plan_reminders(person)
 
     def plan_reminders(self, person: User) -> None:
-        """Plan each participant's checkpoint reminders from today, in their own zone."""
+        """Plan each participant's checkpoint and weekly check-in reminders, in their own zone."""
         for participant in self.participants(person):
             rule = self.checkpoint_rule(participant, CheckpointPlan.for_person(participant))
             schedule_reminder(person=participant, kind=CHECKPOINT_KIND, rule=rule)
+            schedule_reminder(
+                person=participant, kind=WEEKLY_CHECK_IN_KIND, rule=self.weekly_rule()
+            )
+
+    def weekly_rule(self) -> dict | None:
+        """Every week from the first day of maintenance, on that weekday, in the evening."""
+        if self.is_paused:
+            return None
+        first = schedule.date_of_day(
+            start=self.start_date, day=FIRST_MAINTENANCE_DAY, paused_days=self.paused_days
+        )
+        return {"weekday": first.weekday(), "time": WEEKLY_CHECK_IN_TIME, "from": first.isoformat()}
+
+    def follows_alone(self, person: User) -> bool:
+        """Whether `person` does the couple steps as reflection exercises: they enrolled alone,
+        their partner is gone, or they told us privately that they fear their partner."""
+        if not self.together or person.couple is None or person.couple.pk != self.couple_id:
+            return True
+        return person.partner is None or person.feels_afraid_of_partner()
 
     def checkpoint_rule(self, participant: User, plan: "CheckpointPlan") -> dict | None:
         """When a participant's checkpoints fall from today on, as a daily reminder rule."""
@@ -260,3 +282,213 @@ class Checkpoint(models.Model):
 
     def __str__(self) -> str:
         return f"Checkpoint by {self.author_id} on {self.local_date}"
+
+
+# Phases 4 and 5: practice, maintenance, rituals and the outcome check. Each kind is private to
+# its author; the one scoping method on its queryset says who else may read it, and every view
+# goes through that method.
+
+MORNING_KIND = "morning_connection"
+EVENING_KIND = "evening_debrief"
+
+
+class PracticeEntryQuerySet(models.QuerySet):
+    def visible_to(self, person: User) -> "PracticeEntryQuerySet":
+        """The one scope for practice entries: only their author reads them."""
+        return own(self, person)
+
+
+class PracticeEntry(models.Model):
+    """One line of the practice log: a moment insecurity came up, a small success, a deposit."""
+
+    class Kind(models.TextChoices):
+        MOMENT = "moment", _("Insecurity came up")
+        SUCCESS = "success", _("A small success")
+        DEPOSIT = "deposit", _("A good moment together")
+
+    class Answer(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+
+    class Outcome(models.TextChoices):
+        BETTER = "better", _("Better than it used to")
+        MIXED = "mixed", _("Partly")
+        HARD = "hard", _("Still hard")
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="practice_entries"
+    )
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="practice_entries"
+    )
+    kind = models.CharField(_("what to log"), max_length=10, choices=Kind, default=Kind.MOMENT)
+    local_date = models.DateField()
+    day = models.PositiveSmallIntegerField()
+    text = models.TextField(_("what happened"), max_length=1000)
+    signal_sent = models.CharField(
+        _("did you send your signal?"), max_length=3, choices=Answer, blank=True
+    )
+    partner_responded = models.CharField(
+        _("did your partner respond?"), max_length=3, choices=Answer, blank=True
+    )
+    went = models.CharField(_("how did it go?"), max_length=10, choices=Outcome, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PracticeEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["author", "kind"], name="practice_by_author_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} by {self.author_id} on {self.local_date}"
+
+
+class WeeklyCheckInQuerySet(models.QuerySet):
+    def visible_to(self, person: User) -> "WeeklyCheckInQuerySet":
+        """The one scope for weekly check-ins: a person's own, and their current partner's for
+        a week of the same program in which the person has answered too (revealed together).
+
+        Nothing is revealed either way when one of them told us privately that they fear the
+        other: that person follows alone, and the partner learns nothing about why.
+        """
+        mine = Q(person=person)
+        partner = person.partner
+        if partner is None or person.feels_afraid_of_partner() or partner.feels_afraid_of_partner():
+            return self.filter(mine)
+        answered_too = WeeklyCheckIn.objects.filter(
+            person=person, enrollment=OuterRef("enrollment"), week=OuterRef("week")
+        )
+        together = Q(Exists(answered_too), person=partner, enrollment__couple=person.couple)
+        return self.filter(mine | together)
+
+
+class WeeklyCheckIn(models.Model):
+    """A person's weekly temperature (1 to 10) and what contributed to it."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="weekly_check_ins"
+    )
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="weekly_check_ins"
+    )
+    week = models.PositiveSmallIntegerField()
+    temperature = models.PositiveSmallIntegerField(
+        _("this week, how secure do you feel with each other?"),
+        validators=[MinValueValidator(1), MaxValueValidator(10)],
+    )
+    contributed = models.TextField(_("what contributed to that?"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = WeeklyCheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-week"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "enrollment", "week"], name="one_weekly_check_in_per_week"
+            ),
+            models.CheckConstraint(
+                condition=Q(temperature__gte=1, temperature__lte=10),
+                name="weekly_temperature_from_1_to_10",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Week {self.week} of {self.person_id}"
+
+
+class OutcomeCheckQuerySet(models.QuerySet):
+    def visible_to(self, person: User) -> "OutcomeCheckQuerySet":
+        """The one scope for outcome checks: only the person who answered."""
+        return self.filter(person=person)
+
+
+class OutcomeCheck(models.Model):
+    """The short relationship-satisfaction check, answered at the start and on day 28."""
+
+    class When(models.TextChoices):
+        START = "start", _("At the start")
+        END = "end", _("On day 28")
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="outcome_checks"
+    )
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="outcome_checks"
+    )
+    when = models.CharField(max_length=5, choices=When)
+    answers = models.JSONField(default=dict)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OutcomeCheckQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "enrollment", "when"], name="one_outcome_check_each_time"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Outcome {self.when} of {self.person_id}"
+
+
+class RitualPlan(models.Model):
+    """The optional daily rituals a person chose, each with its own reminder."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ritual_plan"
+    )
+    morning_on = models.BooleanField(_("remind me of the morning connection"), default=False)
+    morning_at = models.TimeField(_("morning connection at"), default=time(7, 30))
+    evening_on = models.BooleanField(_("remind me of the evening debrief"), default=False)
+    evening_at = models.TimeField(_("evening debrief at"), default=time(21, 30))
+
+    def __str__(self) -> str:
+        return f"Rituals of {self.person_id}"
+
+    @classmethod
+    def for_person(cls, person: User) -> "RitualPlan":
+        plan, _ = cls.objects.get_or_create(person=person)
+        return plan
+
+    def plan_reminders(self) -> None:
+        """Each ritual's daily reminder, or none when it is switched off."""
+        for kind, on, at in (
+            (MORNING_KIND, self.morning_on, self.morning_at),
+            (EVENING_KIND, self.evening_on, self.evening_at),
+        ):
+            rule = {"times": [at.strftime("%H:%M")]} if on else None
+            schedule_reminder(person=self.person, kind=kind, rule=rule)
+
+
+class DebriefQuerySet(models.QuerySet):
+    def visible_to(self, person: User) -> "DebriefQuerySet":
+        """The one scope for debrief notes: only their author reads them."""
+        return own(self, person)
+
+
+class Debrief(models.Model):
+    """An evening debrief: one high and one low of the day, noted for oneself."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="debriefs"
+    )
+    local_date = models.DateField()
+    high = models.CharField(_("one high of today"), max_length=300)
+    low = models.CharField(_("one low of today"), max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = DebriefQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-local_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["author", "local_date"], name="one_debrief_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"Debrief of {self.author_id} on {self.local_date}"

@@ -1,4 +1,4 @@
-"""The checkpoint reminder kind, registered with the core's engine when the app is ready."""
+"""The program's reminder kinds, registered with the core's engine when the app is ready."""
 
 from datetime import datetime, timedelta
 
@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from couplespace.notify import Message
 from couplespace.reminders import ReminderKind
-from couplespace.schedule import next_daily
+from couplespace.schedule import next_daily, next_weekly
 
 
 def checkpoint_message(local: datetime, topic: str) -> Message:
@@ -31,3 +31,51 @@ CHECKPOINT = ReminderKind(
     message=checkpoint_message,
     stale_after=timedelta(hours=1),
 )
+
+
+def weekly_check_in_message(local: datetime, topic: str) -> Message:
+    return Message(
+        title=_("Time for your weekly check-in"),
+        body=_("One number from 1 to 10, and a few words about what shaped your week."),
+        url=reverse("programs:weekly"),
+    )
+
+
+def morning_message(local: datetime, topic: str) -> Message:
+    return Message(
+        title=_("Good morning: a minute of connection"),
+        body=_("Before the phone and the day take over, take a minute to connect."),
+        url=reverse("programs:rituals"),
+    )
+
+
+def evening_message(local: datetime, topic: str) -> Message:
+    return Message(
+        title=_("Time for your evening debrief"),
+        body=_("One high and one low of today, listened to without fixing."),
+        url=reverse("programs:rituals"),
+    )
+
+
+WEEKLY_CHECK_IN = ReminderKind(
+    name="weekly_check_in",
+    label=_("Weekly check-in"),
+    next_slot=next_weekly,
+    message=weekly_check_in_message,
+    stale_after=timedelta(hours=12),
+)
+MORNING_CONNECTION = ReminderKind(
+    name="morning_connection",
+    label=_("Morning connection"),
+    next_slot=next_daily,
+    message=morning_message,
+    stale_after=timedelta(hours=1),
+)
+EVENING_DEBRIEF = ReminderKind(
+    name="evening_debrief",
+    label=_("Evening debrief"),
+    next_slot=next_daily,
+    message=evening_message,
+    stale_after=timedelta(hours=1),
+)
+KINDS = [CHECKPOINT, WEEKLY_CHECK_IN, MORNING_CONNECTION, EVENING_DEBRIEF]

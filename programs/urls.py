@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programs import therapist_views, views
+from programs import practice_views, therapist_views, views
 
 app_name = "programs"
 
@@ -25,5 +25,19 @@ urlpatterns = [
         "care/<int:care_id>/entries/",
         therapist_views.entries_for_therapist,
         name="entries_for_therapist",
+    ),
+]
+
+# Phases 4 and 5: practice, maintenance, rituals and the outcome check.
+urlpatterns += [
+    path("practice/", practice_views.practice, name="practice"),
+    path("weekly/", practice_views.weekly, name="weekly"),
+    path("outcome/", practice_views.outcome, name="outcome"),
+    path("rituals/", practice_views.rituals, name="rituals"),
+    path("rituals/debrief/", practice_views.debrief, name="debrief"),
+    path(
+        "practice/care/<int:care_id>/",
+        practice_views.practice_for_therapist,
+        name="practice_for_therapist",
     ),
 ]

@@ -84,7 +84,10 @@ def world(db):
         )
     Care.objects.create(therapist=therapist, email=owner.email).accept(owner, set())
     care = Care.objects.create(therapist=consented, email=owner.email)
-    care.accept(owner, {"agreement", "checkpoint_summaries", "checkpoint_entries", "dialogue"})
+    care.accept(
+        owner,
+        {"agreement", "checkpoint_summaries", "checkpoint_entries", "practice_log", "dialogue"},
+    )
     assignment = Assignment.objects.create(care=care, step="program", due_date=date(2030, 1, 1))
     agreement = Agreement.for_couple(couple)
     propose_version(agreement=agreement, author=owner, base_number=0, clauses=[SIGNAL])
@@ -270,6 +273,12 @@ ROWS: dict[str, Row] = {
         post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
     ),
     "agreements:dialogue_for_therapist": Row(
+        lambda w: {"care_id": w.care.pk},
+        get=everyone(404, consented_therapist=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
+    ),
+    # Read-only: only the therapist the owner shares the practice log with.
+    "programs:practice_for_therapist": Row(
         lambda w: {"care_id": w.care.pk},
         get=everyone(404, consented_therapist=200, anonymous=LOGIN),
         post=everyone(405, anonymous=LOGIN),

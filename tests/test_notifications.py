@@ -135,7 +135,7 @@ def test_a_new_time_zone_in_preferences_moves_the_reminders(client_for, alex):
         {"display_name": "Alex", "timezone": "Asia/Shanghai", "language": "en"},
     )
 
-    reminder = Reminder.objects.get(person=alex)
+    reminder = Reminder.objects.get(person=alex, kind="checkpoint")
     assert (reminder.next_slot, reminder.next_due_at) == (
         "2026-06-01T21:00",
         datetime(2026, 6, 1, 13, 0, tzinfo=UTC),

@@ -77,7 +77,10 @@ def test_it_enrols_a_couple_and_plans_check_in_reminders_for_both(client_for, al
         date(2026, 3, 2),
     )
     assert Enrollment.objects.for_person(sam) == enrollment
-    reminders = {r.person.name: (r.next_slot, r.next_due_at) for r in Reminder.objects.all()}
+    reminders = {
+        r.person.name: (r.next_slot, r.next_due_at)
+        for r in Reminder.objects.filter(kind="checkpoint")
+    }
     assert reminders == {
         "Alex": ("2026-03-02T13:00", datetime(2026, 3, 2, 13, 0, tzinfo=UTC)),
         "Sam": ("2026-03-02T08:00", datetime(2026, 3, 2, 13, 0, tzinfo=UTC)),
@@ -153,13 +156,13 @@ def test_pausing_freezes_the_day_and_stops_reminders(client_for, frozen, alex):
     client.post(reverse("programs:pause"))
     frozen.move_to(datetime(2026, 3, 6, 10, 0, tzinfo=UTC))
 
-    assert Reminder.objects.get(person=alex).next_due_at is None
+    assert Reminder.objects.get(person=alex, kind="checkpoint").next_due_at is None
     assert "Day 2 · Phase 1" in client.get(reverse("programs:path")).text
 
     client.post(reverse("programs:resume"))
 
     assert "Day 2 · Phase 1" in client.get(reverse("programs:path")).text
-    reminder = Reminder.objects.get(person=alex)
+    reminder = Reminder.objects.get(person=alex, kind="checkpoint")
     assert (reminder.next_slot, reminder.rule["until"]) == ("2026-03-06T13:00", "2026-03-11")
 
 
@@ -262,7 +265,7 @@ def test_changing_check_in_times_moves_the_reminder(client_for, alex):
     )
 
     assert CheckpointPlan.objects.get(person=alex).time_strings() == ["07:15", "12:30", "22:00"]
-    assert Reminder.objects.get(person=alex).next_slot == "2026-03-02T12:30"
+    assert Reminder.objects.get(person=alex, kind="checkpoint").next_slot == "2026-03-02T12:30"
 
 
 def test_times_out_of_order_are_refused(client_for, alex):

@@ -13,6 +13,7 @@ from couplespace.schedule import (
     next_daily,
     next_monthly,
     next_once,
+    next_weekly,
     once_at,
     to_utc,
 )
@@ -208,3 +209,36 @@ def test_a_monthly_slot_comes_back_each_month_across_the_year_end():
     assert first.local == datetime(2027, 1, 15, 19, 0)
     assert first.due_at == datetime(2027, 1, 16, 0, 0, tzinfo=UTC)
     assert second.local == datetime(2027, 2, 15, 19, 0)
+
+
+WEEKLY = {"weekday": 0, "time": "19:00", "from": "2026-03-30"}
+
+
+def test_a_weekly_rule_waits_for_its_first_date():
+    slot = next_weekly(WEEKLY, LONDON, datetime(2026, 3, 2, 9, 0))
+
+    assert slot.local == datetime(2026, 3, 30, 19, 0)
+    assert slot.due_at == datetime(2026, 3, 30, 18, 0, tzinfo=UTC)
+
+
+def test_a_weekly_rule_comes_back_on_the_same_weekday():
+    first = next_weekly(WEEKLY, LONDON, datetime(2026, 3, 30, 19, 0))
+    second = next_weekly(WEEKLY, LONDON, first.local)
+
+    assert (first.local, second.local) == (
+        datetime(2026, 4, 6, 19, 0),
+        datetime(2026, 4, 13, 19, 0),
+    )
+
+
+def test_a_weekly_rule_later_on_the_same_day_fires_that_day():
+    rule = {"weekday": 2, "time": "20:30"}
+
+    assert next_weekly(rule, SHANGHAI, datetime(2026, 3, 4, 8, 0)).local == datetime(
+        2026, 3, 4, 20, 30
+    )
+
+
+def test_a_weekly_rule_without_a_day_or_time_plans_nothing():
+    assert next_weekly({"time": "19:00"}, LONDON, datetime(2026, 3, 2, 9, 0)) is None
+    assert next_weekly({"weekday": 1}, LONDON, datetime(2026, 3, 2, 9, 0)) is None

@@ -109,7 +109,7 @@ def test_a_reminder_arrives_in_the_app_and_by_email_and_can_be_turned_off(
     load_program()
     alex = make_person("alex", timezone="Europe/London")
     enrol(alex, day=1)
-    Reminder.objects.filter(person=alex).update(
+    Reminder.objects.filter(person=alex, kind="checkpoint").update(
         next_due_at=timezone.now() - timedelta(minutes=1),
         next_slot=(timezone.now() - timedelta(minutes=1))
         .astimezone(alex.zone)

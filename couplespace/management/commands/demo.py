@@ -16,6 +16,7 @@ from couplespace.models import (
     Care,
     Couple,
     Membership,
+    SafetyAnswer,
     TherapistNote,
     TherapistProfile,
     User,
@@ -49,6 +50,10 @@ class Command(BaseCommand):
             )
             for person in (alex, sam):
                 person.forget_membership()
+        for person in (alex, sam):
+            SafetyAnswer.objects.get_or_create(
+                person=person, couple=person.couple, defaults={"feels_afraid": False}
+            )
         self.therapist(people)
         for populate in feature_hooks("populate_demo"):
             populate(people)
