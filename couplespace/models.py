@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from couplespace.signals import couple_ended
+
 INVITATION_LIFETIME = timedelta(days=7)
 
 
@@ -184,9 +186,13 @@ class Couple(models.Model):
         Each person's own entries stay theirs; what was shared stops being visible because
         visibility follows the active couple.
         """
+        members = self.members
         self.ended_at = timezone.now()
         self.save(update_fields=["ended_at"])
         self.memberships.update(active=False)
+        for member in members:
+            member.forget_membership()
+        couple_ended.send(sender=Couple, couple=self, members=members)
 
 
 class Membership(models.Model):

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from couplespace.signals import couple_ended
+
 
 class ProgramsConfig(AppConfig):
     name = "programs"
@@ -12,6 +14,7 @@ class ProgramsConfig(AppConfig):
 
         for kind in KINDS:
             register(kind)
+        couple_ended.connect(replan_after_break_up, dispatch_uid="programs.replan_after_break_up")
 
     def populate_demo(self, people):
         """Called by the core's `manage.py demo`: alex and sam on day 9, with a week of entries."""
@@ -154,3 +157,17 @@ class ProgramsConfig(AppConfig):
                 )
             ),
         }
+
+
+def replan_after_break_up(sender, couple, members, **kwargs):
+    """After a break-up each former partner's reminders follow only their own program, if any."""
+    from couplespace.reminders import schedule_reminder
+    from programs.models import CHECKPOINT_KIND, WEEKLY_CHECK_IN_KIND, Enrollment
+
+    for member in members:
+        enrollment = Enrollment.objects.for_person(member)
+        if enrollment is not None:
+            enrollment.plan_reminders(member)
+            continue
+        for kind in (CHECKPOINT_KIND, WEEKLY_CHECK_IN_KIND):
+            schedule_reminder(person=member, kind=kind, rule=None)

@@ -5,7 +5,11 @@ from allauth.account.models import EmailAddress
 from django.core.cache import cache
 from django.utils import translation
 
+from agreements.models import Agreement
+from agreements.versions import accept_version, propose_version
 from couplespace.models import Couple, Invitation, Membership, User
+from tests.agreements.conftest import PAUSE, SIGNAL
+from tests.programs_helpers import enrol, load_program, write_checkpoints
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop.
 
@@ -77,3 +81,14 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def couple_in_the_program(alex, sam, couple):
+    """alex and sam on day 9 together, with check-ins and an active agreement."""
+    load_program()
+    write_checkpoints(alex, enrol(alex, day=9, together=True), 21)
+    agreement = Agreement.for_couple(couple)
+    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL, PAUSE])
+    accept_version(agreement=agreement, person=sam, number=1)
+    return {"agreement": agreement}

@@ -501,3 +501,13 @@ def test_a_phase_pointing_at_a_missing_guide_section_fails_loading(tmp_path):
     assert "phase 2: guide_section 'step-9' is not a section of 'security-and-sexuality'" in str(
         error.value
     )
+
+
+def test_after_a_break_up_only_the_one_who_enrolled_keeps_check_in_reminders(alex, sam, couple):
+    enrol(alex, day=2, together=True)
+    planned = Reminder.objects.filter(kind="checkpoint", next_due_at__isnull=False)
+    assert sorted(r.person.name for r in planned) == ["Alex", "Sam"]
+
+    couple.end()
+
+    assert [r.person.name for r in planned.all()] == ["Alex"]
