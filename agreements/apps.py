@@ -16,26 +16,43 @@ class AgreementsConfig(AppConfig):
             register(kind)
 
     def next_steps(self, person):
+        from agreements.dialogue import current_dialogue, stage
         from agreements.models import Agreement
         from couplespace.features import NextStep
 
         if person.couple is None:
             return []
+        steps = []
+        dialogue = current_dialogue(person)
         agreement = Agreement.objects.filter(couple=person.couple).first()
         latest = agreement and agreement.latest_version
+        if dialogue and person.pk in stage(dialogue).waiting_for:
+            steps.append(
+                NextStep(
+                    _("It’s your turn in the needs dialogue"),
+                    reverse("agreements:dialogue", args=[dialogue.pk]),
+                )
+            )
+        elif dialogue is None and latest is None:
+            steps.append(
+                NextStep(
+                    _("Before the agreement: say what you fear and need, and listen"),
+                    reverse("agreements:dialogue_index"),
+                )
+            )
         if latest is None:
-            return [
+            steps.append(
                 NextStep(_("Write your security agreement together"), reverse("agreements:index"))
-            ]
-        if person.pk not in latest.accepted_by():
-            return [
+            )
+        elif person.pk not in latest.accepted_by():
+            steps.append(
                 NextStep(
                     _("%(name)s proposed version %(number)s of your agreement: read it")
                     % {"name": latest.created_by.name, "number": latest.number},
                     reverse("agreements:detail", args=[agreement.pk]),
                 )
-            ]
-        return []
+            )
+        return steps
 
     def populate_demo(self, people):
         from agreements.demo import populate
@@ -43,7 +60,7 @@ class AgreementsConfig(AppConfig):
         populate(people)
 
     def export_data(self, person):
-        from agreements.models import Acceptance, Clause
+        from agreements.models import Acceptance, Clause, Need, Reply
 
         return {
             "agreement_clauses_i_wrote": list(
@@ -56,13 +73,26 @@ class AgreementsConfig(AppConfig):
                     "version__agreement", "version__number", "accepted_at"
                 )
             ),
+            "dialogue_needs_i_prepared": list(
+                Need.objects.filter(person=person).values(
+                    "dialogue", "position", "afraid_of", "need", "written_at"
+                )
+            ),
+            "dialogue_replies_i_wrote": list(
+                Reply.objects.filter(person=person).values(
+                    "dialogue", "turn", "kind", "text", "written_at"
+                )
+            ),
         }
 
     def therapist_share_kinds(self):
         from couplespace.therapy import ShareKind
 
         return [
-            ShareKind("agreement", gettext_lazy("Security agreement"), "agreements:for_therapist")
+            ShareKind("agreement", gettext_lazy("Security agreement"), "agreements:for_therapist"),
+            ShareKind(
+                "dialogue", gettext_lazy("Needs dialogue"), "agreements:dialogue_for_therapist"
+            ),
         ]
 
     def assignable_steps(self):
@@ -73,22 +103,44 @@ class AgreementsConfig(AppConfig):
                 "agreement",
                 gettext_lazy("Write or review your security agreement"),
                 "agreements:index",
-            )
+            ),
+            Step(
+                "dialogue",
+                gettext_lazy("Prepare for the needs dialogue: what you fear and what you need"),
+                "agreements:dialogue_index",
+            ),
         ]
 
     def privacy_summary(self, person):
-        from agreements.models import Agreement
+        from agreements.dialogue import current_dialogue
+        from agreements.models import Agreement, Need
         from couplespace.features import PrivacyLine
 
-        if not Agreement.objects.visible_to(person).exists():
-            return []
-        return [
-            PrivacyLine(
-                _("Security agreement"),
-                _("Both of you: it is a joint agreement. An ended couple keeps a read-only copy."),
-                reverse("agreements:index"),
+        lines = []
+        if Agreement.objects.visible_to(person).exists():
+            lines.append(
+                PrivacyLine(
+                    _("Security agreement"),
+                    _(
+                        "Both of you: it is a joint agreement. An ended couple keeps a "
+                        "read-only copy."
+                    ),
+                    reverse("agreements:index"),
+                )
             )
-        ]
+        if Need.objects.filter(person=person).exists():
+            dialogue = current_dialogue(person)
+            if dialogue is None or dialogue.is_solo:
+                who = _("Only you: without a partner taking part, it is a reflection.")
+            else:
+                who = _(
+                    "Your partner, once you have both prepared; before that, only you. If the "
+                    "couple ends, each keeps only their own words."
+                )
+            lines.append(
+                PrivacyLine(_("Needs dialogue"), who, reverse("agreements:dialogue_index"))
+            )
+        return lines
 
     def practice_events(self, person):
         """The signals of the person's agreements, for the program's practice log."""

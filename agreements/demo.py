@@ -1,10 +1,12 @@
-"""Demo data: alex and sam have an active agreement with two versions, signals and a pause."""
+"""Demo data: alex and sam have a finished needs dialogue, and an active agreement with two
+versions, signals and a pause."""
 
 from datetime import timedelta
 
 from django.utils import timezone
 
 from agreements.clauses import template_by_key
+from agreements.dialogue import prepare, reply, start_dialogue
 from agreements.diff import ClauseText
 from agreements.models import Agreement, Pause, Signal
 from agreements.versions import accept_version, propose_version
@@ -22,6 +24,7 @@ def from_template(key: str, text: str | None = None, minutes: int | None = None)
 
 def populate(people) -> None:
     alex, sam = people["alex"], people["sam"]
+    populate_dialogue(alex, sam)
     agreement = Agreement.for_couple(alex.couple)
     if agreement.versions.exists():
         return
@@ -63,3 +66,59 @@ def populate(people) -> None:
         ends_at=started + timedelta(minutes=45),
         returned_at=started + timedelta(minutes=38),
     )
+
+
+def populate_dialogue(alex, sam) -> None:
+    """Both prepared, both spoke; sam needed a second try at hearing alex."""
+    dialogue = start_dialogue(alex)
+    if dialogue.needs.exists():
+        return
+    prepare(
+        dialogue=dialogue,
+        person=alex,
+        pairs=[
+            (
+                "that when you go quiet, you are already halfway out of the door.",
+                "a few words when you need space, like “I’m tired, not leaving”.",
+            )
+        ],
+    )
+    prepare(
+        dialogue=dialogue,
+        person=sam,
+        pairs=[
+            (
+                "getting it wrong every time we talk about being close.",
+                "time to think before I answer, without that meaning I don’t care.",
+            ),
+            ("being the only one who starts the hard talks.", "you to start one, now and then."),
+        ],
+    )
+    reply(
+        dialogue=dialogue,
+        person=sam,
+        kind="heard",
+        text="I heard that my silence scares you.",
+    )
+    reply(
+        dialogue=dialogue,
+        person=alex,
+        kind="missed",
+        text="Not the silence itself: not knowing what it means.",
+    )
+    reply(
+        dialogue=dialogue,
+        person=sam,
+        kind="heard",
+        text="I heard that when I go quiet you can’t tell whether I am tired or pulling away, "
+        "and a few words from me would help you feel safe.",
+    )
+    reply(dialogue=dialogue, person=alex, kind="confirmed")
+    reply(
+        dialogue=dialogue,
+        person=alex,
+        kind="heard",
+        text="I heard that you worry about getting it wrong, that you need time before you "
+        "answer, and that you would like me to start a hard talk sometimes.",
+    )
+    reply(dialogue=dialogue, person=sam, kind="confirmed")

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.clauses import KINDS, PAUSE_LIMIT_MINUTES
 from agreements.diff import ClauseText
-from agreements.models import new_clause_key
+from agreements.models import Reply, new_clause_key
 
 
 class ClauseForm(forms.Form):
@@ -80,3 +80,82 @@ class VersionNoteForm(forms.Form):
 
 class PauseForm(forms.Form):
     minutes = forms.IntegerField(label=_("How long, in minutes"), min_value=1)
+
+
+PAIRS = 3
+
+
+class PreparationForm(forms.Form):
+    """Up to three pairs of "I'm afraid of …" and "I need …"; the first is needed."""
+
+    def __init__(self, *args, phrasing_url: str, **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        live = {
+            "hx-post": phrasing_url,
+            "hx-trigger": "input changed delay:400ms",
+            "hx-target": "#phrasing-hints",
+            "hx-swap": "outerHTML",
+            "rows": 3,
+        }
+        for index in range(PAIRS):
+            self.fields[f"afraid_of_{index}"] = forms.CharField(
+                label=_("I’m afraid of …"),
+                max_length=1000,
+                required=False,
+                widget=forms.Textarea(attrs=live),
+            )
+            self.fields[f"need_{index}"] = forms.CharField(
+                label=_("I need …"),
+                max_length=1000,
+                required=False,
+                widget=forms.Textarea(attrs=live),
+            )
+
+    @classmethod
+    def initial_from(cls, needs) -> dict:
+        initial = {}
+        for index, need in enumerate(needs[:PAIRS]):
+            initial[f"afraid_of_{index}"] = need.afraid_of
+            initial[f"need_{index}"] = need.need
+        return initial
+
+    def pair_fields(self):
+        return [(self[f"afraid_of_{i}"], self[f"need_{i}"]) for i in range(PAIRS)]
+
+    def clean(self):
+        data = super().clean()
+        for index in range(PAIRS):
+            afraid_of, need = data.get(f"afraid_of_{index}"), data.get(f"need_{index}")
+            if afraid_of and not need:
+                self.add_error(f"need_{index}", _("Say what you need, next to what you fear."))
+            if need and not afraid_of:
+                self.add_error(
+                    f"afraid_of_{index}", _("Say what you are afraid of, next to what you need.")
+                )
+        if not self.errors and not self.pairs():
+            raise forms.ValidationError(_("Write at least one fear and one need."))
+        return data
+
+    def pairs(self) -> list[tuple[str, str]]:
+        data = self.cleaned_data
+        return [
+            (data[f"afraid_of_{i}"], data[f"need_{i}"])
+            for i in range(PAIRS)
+            if data.get(f"afraid_of_{i}") and data.get(f"need_{i}")
+        ]
+
+
+class ReplyForm(forms.Form):
+    kind = forms.ChoiceField(choices=Reply.Kind.choices, widget=forms.HiddenInput)
+    text = forms.CharField(
+        label=_("In your own words"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") != Reply.Kind.CONFIRMED and not data.get("text", "").strip():
+            self.add_error("text", _("Write a few words first."))
+        return data

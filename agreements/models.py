@@ -180,3 +180,84 @@ class Pause(models.Model):
 
     def is_running(self, now=None) -> bool:
         return self.returned_at is None and (now or timezone.now()) < self.ends_at
+
+
+class DialogueQuerySet(models.QuerySet):
+    def visible_to(self, person):
+        """The one scope for dialogues: a person reaches only the dialogues they take part in."""
+        return self.filter(parties=person)
+
+
+class Dialogue(models.Model):
+    """The needs dialogue, the road to the agreement: prepare alone, then take turns.
+
+    A couple's dialogue has both partners as parties. A person without a partner has a solo
+    dialogue (no couple, one party): preparing is then a reflection, and nobody else reads it.
+    """
+
+    couple = models.ForeignKey(
+        Couple, null=True, blank=True, on_delete=models.CASCADE, related_name="dialogues"
+    )
+    parties = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="dialogues")
+    first_speaker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = DialogueQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("needs dialogue")
+        verbose_name_plural = _("needs dialogues")
+        constraints = [models.UniqueConstraint(fields=["couple"], name="one_dialogue_per_couple")]
+
+    def __str__(self) -> str:
+        return f"Dialogue {self.pk}"
+
+    @property
+    def is_solo(self) -> bool:
+        return self.couple_id is None
+
+    @property
+    def is_archived(self) -> bool:
+        """Once the couple has ended, each keeps only their own words, read-only."""
+        return self.couple_id is not None and self.couple.ended_at is not None
+
+
+class Need(models.Model):
+    """One prepared pair: what a person is afraid of, and what they need."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="needs")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    afraid_of = models.TextField(_("I’m afraid of …"), max_length=1000)
+    need = models.TextField(_("I need …"), max_length=1000)
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["position"]
+
+    def __str__(self) -> str:
+        return f"Need {self.position} of {self.person_id} in dialogue {self.dialogue_id}"
+
+
+class Reply(models.Model):
+    """One line of a turn: the listener's "what I heard", or the speaker's answer to it."""
+
+    class Kind(models.TextChoices):
+        HEARD = "heard", _("what I heard")
+        CONFIRMED = "confirmed", _("yes, that’s it")
+        MISSED = "missed", _("what was missed")
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="replies")
+    turn = models.PositiveSmallIntegerField()
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    text = models.TextField(blank=True, max_length=2000)
+    written_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["written_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} in turn {self.turn} of dialogue {self.dialogue_id}"

@@ -34,6 +34,16 @@ def review_message(local: datetime, topic: str) -> Message:
     )
 
 
+def dialogue_turn_message(local: datetime, topic: str) -> Message:
+    return Message(
+        title=_("It’s your turn in the needs dialogue"),
+        body=_(
+            "Your partner has written their part. Open CoupleSpace when you have a quiet moment."
+        ),
+        url=reverse("agreements:dialogue_index"),
+    )
+
+
 SIGNAL = ReminderKind(
     name="signal",
     label=_("Signals from your partner"),
@@ -55,4 +65,11 @@ REVIEW = ReminderKind(
     message=review_message,
     stale_after=timedelta(hours=12),
 )
-KINDS = [SIGNAL, PAUSE_END, REVIEW]
+DIALOGUE_TURN = ReminderKind(
+    name="dialogue_turn",
+    label=_("Your turn in the needs dialogue"),
+    next_slot=next_once,
+    message=dialogue_turn_message,
+    stale_after=timedelta(days=1),
+)
+KINDS = [SIGNAL, PAUSE_END, REVIEW, DIALOGUE_TURN]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agreements import views
+from agreements import dialogue_views, views
 
 app_name = "agreements"
 
@@ -16,4 +16,15 @@ urlpatterns = [
     path("<int:pk>/signals/<int:signal_id>/answer/", views.answer, name="answer"),
     path("<int:pk>/pause/", views.pause, name="pause"),
     path("<int:pk>/pauses/<int:pause_id>/back/", views.back, name="back"),
+    path("dialogue/", dialogue_views.index, name="dialogue_index"),
+    path("dialogue/start/", dialogue_views.start, name="dialogue_start"),
+    path("dialogue/<int:pk>/", dialogue_views.detail, name="dialogue"),
+    path("dialogue/<int:pk>/prepare/", dialogue_views.prepare_view, name="dialogue_prepare"),
+    path("dialogue/<int:pk>/reply/", dialogue_views.reply_view, name="dialogue_reply"),
+    path("dialogue/<int:pk>/phrasing/", dialogue_views.phrasing_view, name="dialogue_phrasing"),
+    path(
+        "care/<int:care_id>/dialogue/",
+        dialogue_views.for_therapist,
+        name="dialogue_for_therapist",
+    ),
 ]

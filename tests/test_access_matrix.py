@@ -13,7 +13,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from agreements.models import Agreement, Pause, Signal
+from agreements.dialogue import prepare, start_dialogue
+from agreements.models import Agreement, Dialogue, Pause, Signal
 from agreements.moments import send_signal, start_pause
 from agreements.versions import accept_version, propose_version
 from assessments.models import ShareLink
@@ -66,6 +67,7 @@ class World:
     signal: Signal
     pause: Pause
     assignment: Assignment
+    dialogue: Dialogue
 
 
 @pytest.fixture
@@ -82,7 +84,10 @@ def world(db):
         )
     Care.objects.create(therapist=therapist, email=owner.email).accept(owner, set())
     care = Care.objects.create(therapist=consented, email=owner.email)
-    care.accept(owner, {"agreement", "checkpoint_summaries", "checkpoint_entries", "practice_log"})
+    care.accept(
+        owner,
+        {"agreement", "checkpoint_summaries", "checkpoint_entries", "practice_log", "dialogue"},
+    )
     assignment = Assignment.objects.create(care=care, step="program", due_date=date(2030, 1, 1))
     agreement = Agreement.for_couple(couple)
     propose_version(agreement=agreement, author=owner, base_number=0, clauses=[SIGNAL])
@@ -92,6 +97,9 @@ def world(db):
     pause = start_pause(agreement=agreement, person=owner, minutes=20)
     load_program()
     entry = write_checkpoints(owner, enrol(owner, day=3, together=True), 1)[0]
+    dialogue = start_dialogue(owner)
+    prepare(dialogue=dialogue, person=owner, pairs=[("being left", "a word before you go")])
+    prepare(dialogue=dialogue, person=partner, pairs=[("being blamed", "time to answer")])
     return World(
         owner,
         partner,
@@ -104,6 +112,7 @@ def world(db):
         signal,
         pause,
         assignment,
+        dialogue,
     )
 
 
@@ -241,6 +250,32 @@ ROWS: dict[str, Row] = {
         lambda w: {"pk": w.agreement.pk, "pause_id": w.pause.pk},
         get=everyone(405, anonymous=LOGIN),
         post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
+    ),
+    # The needs dialogue: its page only reads; each form answers 400 to an empty post.
+    "agreements:dialogue": Row(
+        lambda w: {"pk": w.dialogue.pk},
+        get=PARTIES_ONLY,
+        post=everyone(405, anonymous=LOGIN),
+    ),
+    "agreements:dialogue_prepare": Row(
+        lambda w: {"pk": w.dialogue.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=400, partner=400, anonymous=LOGIN),
+    ),
+    "agreements:dialogue_reply": Row(
+        lambda w: {"pk": w.dialogue.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=400, partner=400, anonymous=LOGIN),
+    ),
+    "agreements:dialogue_phrasing": Row(
+        lambda w: {"pk": w.dialogue.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
+    ),
+    "agreements:dialogue_for_therapist": Row(
+        lambda w: {"care_id": w.care.pk},
+        get=everyone(404, consented_therapist=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
     ),
     # Read-only: only the therapist the owner shares the practice log with.
     "programs:practice_for_therapist": Row(

@@ -11,6 +11,8 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from agreements.dialogue import start_dialogue
+
 FIELD = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"')
 SKIP = {"csrfmiddlewaretoken", "next", "language"}
 
@@ -37,6 +39,9 @@ def form_pages(world) -> list[str]:
         reverse("programs:rituals"),
         reverse("agreements:edit", args=[world["agreement"].pk]),
         reverse("agreements:detail", args=[world["agreement"].pk]),
+        reverse(
+            "agreements:dialogue", args=[start_dialogue(world["agreement"].parties.first()).pk]
+        ),
         reverse("therapist_apply"),
         reverse("delete_account"),
     ]
