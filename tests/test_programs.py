@@ -511,3 +511,12 @@ def test_after_a_break_up_only_the_one_who_enrolled_keeps_check_in_reminders(ale
     couple.end()
 
     assert [r.person.name for r in planned.all()] == ["Alex"]
+
+
+def test_the_dialogue_and_agreement_phases_open_their_tools(client_for, alex):
+    enrol(alex, day=9)
+
+    page = client_for(alex).get(reverse("programs:path")).text
+
+    assert f'<a href="{reverse("agreements:dialogue_index")}">Open the needs dialogue</a>' in page
+    assert f'<a href="{reverse("agreements:index")}">Open your security agreement</a>' in page
