@@ -163,3 +163,14 @@ def test_the_pause_limit_follows_the_shortest_pause_rule(agreement, alex, sam):
 
     with pytest.raises(AgreementError, match="at most 20 minutes"):
         start_pause(agreement=agreement, person=alex, minutes=30)
+
+
+def test_the_monthly_review_is_sent_once_each_month(active, alex, sam):
+    first = datetime(2026, 5, 4, 23, 0, tzinfo=UTC)  # 19:00 in New York: sam's first review
+
+    dispatch(first)
+    dispatch(first + timedelta(minutes=1))
+
+    assert [(n.person, n.title) for n in Notification.objects.filter(kind="agreement_review")] == [
+        (sam, "Time for your monthly agreement review")
+    ]

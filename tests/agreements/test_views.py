@@ -198,3 +198,29 @@ def queries_for(client, url) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+@pytest.mark.parametrize("page", ["agreements:version", "agreements:edit"])
+def test_the_version_and_edit_pages_use_the_same_queries_for_two_or_thirty_clauses(
+    client_for, alex, agreement, page
+):
+    def version_with(count, base):
+        clauses = [
+            SIGNAL.__class__(f"k-{n}", "signal", f"Wording number {n}") for n in range(count)
+        ]
+        propose_version(agreement=agreement, author=alex, base_number=base, clauses=clauses)
+
+    client = client_for(alex)
+    version_with(2, 0)
+    version_with(3, 1)
+    small = queries_for(client, reverse(page, kwargs=url_kwargs(page, agreement, 2)))
+    version_with(30, 2)
+    version_with(31, 3)
+
+    assert queries_for(client, reverse(page, kwargs=url_kwargs(page, agreement, 4))) == small
+
+
+def url_kwargs(page, agreement, number) -> dict:
+    return (
+        {"pk": agreement.pk, "number": number} if page.endswith("version") else {"pk": agreement.pk}
+    )
