@@ -15,6 +15,7 @@ from assessments.attempt import Attempt
 from assessments.forms import ConsentForm, StepForm
 from assessments.instrument import instrument
 from assessments.models import PartnerConsent, Result, new_token
+from couplespace.forms import posted
 
 
 @require_safe
@@ -37,9 +38,7 @@ def step(request, number: int):
     steps = attempt.steps(instrument())
     if not 1 <= number <= len(steps):
         raise Http404
-    form = StepForm(
-        instrument=instrument(), attempt=attempt, step=number, data=request.POST or None
-    )
+    form = StepForm(instrument=instrument(), attempt=attempt, step=number, data=posted(request))
     missing = []
     if request.method == "POST":
         valid = form.is_valid()

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from couplespace.data import export_zip
+from couplespace.forms import posted
 
 
 @login_required
@@ -37,7 +38,7 @@ class DeleteAccountForm(forms.Form):
 
 @login_required
 def delete_account(request):
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = DeleteAccountForm(data, person=request.user)
     if request.method == "POST" and form.is_valid():
         person = request.user

@@ -14,6 +14,15 @@ from couplespace.models import (
 from couplespace.therapy import assignable_steps, share_kinds
 
 
+def posted(request):
+    """What a form was sent, or None when nothing was submitted.
+
+    An empty POST is still a submission and must get its error messages, which
+    `request.POST or None` would silently turn into a blank form.
+    """
+    return request.POST if request.method == "POST" else None
+
+
 class TimezoneField(forms.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(

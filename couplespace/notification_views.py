@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from couplespace.forms import NotificationPreferencesForm
+from couplespace.forms import NotificationPreferencesForm, posted
 from couplespace.models import (
     Notification,
     NotificationPreference,
@@ -51,7 +51,7 @@ def notification_preferences(request):
         NotificationSettings(person=person)
     )
     form = NotificationPreferencesForm(
-        request.POST or None, kinds=kinds, preferences=preferences, settings=settings
+        posted(request), kinds=kinds, preferences=preferences, settings=settings
     )
     if request.method == "POST" and form.is_valid():
         now = timezone.now()

@@ -13,6 +13,7 @@ from couplespace.forms import (
     NoteForm,
     ShareForm,
     TherapistApplicationForm,
+    posted,
 )
 from couplespace.models import AccessRecord, Assignment, Care, InvitationError, TherapistProfile
 from couplespace.reminders import schedule_reminder
@@ -31,7 +32,7 @@ def apply(request):
     profile = TherapistProfile.objects.filter(person=request.user).first()
     if profile and profile.is_verified:
         return redirect("therapist_home")
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = TherapistApplicationForm(data, instance=profile)
     if request.method == "POST" and form.is_valid():
         form.instance.person = request.user
@@ -51,7 +52,7 @@ def home(request):
         .prefetch_related("consents")
         .order_by("-accepted_at", "-invited_at")
     )
-    form = CareInvitationForm(request.POST if request.method == "POST" else None)
+    form = CareInvitationForm(posted(request))
     if request.method == "POST" and form.is_valid():
         for email in filter(None, [form.cleaned_data["email"], form.cleaned_data["partner_email"]]):
             care = Care.objects.create(therapist=request.user, email=email.lower())
@@ -68,11 +69,11 @@ def home(request):
 def client(request, care_id):
     """A client's page for their therapist: what they share, assignments, private notes."""
     care = care_given_by(request.user, care_id)
-    posted = request.POST if request.method == "POST" else None
-    is_assignment = posted is not None and "due_date" in posted
-    note_form = NoteForm(None if is_assignment else posted)
+    data = posted(request)
+    is_assignment = data is not None and "due_date" in data
+    note_form = NoteForm(None if is_assignment else data)
     today = request.user.local_today()
-    assignment_form = AssignmentForm(posted if is_assignment else None, today=today)
+    assignment_form = AssignmentForm(data if is_assignment else None, today=today)
     for form in (note_form, assignment_form):
         if form.is_bound and form.is_valid():
             form.instance.care = care
@@ -94,7 +95,7 @@ def client(request, care_id):
         "note_form": note_form,
         "assignment_form": assignment_form,
     }
-    status = 400 if posted is not None else 200
+    status = 400 if data is not None else 200
     return render(request, "therapists/client.html", context, status=status)
 
 
@@ -126,7 +127,7 @@ def care_invitation(request, token):
         accepted_at__isnull=True,
         ended_at__isnull=True,
     )
-    form = ShareForm(request.POST if request.method == "POST" else None)
+    form = ShareForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             care.accept(request.user, set(form.cleaned_data["kinds"]))

@@ -15,7 +15,7 @@ from django.views.i18n import set_language as django_set_language
 from couplespace import guides
 from couplespace.adapters import PENDING_INVITATION
 from couplespace.features import next_steps_for
-from couplespace.forms import InvitationForm, PreferencesForm, SafetyForm
+from couplespace.forms import InvitationForm, PreferencesForm, SafetyForm, posted
 from couplespace.help import CRISIS_LINES
 from couplespace.models import Assignment, Care, Invitation, InvitationError, SafetyAnswer
 from couplespace.reminders import reschedule_person
@@ -176,7 +176,7 @@ def safety(request):
         return redirect("workspace")
     answer = person.safety_answer()
     initial = {"feels_afraid": "yes" if answer.feels_afraid else "no"} if answer else None
-    form = SafetyForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = SafetyForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         SafetyAnswer.objects.update_or_create(
             person=person,
@@ -202,7 +202,7 @@ def leave_couple(request):
 
 @login_required
 def preferences(request):
-    data = request.POST if request.method == "POST" else None
+    data = posted(request)
     form = PreferencesForm(data, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from couplespace.features import practice_events_for
+from couplespace.forms import posted
 from couplespace.therapy import open_client_data
 from programs import insights, maintenance
 from programs.forms import (
@@ -44,10 +45,6 @@ def _followed(request):
     return enrollment, enrollment.day_number(person.local_today()), None
 
 
-def _data(request):
-    return request.POST if request.method == "POST" else None
-
-
 # Practice (days 22-28)
 
 
@@ -59,7 +56,7 @@ def practice(request):
     if elsewhere:
         return elsewhere
     alone = enrollment.follows_alone(person)
-    form = PracticeEntryForm(_data(request), alone=alone)
+    form = PracticeEntryForm(posted(request), alone=alone)
     rejected = request.method == "POST" and not (day >= 1 and form.is_valid())
     saved = None
     if request.method == "POST" and not rejected:
@@ -131,7 +128,7 @@ def weekly(request):
     )
     mine = {c.week: c for c in shown if c.person_id == person.pk}
     theirs = {c.week: c for c in shown if c.person_id != person.pk}
-    form = WeeklyCheckInForm(_data(request), instance=mine.get(week))
+    form = WeeklyCheckInForm(posted(request), instance=mine.get(week))
     rejected = request.method == "POST" and not (day >= 1 and form.is_valid())
     if request.method == "POST" and not rejected:
         check_in = form.save(commit=False)
@@ -195,7 +192,7 @@ def outcome(request):
         for check in OutcomeCheck.objects.visible_to(person).filter(enrollment=enrollment)
     }
     due = _due_check(checks, day)
-    form = OutcomeForm(_data(request)) if due else None
+    form = OutcomeForm(posted(request)) if due else None
     if request.method == "POST":
         if due is None:
             messages.info(request, _("There is no check to answer right now."))
@@ -254,7 +251,7 @@ def rituals(request):
     if elsewhere:
         return elsewhere
     plan = RitualPlan.for_person(person)
-    form = RitualPlanForm(_data(request), instance=plan)
+    form = RitualPlanForm(posted(request), instance=plan)
     if request.method == "POST" and form.is_valid():
         form.save().plan_reminders()
         messages.success(request, _("Your rituals are saved."))

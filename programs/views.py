@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from icalendar import Calendar, Event
 
+from couplespace.forms import posted
 from couplespace.privacy import get_own_or_404, get_visible_or_404, own
 from couplespace.schedule import next_daily
 from programs import insights
@@ -172,7 +173,7 @@ def checkpoint(request):
     moment = _chosen_moment(request, plan, person)
     existing = mine.filter(local_date=today, moment=moment).first()
     form = CheckpointForm(
-        request.POST or None, instance=existing, program=program, initial={"moment": moment}
+        posted(request), instance=existing, program=program, initial={"moment": moment}
     )
     rejected = request.method == "POST" and not (day >= 1 and form.is_valid())
     if request.method == "POST" and not rejected:
@@ -324,7 +325,7 @@ def times(request):
     """Change the three check-in times, keep them after week one, and get the calendar link."""
     person = request.user
     plan = CheckpointPlan.for_person(person)
-    form = CheckpointPlanForm(request.POST or None, instance=plan)
+    form = CheckpointPlanForm(posted(request), instance=plan)
     if request.method == "POST" and form.is_valid():
         form.save()
         enrollment = Enrollment.objects.for_person(person)

@@ -520,3 +520,13 @@ def test_the_dialogue_and_agreement_phases_open_their_tools(client_for, alex):
 
     assert f'<a href="{reverse("agreements:dialogue_index")}">Open the needs dialogue</a>' in page
     assert f'<a href="{reverse("agreements:index")}">Open your security agreement</a>' in page
+
+
+@pytest.mark.parametrize("page", ["programs:checkpoint", "programs:times"])
+def test_an_empty_submission_is_explained_not_ignored(client_for, alex, page):
+    enrol(alex, day=2)
+
+    response = client_for(alex).post(reverse(page), {})
+
+    assert response.status_code == 400
+    assert "This field is required." in response.text
