@@ -78,7 +78,8 @@ def practice(request):
     }
     template = "programs/practice.html"
     if request.htmx and request.method == "POST":
-        template += "#practice-area"
+        # htmx swaps only successful responses, so it gets the marked answers with a 200.
+        return render(request, template + "#practice-area", context)
     return render(request, template, context, status=400 if rejected else 200)
 
 

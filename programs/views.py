@@ -202,11 +202,11 @@ def checkpoint(request):
         "needs_support": _needs_support(person, today),
         **_board(program, mine, week, max(day, 1)),
     }
-    status = 400 if rejected else 200
     template = "programs/checkpoint.html"
     if request.htmx and request.method == "POST":
-        template += "#checkpoint-area"
-    return render(request, template, context, status=status)
+        # htmx swaps only successful responses, so it gets the marked answers with a 200.
+        return render(request, template + "#checkpoint-area", context)
+    return render(request, template, context, status=400 if rejected else 200)
 
 
 def _chosen_moment(request, plan, person) -> int:
