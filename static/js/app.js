@@ -44,6 +44,13 @@
     }
   });
 
+  // After htmx swaps in a form's answer, bring its message (saved, or what to correct) into
+  // view and focus, so a keyboard or screen-reader user is not left where the old form was.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var message = event.target.querySelector("[data-focus-after-swap]");
+    if (message) message.focus();
+  });
+
   // Pre-select the browser's time zone on forms that ask for one, unless already chosen.
   document.addEventListener("DOMContentLoaded", function () {
     var zone;
