@@ -44,6 +44,27 @@
     }
   });
 
+  // The phone's menu: the links after the first few fold under "More", a disclosure button.
+  // Without this script every link shows.
+  var nav = document.querySelector(".site-nav");
+  var toggle = nav && nav.querySelector(".nav-toggle");
+  if (toggle) {
+    var showMenu = function (open) {
+      nav.setAttribute("data-menu", open ? "open" : "closed");
+      toggle.setAttribute("aria-expanded", String(open));
+    };
+    showMenu(false);
+    toggle.addEventListener("click", function () {
+      showMenu(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    nav.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+        showMenu(false);
+        toggle.focus();
+      }
+    });
+  }
+
   // After htmx swaps in a form's answer, bring its message (saved, or what to correct) into
   // view and focus, so a keyboard or screen-reader user is not left where the old form was.
   document.addEventListener("htmx:afterSettle", function (event) {

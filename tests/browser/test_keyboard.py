@@ -124,3 +124,30 @@ def test_a_person_logs_in_and_checks_in_with_the_keyboard_alone(phone, transacti
     entry.refresh_from_db()
     assert entry.shared_with_partner
 
+
+def test_the_phone_menu_opens_and_closes_with_the_keyboard(phone, transactional_db):
+    alex = make_person("alex")
+
+    phone.goto("/account/login/")
+    tab_to(phone, "Email")
+    phone.keyboard.type(alex.email)
+    phone.keyboard.press("Tab")
+    phone.keyboard.type("alex-pass")
+    go(phone)
+    expect(phone.get_by_role("heading", name="My space")).to_be_visible()
+    preferences = phone.get_by_role("link", name="Preferences")
+    expect(preferences).to_be_hidden()
+
+    tab_to(phone, "More")
+    phone.keyboard.press("Enter")
+    expect(phone.locator(":focus")).to_have_attribute("aria-expanded", "true")
+    tab_to(phone, "Preferences")
+    expect(preferences).to_be_visible()
+    phone.keyboard.press("Escape")
+    expect(preferences).to_be_hidden()
+    expect(phone.locator(":focus")).to_have_text("More")
+
+    phone.keyboard.press("Space")
+    tab_to(phone, "Preferences")
+    go(phone)
+    expect(phone.get_by_role("heading", name="Preferences")).to_be_visible()
