@@ -1,0 +1,172 @@
+"""axe-core in real Chromium finds no serious or critical problem on any main page, in English
+and in Chinese, on a phone and on a desktop: each page as it loads, and the states a person
+meets on the way (a form with errors, the phone's menu open, the test's questions)."""
+
+from io import StringIO
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.base import AXE_SCRIPT
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from agreements.models import Agreement, Dialogue
+from assessments.models import Result
+from couplespace.models import Care, User
+from programs.models import Checkpoint
+
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+BROWSER_LOCALE = {"en": "en-GB", "zh-hans": "zh-CN"}
+SERIOUS = {"serious", "critical"}
+
+
+def demo_people(language: str) -> dict[str, User]:
+    """The living demo (alex and sam in the program, casey alone, theo their therapist)."""
+    call_command("demo", stdout=StringIO())
+    User.objects.update(language=language)
+    return {person.email.split("@")[0]: person for person in User.objects.all()}
+
+
+def pages_of(people: dict[str, User]) -> dict[str, list[str]]:
+    alex = people["alex"]
+    agreement = Agreement.for_couple(alex.couple)
+    return {
+        "visitor": [
+            reverse("landing"),
+            reverse("help"),
+            reverse("guides"),
+            reverse("guide", args=["security-and-sexuality"]),
+            reverse("assessments:start"),
+            reverse("account_login"),
+            reverse("account_signup"),
+        ],
+        "alex": [
+            reverse("workspace"),
+            reverse("programs:path"),
+            reverse("programs:checkpoint"),
+            reverse("programs:entry", args=[Checkpoint.objects.filter(author=alex).first().pk]),
+            reverse("programs:partner"),
+            reverse("programs:times"),
+            reverse("programs:practice"),
+            reverse("programs:weekly"),
+            reverse("programs:rituals"),
+            reverse("programs:outcome"),
+            reverse("agreements:detail", args=[agreement.pk]),
+            reverse("agreements:edit", args=[agreement.pk]),
+            reverse("agreements:version", args=[agreement.pk, 2]),
+            reverse("agreements:dialogue", args=[Dialogue.objects.get().pk]),
+            reverse("assessments:result", args=[Result.objects.filter(owner=alex).first().pk]),
+            reverse("assessments:history"),
+            reverse("assessments:couple"),
+            reverse("privacy"),
+            reverse("notifications"),
+            reverse("notification_preferences"),
+            reverse("preferences"),
+            reverse("account_email"),
+            reverse("account_change_password"),
+            reverse("mfa_index"),
+            reverse("usersessions_list"),
+            reverse("safety"),
+            reverse("delete_account"),
+        ],
+        "casey": [reverse("workspace"), reverse("therapist_apply")],
+        "theo": [
+            reverse("therapist_home"),
+            reverse("therapist_client", args=[Care.objects.get(client=alex).pk]),
+        ],
+    }
+
+
+def serious_problems(page, where: str) -> list[str]:
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{where}: {violation['id']} ({violation['impact']}) {violation['help']} at "
+        + ", ".join(" ".join(node["target"]) for node in violation["nodes"])
+        for violation in results["violations"]
+        if violation["impact"] in SERIOUS
+    ]
+
+
+def check_both_sizes(page, language: str, state: str = "") -> list[str]:
+    """The page as it is on a phone, then the same page widened to a desktop."""
+    problems = []
+    where = urlsplit(page.url).path + (f" ({state})" if state else "")
+    for name, size in VIEWPORTS.items():
+        page.set_viewport_size(size)
+        problems += serious_problems(page, f"{where} [{language}, {name}]")
+    page.set_viewport_size(VIEWPORTS["phone"])
+    return problems
+
+
+def check_pages(page, urls: list[str], language: str) -> list[str]:
+    problems = []
+    for url in urls:
+        response = page.goto(url)
+        assert response.status == 200, url
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        problems += check_both_sizes(page, language)
+    return problems
+
+
+def visitor_states(page, language: str) -> list[str]:
+    """A failed log-in, and the test's first questions before and after a missed answer."""
+    page.goto(reverse("account_login"))
+    page.locator("input[name=login]").fill("nobody@example.com")
+    page.locator("input[name=password]").fill("not-the-password")
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator("main .errorlist")).to_be_visible()
+    problems = check_both_sizes(page, language, "wrong password")
+
+    page.goto(reverse("assessments:start"))
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator("fieldset.question").first).to_be_visible()
+    problems += check_both_sizes(page, language, "questions")
+    page.locator("button[value=next]").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    return problems + check_both_sizes(page, language, "missed answers")
+
+
+def alex_states(page, language: str) -> list[str]:
+    """The phone's menu open, and a check-in saved without its answers."""
+    page.goto(reverse("workspace"))
+    page.locator(".nav-toggle").click()
+    expect(page.locator("#more-links")).to_be_visible()
+    problems = serious_problems(page, f"/space/ (menu open) [{language}, phone]")
+
+    page.goto(reverse("programs:checkpoint"))
+    page.locator(".checkpoint-form button[type=submit]").click()
+    expect(page.locator(".checkpoint-form [role=alert]")).to_be_visible()
+    return problems + check_both_sizes(page, language, "missing answers")
+
+
+def sign_in(context, person: User, base_url: str) -> None:
+    client = Client()
+    client.force_login(person)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_no_main_page_has_a_serious_or_critical_accessibility_problem(
+    browser, live_server, transactional_db, language
+):
+    people = demo_people(language)
+    states = {"visitor": visitor_states, "alex": alex_states}
+    problems = []
+    for who, urls in pages_of(people).items():
+        context = browser.new_context(
+            base_url=live_server.url, locale=BROWSER_LOCALE[language], viewport=VIEWPORTS["phone"]
+        )
+        context.add_init_script(AXE_SCRIPT)
+        if who in people:
+            sign_in(context, people[who], live_server.url)
+        page = context.new_page()
+        problems += check_pages(page, urls, language)
+        if who in states:
+            problems += states[who](page, language)
+        context.close()
+
+    assert not problems, "\n".join(problems)
