@@ -1,6 +1,11 @@
 """axe-core in real Chromium finds no serious or critical problem on any main page, in English
-and in Chinese, on a phone and on a desktop: each page as it loads, and the states a person
-meets on the way (a form with errors, the phone's menu open, the test's questions)."""
+and in Chinese, on a phone and on a desktop, and no page scrolls sideways: each page as it loads,
+and the states a person meets on the way (a form with errors, the phone's menu open, the test's
+questions).
+
+axe comes from the axe-playwright-python package and goes in as a Playwright init script, which
+the page's Content Security Policy does not govern, so the pages are checked with their real
+policy on."""
 
 from io import StringIO
 from urllib.parse import urlsplit
@@ -91,12 +96,16 @@ def serious_problems(page, where: str) -> list[str]:
 
 
 def check_both_sizes(page, language: str, state: str = "") -> list[str]:
-    """The page as it is on a phone, then the same page widened to a desktop."""
+    """The page as it is on a phone, then the same page widened to a desktop; neither may be
+    wider than its screen (reflow)."""
     problems = []
     where = urlsplit(page.url).path + (f" ({state})" if state else "")
     for name, size in VIEWPORTS.items():
         page.set_viewport_size(size)
         problems += serious_problems(page, f"{where} [{language}, {name}]")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > size["width"]:
+            problems.append(f"{where} [{language}, {name}]: scrolls sideways, {width}px wide")
     page.set_viewport_size(VIEWPORTS["phone"])
     return problems
 
@@ -143,6 +152,7 @@ def alex_states(page, language: str) -> list[str]:
 
 
 def sign_in(context, person: User, base_url: str) -> None:
+    """Give the browser a signed-in session (the log-in page is checked as a visitor)."""
     client = Client()
     client.force_login(person)
     session = client.cookies[settings.SESSION_COOKIE_NAME].value
