@@ -83,10 +83,10 @@ class ProgramsConfig(AppConfig):
             ),
         ]
 
-    def therapist_overview(self, client, kinds):
-        from programs.therapist_views import overview
+    def therapist_overview(self, kinds_by_client):
+        from programs.therapist_views import overviews
 
-        return overview(client, kinds)
+        return overviews(kinds_by_client)
 
     def privacy_summary(self, person):
         from django.urls import reverse
