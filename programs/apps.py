@@ -163,14 +163,19 @@ class ProgramsConfig(AppConfig):
 def replan_after_break_up(sender, couple, members, **kwargs):
     """After a break-up each former partner's reminders follow only their own program, if any."""
     from couplespace.reminders import schedule_reminder
-    from programs.models import CHECKPOINT_KIND, WEEKLY_CHECK_IN_KIND, Enrollment
+    from programs.models import (
+        CHECKPOINT_KIND,
+        MONTHLY_REVIEW_KIND,
+        WEEKLY_CHECK_IN_KIND,
+        Enrollment,
+    )
 
     for member in members:
         enrollment = Enrollment.objects.for_person(member)
         if enrollment is not None:
             enrollment.plan_reminders(member)
             continue
-        for kind in (CHECKPOINT_KIND, WEEKLY_CHECK_IN_KIND):
+        for kind in (CHECKPOINT_KIND, WEEKLY_CHECK_IN_KIND, MONTHLY_REVIEW_KIND):
             schedule_reminder(person=member, kind=kind, rule=None)
 
 

@@ -22,6 +22,7 @@ from programs.maintenance import FIRST_MAINTENANCE_DAY
 CHECKPOINT_KIND = "checkpoint"  # registered in programs/reminders.py
 WEEKLY_CHECK_IN_KIND = "weekly_check_in"
 WEEKLY_CHECK_IN_TIME = "19:00"  # also in migrations/0003_plan_weekly_check_ins.py
+MONTHLY_REVIEW_KIND = "monthly_review"
 
 
 def in_language(texts: dict) -> str:
@@ -143,22 +144,37 @@ class Enrollment(models.Model):
         self.plan_reminders(person)
 
     def plan_reminders(self, person: User) -> None:
-        """Plan each participant's checkpoint and weekly check-in reminders, in their own zone."""
+        """Plan each participant's checkpoint, weekly check-in and monthly review reminders,
+        in their own zone."""
         for participant in self.participants(person):
             rule = self.checkpoint_rule(participant, CheckpointPlan.for_person(participant))
             schedule_reminder(person=participant, kind=CHECKPOINT_KIND, rule=rule)
             schedule_reminder(
                 person=participant, kind=WEEKLY_CHECK_IN_KIND, rule=self.weekly_rule()
             )
+            schedule_reminder(
+                person=participant, kind=MONTHLY_REVIEW_KIND, rule=self.monthly_review_rule()
+            )
+
+    def first_maintenance_date(self) -> date:
+        return schedule.date_of_day(
+            start=self.start_date, day=FIRST_MAINTENANCE_DAY, paused_days=self.paused_days
+        )
 
     def weekly_rule(self) -> dict | None:
         """Every week from the first day of maintenance, on that weekday, in the evening."""
         if self.is_paused:
             return None
-        first = schedule.date_of_day(
-            start=self.start_date, day=FIRST_MAINTENANCE_DAY, paused_days=self.paused_days
-        )
+        first = self.first_maintenance_date()
         return {"weekday": first.weekday(), "time": WEEKLY_CHECK_IN_TIME, "from": first.isoformat()}
+
+    def monthly_review_rule(self) -> dict | None:
+        """Every month from the first day of maintenance, on that day of the month (the 28th at
+        the latest), in the evening: for a couple or for someone following alone."""
+        if self.is_paused:
+            return None
+        first = self.first_maintenance_date()
+        return {"day": min(first.day, 28), "time": WEEKLY_CHECK_IN_TIME, "from": first.isoformat()}
 
     def follows_alone(self, person: User) -> bool:
         """Whether `person` does the couple steps as reflection exercises: they enrolled alone,
