@@ -261,13 +261,14 @@ def renew_data_keys() -> tuple[int, int]:
     """
     PersonKey = _person_key_model()
     owners = dict(PersonKey.objects.values_list("pk", "person_id"))
-    for person_id in set(owners.values()):
-        PersonKey.make(person_id)
     forget_keys()
-    current = {
-        person: key
-        for key, person in PersonKey.objects.order_by("pk").values_list("pk", "person_id")
-    }
+    current = {}
+    for person_id in set(owners.values()):
+        key = PersonKey.make(person_id)
+        current[person_id] = key.pk
+        _keys.by_id[key.pk] = AESGCM(key.unwrap())
+    # Inside this command's one transaction: the new keys live or die with the re-encryption.
+    _keys.current.update(current)
     renewed = 0
     still_named: set[int] = set()
     for model, fields in encrypted_fields():
