@@ -15,6 +15,11 @@ class AgreementsConfig(AppConfig):
         for kind in KINDS:
             register(kind)
 
+        from agreements.versions import keep_readable_for_partner
+        from couplespace.signals import account_deleting
+
+        account_deleting.connect(keep_readable_for_partner)
+
     def next_steps(self, person):
         from agreements.dialogue import current_dialogue, stage
         from agreements.models import Agreement

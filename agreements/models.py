@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.clauses import KINDS, PAUSE_LIMIT_MINUTES
 from agreements.diff import ClauseText
+from couplespace.encryption import EncryptedCharField, EncryptedTextField
 from couplespace.models import Couple
 
 
@@ -82,7 +83,9 @@ class Version(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    note = models.CharField(_("what changed and why"), max_length=300, blank=True)
+    note = EncryptedCharField(
+        _("what changed and why"), max_length=300, blank=True, owner="created_by_id"
+    )
 
     class Meta:
         ordering = ["number"]
@@ -109,7 +112,7 @@ class Clause(models.Model):
     position = models.PositiveSmallIntegerField()
     key = models.CharField(max_length=32, default=new_clause_key)
     kind = models.CharField(_("kind"), max_length=40, choices=list(KINDS.items()))
-    text = models.TextField(_("what we agree"), max_length=1000)
+    text = EncryptedTextField(_("what we agree"), max_length=1000, owner="version.created_by_id")
     minutes = models.PositiveSmallIntegerField(_("pause length in minutes"), null=True, blank=True)
 
     class Meta:
@@ -230,8 +233,8 @@ class Need(models.Model):
     dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="needs")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     position = models.PositiveSmallIntegerField()
-    afraid_of = models.TextField(_("I’m afraid of …"), max_length=1000)
-    need = models.TextField(_("I need …"), max_length=1000)
+    afraid_of = EncryptedTextField(_("I’m afraid of …"), max_length=1000, owner="person_id")
+    need = EncryptedTextField(_("I need …"), max_length=1000, owner="person_id")
     written_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -253,7 +256,7 @@ class Reply(models.Model):
     turn = models.PositiveSmallIntegerField()
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=12, choices=Kind.choices)
-    text = models.TextField(blank=True, max_length=2000)
+    text = EncryptedTextField(blank=True, max_length=2000, owner="person_id")
     written_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

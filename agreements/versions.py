@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.diff import ClauseText, diff_clauses, has_changes
 from agreements.models import Acceptance, Agreement, Clause, Version
+from couplespace.encryption import hand_over
 from couplespace.reminders import schedule_reminder
 
 
@@ -96,4 +97,19 @@ def plan_monthly_review(agreement: Agreement) -> None:
             kind="agreement_review",
             rule={"day": min(activated.day, 28), "time": "19:00"},
             topic=f"agreement:{agreement.pk}",
+        )
+
+
+def keep_readable_for_partner(sender, person, **kwargs) -> None:
+    """Before an account's keys are destroyed, re-encrypt the versions that person wrote for the
+    other party, who keeps the agreement as a read-only copy."""
+    agreements = Agreement.objects.filter(parties=person).prefetch_related("parties")
+    for agreement in agreements:
+        heir = next((party for party in agreement.parties.all() if party.pk != person.pk), None)
+        if heir is None:
+            continue
+        versions = list(agreement.versions.filter(created_by=person).prefetch_related("clauses"))
+        hand_over(versions, ["note"], heir.pk)
+        hand_over(
+            [clause for version in versions for clause in version.clauses.all()], ["text"], heir.pk
         )

@@ -2,6 +2,7 @@ import random
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -157,15 +158,21 @@ def report(request, result_id):
     return render(request, "assessments/report.html", profile_context(result))
 
 
-def history_context(results: list[Result]) -> dict:
-    """Rows newest first with the change since the time before, and the path on the chart."""
+HISTORY_PAGE_SIZE = 20
+
+
+def history_context(results: list[Result], before: Result | None = None) -> dict:
+    """Rows newest first with the change since the time before, and the path on the chart.
+
+    `results` run oldest first; `before` is the result just before the first of them, if any.
+    """
     rows = [
         {
             "result": result,
             "anxiety_change": result.anxiety - previous.anxiety if previous else None,
             "avoidance_change": result.avoidance - previous.avoidance if previous else None,
         }
-        for previous, result in zip([None, *results], results, strict=False)
+        for previous, result in zip([before, *results], results, strict=False)
     ]
     points = [chart.point(anxiety=result.anxiety, avoidance=result.avoidance) for result in results]
     return {
@@ -179,8 +186,16 @@ def history_context(results: list[Result]) -> dict:
 @login_required
 @require_safe
 def history(request):
-    results = list(access.own_results(request).defer("answers").order_by("taken_at"))
-    return render(request, "assessments/history.html", history_context(results))
+    """A page of results at a time, newest first: the chart and table stay quick however often
+    someone has taken the test."""
+    newest_first = access.own_results(request).defer("answers").order_by("-taken_at", "-pk")
+    page = Paginator(newest_first, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    start = page.start_index() - 1 if page.paginator.count else 0
+    shown = list(newest_first[start : start + HISTORY_PAGE_SIZE + 1])[::-1]
+    on_page = page.end_index() - start if page.paginator.count else 0
+    before = shown.pop(0) if len(shown) > on_page else None
+    context = {**history_context(shown, before), "page": page}
+    return render(request, "assessments/history.html", context)
 
 
 @login_required

@@ -16,3 +16,11 @@ class CoupleSpaceConfig(AppConfig):
         from couplespace.therapy import ASSIGNMENT_DUE
 
         register(ASSIGNMENT_DUE)
+
+        from celery.signals import task_postrun, task_prerun
+        from django.core.signals import request_finished, request_started
+
+        from couplespace.encryption import forget_keys
+
+        for signal in (request_started, request_finished, task_prerun, task_postrun):
+            signal.connect(forget_keys)

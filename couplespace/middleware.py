@@ -5,8 +5,9 @@ from django.utils.cache import add_never_cache_headers
 class PersonPreferencesMiddleware:
     """A signed-in person sees pages in their own language and time zone.
 
-    Nothing shown to a signed-in person may be kept by a browser or proxy cache, since
-    partners often share devices: every such response is marked no-store.
+    No page may be kept by a browser or proxy cache unless it says it is public (robots.txt):
+    partners often share devices, and a visitor's test result or a shared link's page shows a
+    person's data without any sign-in. Every other response is marked no-store.
     """
 
     def __init__(self, get_response):
@@ -22,6 +23,6 @@ class PersonPreferencesMiddleware:
             response = self.get_response(request)
         finally:
             timezone.deactivate()
-        if user.is_authenticated:
+        if user.is_authenticated or not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
         return response

@@ -12,7 +12,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from couplespace.signals import couple_ended
+from couplespace import encryption
+from couplespace.encryption import EncryptedTextField
+from couplespace.signals import account_deleting, couple_ended
 
 INVITATION_LIFETIME = timedelta(days=7)
 
@@ -132,6 +134,7 @@ class User(AbstractUser):
         with transaction.atomic():
             if self.couple:
                 self.couple.end()
+            account_deleting.send(sender=User, person=self)
             for session in UserSession.objects.filter(user=self):
                 session.end()
             self.delete()
@@ -149,6 +152,29 @@ class User(AbstractUser):
         """
         answer = self.safety_answer()
         return bool(answer and answer.feels_afraid)
+
+
+class PersonKey(models.Model):
+    """One of a person's data keys, stored only wrapped by the environment's key.
+
+    It goes when the person goes (on delete cascade), and with it every word it encrypted.
+    """
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="encryption_keys")
+    wrapped = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Key {self.pk} of {self.person_id}"
+
+    @classmethod
+    def make(cls, person_id: int) -> "PersonKey":
+        return cls.objects.create(
+            person_id=person_id, wrapped=encryption.wrap(encryption.new_data_key())
+        )
+
+    def unwrap(self) -> bytes:
+        return encryption.unwrap(self.wrapped)
 
 
 class Couple(models.Model):
@@ -493,7 +519,7 @@ class TherapistNote(models.Model):
     """A therapist's private note about a client. No client ever sees these."""
 
     care = models.ForeignKey(Care, on_delete=models.CASCADE, related_name="notes")
-    text = models.TextField(_("note"), max_length=5000)
+    text = EncryptedTextField(_("note"), max_length=5000, owner="care.therapist_id")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -643,7 +669,9 @@ class Assignment(models.Model):
 
     care = models.ForeignKey(Care, on_delete=models.CASCADE, related_name="assignments")
     step = models.CharField(_("what to do"), max_length=60)
-    note = models.TextField(_("note for your client"), max_length=1000, blank=True)
+    note = EncryptedTextField(
+        _("note for your client"), max_length=1000, blank=True, owner="care.therapist_id"
+    )
     due_date = models.DateField(_("due by"))
     created_at = models.DateTimeField(default=timezone.now)
     done_at = models.DateTimeField(null=True, blank=True)

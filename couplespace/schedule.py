@@ -105,15 +105,19 @@ def once_at(instant: datetime, zone: ZoneInfo) -> dict:
 
 
 def next_monthly(rule: dict, zone: ZoneInfo, after: datetime) -> Slot | None:
-    """`{"day": 1 to 28, "time": "19:00"}`: that day of every month, at that time."""
+    """`{"day": 1 to 28, "time": "19:00", "from": "2026-03-30" or None}`: that day of every
+    month, at that time, from the given date on (inclusive)."""
     day, moment = rule.get("day"), rule.get("time")
     if not day or not moment:
         return None
     hour_minute = time.fromisoformat(moment)
+    first = date.fromisoformat(rule["from"]) if rule.get("from") else None
     year, month = after.year, after.month
+    if first and (first.year, first.month) > (year, month):
+        year, month = first.year, first.month
     for _ in range(2):
         local = datetime.combine(date(year, month, day), hour_minute)
-        if local > after:
+        if local > after and (first is None or local.date() >= first):
             return Slot(local=local, due_at=to_utc(local, zone))
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     return None

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -49,6 +50,22 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 # Where "Quick exit" goes: an ordinary page that gives nothing away.
 QUICK_EXIT_URL = env("QUICK_EXIT_URL", "https://www.bbc.com/weather")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000" if DEBUG else None).rstrip("/")
+# Keys that wrap each person's data key (Fernet keys, comma-separated). The first wraps new keys;
+# all of them unwrap, so a new key goes first and an old one is dropped after
+# `manage.py rotate_encryption_keys`. Make one with `manage.py rotate_encryption_keys --new-key`.
+ENCRYPTION_KEYS = env_list(
+    "ENCRYPTION_KEYS", "ZGV2LW9ubHktaW5zZWN1cmUtZW5jcnlwdGlvbi1rZXk=" if DEBUG else None
+)
+for _key in ENCRYPTION_KEYS:
+    try:
+        Fernet(_key)
+    except ValueError:
+        raise ImproperlyConfigured(
+            "Each of ENCRYPTION_KEYS must be 32 url-safe base64-encoded bytes "
+            "(make one with `manage.py rotate_encryption_keys --new-key`)."
+        ) from None
+if not ENCRYPTION_KEYS:
+    raise ImproperlyConfigured("ENCRYPTION_KEYS needs at least one key (see README.md).")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -61,7 +61,8 @@ def home(request):
             request, _("Invitation sent. You will see your client here once they accept.")
         )
         return redirect("therapist_home")
-    rows = [(care, overview_lines(care) if care.is_current else []) for care in cares]
+    lines = overview_lines([care for care in cares if care.is_current])
+    rows = [(care, lines.get(care.pk, [])) for care in cares]
     return render(request, "therapists/home.html", {"rows": rows, "form": form})
 
 
@@ -89,7 +90,7 @@ def client(request, care_id):
     context = {
         "care": care,
         "shared": shared,
-        "overview": overview_lines(care),
+        "overview": overview_lines([care])[care.pk],
         "assignments": care.assignments.all(),
         "notes": care.notes.all(),
         "note_form": note_form,

@@ -71,12 +71,17 @@ def step_for(key: str) -> Step | None:
     return next((step for step in assignable_steps() if step.key == key), None)
 
 
-def overview_lines(care: Care) -> list[str]:
-    """What the therapist's home may say about a client: only from what they share."""
-    kinds = care.shared_kinds()
-    return [
-        line for hook in feature_hooks("therapist_overview") for line in hook(care.client, kinds)
-    ]
+def overview_lines(cares: list[Care]) -> dict[int, list[str]]:
+    """What the therapist's home may say about each client (by care), only from what they share.
+
+    Each feature answers for all clients at once, so the page's queries do not grow with them.
+    """
+    kinds_by_client = {care.client: care.shared_kinds() for care in cares}
+    lines: dict[int, list[str]] = {care.client_id: [] for care in cares}
+    for hook in feature_hooks("therapist_overview"):
+        for client_id, client_lines in hook(kinds_by_client).items():
+            lines[client_id].extend(client_lines)
+    return {care.pk: lines[care.client_id] for care in cares}
 
 
 def plan_assignment_reminder(assignment) -> None:

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from couplespace.signals import couple_ended
+from couplespace.signals import account_deleting, couple_ended
 
 
 class ProgramsConfig(AppConfig):
@@ -15,6 +15,7 @@ class ProgramsConfig(AppConfig):
         for kind in KINDS:
             register(kind)
         couple_ended.connect(replan_after_break_up, dispatch_uid="programs.replan_after_break_up")
+        account_deleting.connect(keep_partner_entries, dispatch_uid="programs.keep_partner_entries")
 
     def populate_demo(self, people):
         """Called by the core's `manage.py demo`: alex and sam on day 9, with a week of entries."""
@@ -82,10 +83,10 @@ class ProgramsConfig(AppConfig):
             ),
         ]
 
-    def therapist_overview(self, client, kinds):
-        from programs.therapist_views import overview
+    def therapist_overview(self, kinds_by_client):
+        from programs.therapist_views import overviews
 
-        return overview(client, kinds)
+        return overviews(kinds_by_client)
 
     def privacy_summary(self, person):
         from django.urls import reverse
@@ -162,12 +163,29 @@ class ProgramsConfig(AppConfig):
 def replan_after_break_up(sender, couple, members, **kwargs):
     """After a break-up each former partner's reminders follow only their own program, if any."""
     from couplespace.reminders import schedule_reminder
-    from programs.models import CHECKPOINT_KIND, WEEKLY_CHECK_IN_KIND, Enrollment
+    from programs.models import (
+        CHECKPOINT_KIND,
+        MONTHLY_REVIEW_KIND,
+        WEEKLY_CHECK_IN_KIND,
+        Enrollment,
+    )
 
     for member in members:
         enrollment = Enrollment.objects.for_person(member)
         if enrollment is not None:
             enrollment.plan_reminders(member)
             continue
-        for kind in (CHECKPOINT_KIND, WEEKLY_CHECK_IN_KIND):
+        for kind in (CHECKPOINT_KIND, WEEKLY_CHECK_IN_KIND, MONTHLY_REVIEW_KIND):
             schedule_reminder(person=member, kind=kind, rule=None)
+
+
+def keep_partner_entries(sender, person, **kwargs):
+    """A couple's program belongs to the partner who started it; when that partner deletes their
+    account, the other one takes it over, so their own entries in it are not deleted too."""
+    from programs.models import Enrollment
+
+    for enrollment in Enrollment.objects.filter(person=person, couple__isnull=False):
+        heir = enrollment.couple.partner_of(person)
+        if heir is not None:
+            enrollment.person = heir
+            enrollment.save(update_fields=["person"])

@@ -65,6 +65,16 @@ NOTES = {
     "other": "Busy; not thinking about it much.",
 }
 
+# What affected a few of the check-ins, and how the body felt in the person's own words.
+AFFECTED = {
+    ("alex", 1, 2): ("Sam went quiet after dinner and I kept guessing why.", "jaw clenched"),
+    ("alex", 3, 2): ("We argued about the holiday plans, then both went to bed early.", ""),
+    ("alex", 7, 2): ("We watched a film curled up together.", "loose, sleepy"),
+    ("sam", 2, 1): ("Alex sent three messages during my meeting.", "went blank"),
+    ("sam", 4, 1): ("A hard call at work; I didn't want to talk about it.", ""),
+    ("sam", 6, 2): ("Alex asked about my day and waited for the answer.", ""),
+}
+
 
 def populate(people) -> None:
     for path in program_files():
@@ -80,6 +90,7 @@ def populate(people) -> None:
         )
     for key, person in (("alex", alex), ("sam", sam)):
         for day, moment, temperature, body, behaviour, shared in WEEK[key]:
+            affected, body_note = AFFECTED.get((key, day, moment), ("", ""))
             Checkpoint.objects.get_or_create(
                 author=person,
                 local_date=enrollment.start_date + timedelta(days=day - 1),
@@ -88,7 +99,9 @@ def populate(people) -> None:
                     "enrollment": enrollment,
                     "day": day,
                     "temperature": temperature,
+                    "affected": affected,
                     "body_responses": body,
+                    "body_note": body_note,
                     "behaviour": behaviour,
                     "behaviour_note": NOTES[behaviour] if moment == 2 else "",
                     "shared_with_partner": shared,
@@ -147,19 +160,20 @@ OUTCOME_START = {
 
 def populate_practice(enrollment, alex, sam) -> None:
     people = {"alex": alex, "sam": sam}
-    for key, day, kind, text, signal, responded, went in PRACTICE:
-        PracticeEntry.objects.get_or_create(
-            author=people[key],
-            enrollment=enrollment,
-            text=text,
-            defaults={
-                "kind": kind,
-                "day": day,
-                "local_date": enrollment.start_date + timedelta(days=day - 1),
-                "signal_sent": signal,
-                "partner_responded": responded,
-                "went": went,
-            },
+    if not PracticeEntry.objects.filter(enrollment=enrollment).exists():
+        PracticeEntry.objects.bulk_create(
+            PracticeEntry(
+                author=people[key],
+                enrollment=enrollment,
+                text=text,
+                kind=kind,
+                day=day,
+                local_date=enrollment.start_date + timedelta(days=day - 1),
+                signal_sent=signal,
+                partner_responded=responded,
+                went=went,
+            )
+            for key, day, kind, text, signal, responded, went in PRACTICE
         )
     for key, temperature, contributed in WEEKLY:
         WeeklyCheckIn.objects.get_or_create(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from couplespace.encryption import EncryptedCharField, EncryptedTextField
 from couplespace.models import Couple, User
 from couplespace.privacy import own, visible_to
 from couplespace.reminders import schedule_reminder
@@ -21,6 +22,7 @@ from programs.maintenance import FIRST_MAINTENANCE_DAY
 CHECKPOINT_KIND = "checkpoint"  # registered in programs/reminders.py
 WEEKLY_CHECK_IN_KIND = "weekly_check_in"
 WEEKLY_CHECK_IN_TIME = "19:00"  # also in migrations/0003_plan_weekly_check_ins.py
+MONTHLY_REVIEW_KIND = "monthly_review"
 
 
 def in_language(texts: dict) -> str:
@@ -142,22 +144,37 @@ class Enrollment(models.Model):
         self.plan_reminders(person)
 
     def plan_reminders(self, person: User) -> None:
-        """Plan each participant's checkpoint and weekly check-in reminders, in their own zone."""
+        """Plan each participant's checkpoint, weekly check-in and monthly review reminders,
+        in their own zone."""
         for participant in self.participants(person):
             rule = self.checkpoint_rule(participant, CheckpointPlan.for_person(participant))
             schedule_reminder(person=participant, kind=CHECKPOINT_KIND, rule=rule)
             schedule_reminder(
                 person=participant, kind=WEEKLY_CHECK_IN_KIND, rule=self.weekly_rule()
             )
+            schedule_reminder(
+                person=participant, kind=MONTHLY_REVIEW_KIND, rule=self.monthly_review_rule()
+            )
+
+    def first_maintenance_date(self) -> date:
+        return schedule.date_of_day(
+            start=self.start_date, day=FIRST_MAINTENANCE_DAY, paused_days=self.paused_days
+        )
 
     def weekly_rule(self) -> dict | None:
         """Every week from the first day of maintenance, on that weekday, in the evening."""
         if self.is_paused:
             return None
-        first = schedule.date_of_day(
-            start=self.start_date, day=FIRST_MAINTENANCE_DAY, paused_days=self.paused_days
-        )
+        first = self.first_maintenance_date()
         return {"weekday": first.weekday(), "time": WEEKLY_CHECK_IN_TIME, "from": first.isoformat()}
+
+    def monthly_review_rule(self) -> dict | None:
+        """Every month from the first day of maintenance, on that day of the month (the 28th at
+        the latest), in the evening: for a couple or for someone following alone."""
+        if self.is_paused:
+            return None
+        first = self.first_maintenance_date()
+        return {"day": min(first.day, 28), "time": WEEKLY_CHECK_IN_TIME, "from": first.isoformat()}
 
     def follows_alone(self, person: User) -> bool:
         """Whether `person` does the couple steps as reflection exercises: they enrolled alone,
@@ -256,11 +273,17 @@ class Checkpoint(models.Model):
     temperature = models.PositiveSmallIntegerField(
         _("security temperature"), validators=[MinValueValidator(0), MaxValueValidator(10)]
     )
-    affected = models.TextField(_("what affected it"), blank=True, max_length=1000)
+    affected = EncryptedTextField(
+        _("what affected it"), blank=True, max_length=1000, owner="author_id"
+    )
     body_responses = models.JSONField(_("body response"), default=list, blank=True)
-    body_note = models.CharField(_("in your own words"), max_length=200, blank=True)
+    body_note = EncryptedCharField(
+        _("in your own words"), max_length=200, blank=True, owner="author_id"
+    )
     behaviour = models.CharField(_("toward your partner"), max_length=10, choices=Behaviour)
-    behaviour_note = models.CharField(_("what else"), max_length=200, blank=True)
+    behaviour_note = EncryptedCharField(
+        _("what else"), max_length=200, blank=True, owner="author_id"
+    )
     shared_with_partner = models.BooleanField(_("share with my partner"), default=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
@@ -324,7 +347,7 @@ class PracticeEntry(models.Model):
     kind = models.CharField(_("what to log"), max_length=10, choices=Kind, default=Kind.MOMENT)
     local_date = models.DateField()
     day = models.PositiveSmallIntegerField()
-    text = models.TextField(_("what happened"), max_length=1000)
+    text = EncryptedTextField(_("what happened"), max_length=1000, owner="author_id")
     signal_sent = models.CharField(
         _("did you send your signal?"), max_length=3, choices=Answer, blank=True
     )
@@ -379,7 +402,9 @@ class WeeklyCheckIn(models.Model):
         _("this week, how secure do you feel with each other?"),
         validators=[MinValueValidator(1), MaxValueValidator(10)],
     )
-    contributed = models.TextField(_("what contributed to that?"), max_length=1000, blank=True)
+    contributed = EncryptedTextField(
+        _("what contributed to that?"), max_length=1000, blank=True, owner="person_id"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = WeeklyCheckInQuerySet.as_manager()
@@ -478,8 +503,8 @@ class Debrief(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="debriefs"
     )
     local_date = models.DateField()
-    high = models.CharField(_("one high of today"), max_length=300)
-    low = models.CharField(_("one low of today"), max_length=300, blank=True)
+    high = EncryptedCharField(_("one high of today"), max_length=300, owner="author_id")
+    low = EncryptedCharField(_("one low of today"), max_length=300, blank=True, owner="author_id")
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = DebriefQuerySet.as_manager()

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from couplespace.notify import Message
 from couplespace.reminders import ReminderKind
-from couplespace.schedule import next_daily, next_weekly
+from couplespace.schedule import next_daily, next_monthly, next_weekly
 
 
 def checkpoint_message(local: datetime, topic: str) -> Message:
@@ -41,6 +41,14 @@ def weekly_check_in_message(local: datetime, topic: str) -> Message:
     )
 
 
+def monthly_review_message(local: datetime, topic: str) -> Message:
+    return Message(
+        title=_("Time for your monthly review"),
+        body=_("An hour with the review agenda: what works, what to adjust, what to keep."),
+        url=reverse("programs:weekly") + "#review-heading",
+    )
+
+
 def morning_message(local: datetime, topic: str) -> Message:
     return Message(
         title=_("Good morning: a minute of connection"),
@@ -64,6 +72,13 @@ WEEKLY_CHECK_IN = ReminderKind(
     message=weekly_check_in_message,
     stale_after=timedelta(hours=12),
 )
+MONTHLY_REVIEW = ReminderKind(
+    name="monthly_review",
+    label=_("Monthly review"),
+    next_slot=next_monthly,
+    message=monthly_review_message,
+    stale_after=timedelta(hours=12),
+)
 MORNING_CONNECTION = ReminderKind(
     name="morning_connection",
     label=_("Morning connection"),
@@ -78,4 +93,4 @@ EVENING_DEBRIEF = ReminderKind(
     message=evening_message,
     stale_after=timedelta(hours=1),
 )
-KINDS = [CHECKPOINT, WEEKLY_CHECK_IN, MORNING_CONNECTION, EVENING_DEBRIEF]
+KINDS = [CHECKPOINT, WEEKLY_CHECK_IN, MONTHLY_REVIEW, MORNING_CONNECTION, EVENING_DEBRIEF]

@@ -1,14 +1,21 @@
 """What a therapist sees of a client's check-ins: only what the client shares, always logged."""
 
+from collections import defaultdict
+from datetime import timedelta
+
 from django.contrib.auth.decorators import login_required
+from django.db.models import Max, Q
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from couplespace.models import Membership
 from couplespace.therapy import open_client_data
 from programs import insights
 from programs.models import Checkpoint, Enrollment
-from programs.views import _board, _needs_support, _week
+from programs.views import _board, _week
+
+SUMMARY_KINDS = {"checkpoint_summaries", "checkpoint_entries"}
 
 
 def _client_board(request, care_id, kind: str, *, with_entries: bool):
@@ -37,21 +44,57 @@ def entries_for_therapist(request, care_id):
     return _client_board(request, care_id, "checkpoint_entries", with_entries=True)
 
 
-def overview(client, kinds: set[str]) -> list[str]:
-    """Progress, last check-in and a low-temperature flag, only if the client shares summaries."""
-    if not kinds & {"checkpoint_summaries", "checkpoint_entries"}:
-        return []
-    enrollment = Enrollment.objects.for_person(client)
-    if enrollment is None:
-        return [_("Not following a program.")]
-    today = client.local_today()
-    lines = [_("Program day %(day)s") % {"day": max(enrollment.day_number(today), 0)}]
-    last = Checkpoint.objects.filter(author=client).order_by("-local_date").first()
-    if last:
-        lines.append(_("Last check-in: %(date)s") % {"date": last.local_date.isoformat()})
-    if _needs_support(client, today):
-        lines.append(
-            _("Low temperature: at most %(low)s on five of the last seven days")
-            % {"low": insights.LOW_TEMPERATURE}
-        )
+def overviews(kinds_by_client: dict) -> dict[int, list[str]]:
+    """For each client who shares check-in summaries: program day, last check-in and a
+    low-temperature flag. A fixed number of queries however many clients there are."""
+    sharing = [client for client, kinds in kinds_by_client.items() if kinds & SUMMARY_KINDS]
+    if not sharing:
+        return {}
+    ids = [client.pk for client in sharing]
+    couple_of = dict(
+        Membership.objects.filter(person__in=ids, active=True).values_list("person", "couple")
+    )
+    followed: dict[int, Enrollment] = {}
+    enrollments = Enrollment.objects.filter(
+        Q(person__in=ids) | Q(couple__in=couple_of.values())
+    ).order_by("created_at")
+    for enrollment in enrollments:
+        for client_id in ids:
+            if enrollment.person_id == client_id or (
+                enrollment.couple_id and enrollment.couple_id == couple_of.get(client_id)
+            ):
+                followed[client_id] = enrollment
+    last_check_in = dict(
+        Checkpoint.objects.filter(author__in=ids)
+        .values("author")
+        .annotate(last=Max("local_date"))
+        .values_list("author", "last")
+    )
+    todays = {client.pk: client.local_today() for client in sharing}
+    since = min(todays.values()) - timedelta(days=insights.LOW_WINDOW_DAYS)
+    temperatures: dict[int, dict] = defaultdict(lambda: defaultdict(list))
+    recent = Checkpoint.objects.filter(author__in=ids, local_date__gt=since)
+    for author, local_date, temperature in recent.values_list(
+        "author", "local_date", "temperature"
+    ):
+        temperatures[author][local_date].append(temperature)
+    lines = {}
+    for client_id in ids:
+        enrollment = followed.get(client_id)
+        if enrollment is None:
+            lines[client_id] = [_("Not following a program.")]
+            continue
+        today = todays[client_id]
+        lines[client_id] = [
+            _("Program day %(day)s") % {"day": max(enrollment.day_number(today), 0)}
+        ]
+        if client_id in last_check_in:
+            lines[client_id].append(
+                _("Last check-in: %(date)s") % {"date": last_check_in[client_id].isoformat()}
+            )
+        if insights.needs_support(temperatures[client_id], today=today):
+            lines[client_id].append(
+                _("Low temperature: at most %(low)s on five of the last seven days")
+                % {"low": insights.LOW_TEMPERATURE}
+            )
     return lines

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from agreements.models import Agreement
 from agreements.versions import accept_version, propose_version
+from couplespace.encryption import forget_keys
 from couplespace.models import Couple, Invitation, Membership, User
 from tests.agreements.conftest import PAUSE, SIGNAL
 from tests.programs_helpers import enrol, load_program, write_checkpoints
@@ -19,6 +20,14 @@ def english_again_afterwards():
     """A request in Chinese leaves Chinese active in the thread: the next test starts afresh."""
     yield
     translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def no_remembered_keys():
+    """Unwrapped encryption keys live for a request; a test's rolled-back keys must not linger."""
+    forget_keys()
+    yield
+    forget_keys()
 
 
 @pytest.fixture(autouse=True)

@@ -9,6 +9,7 @@ from agreements.models import Agreement
 from agreements.versions import accept_version, propose_version
 from couplespace.models import Couple, User
 from couplespace.therapy import step_for
+from programs.models import Checkpoint
 from tests.agreements.conftest import PAUSE, SIGNAL
 from tests.programs_helpers import enrol, load_program, write_checkpoints
 
@@ -75,6 +76,22 @@ def test_deleting_ends_every_session_and_leaves_the_partner_their_copy(alex, sam
     agreement.refresh_from_db()
     assert agreement.is_archived
     assert agreement.active_version.clause_texts() == [SIGNAL]
+
+
+def test_the_partner_keeps_their_entries_in_a_program_the_deleted_person_started(
+    client_for, alex, sam, couple
+):
+    load_program()
+    together = enrol(alex, day=3, together=True)
+    write_checkpoints(sam, together, 2, affected="sam's own words")
+
+    alex.delete_account()
+
+    assert [entry.affected for entry in Checkpoint.objects.filter(author=sam)] == [
+        "sam's own words",
+        "sam's own words",
+    ]
+    assert "Day 3" in client_for(sam).get(reverse("programs:path")).text
 
 
 def test_export_has_my_check_ins_and_not_my_partners(client_for, alex, sam, couple):

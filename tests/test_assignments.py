@@ -2,12 +2,14 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from couplespace.models import Assignment, Care, Notification, Reminder, TherapistProfile
 from programs.models import Checkpoint
-from tests.conftest import make_person
+from tests.conftest import make_couple, make_person
 from tests.programs_helpers import enrol, load_program, write_checkpoints
 from tests.reminders import dispatch
 
@@ -138,3 +140,32 @@ def test_the_therapist_home_shows_progress_and_a_low_flag_only_from_shared_data(
     page = client_for(theo).get(home).text
     assert "Program day 9" in page
     assert "Low temperature: at most 3 on five of the last seven days" in page
+
+
+def test_the_therapist_home_reads_the_same_number_of_queries_however_many_clients(
+    client_for, theo, alex, care
+):
+    load_program()
+    write_checkpoints(alex, enrol(alex, day=9), 6)
+    care.share({"checkpoint_summaries"})
+    therapist = client_for(theo)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            page = therapist.get(reverse("therapist_home")).text
+        return len(queries), page.count("Program day")
+
+    one = count()
+    for number in range(5):
+        client = make_person(f"client{number}")
+        partner = make_person(f"partner{number}")
+        make_couple(client, partner)
+        write_checkpoints(client, enrol(client, day=3 + number, together=True), 4)
+        Care.objects.create(therapist=theo, email=client.email).accept(
+            client, {"checkpoint_summaries"}
+        )
+    six = count()
+
+    assert one[1] == 1
+    assert six[1] == 6
+    assert one[0] == six[0]

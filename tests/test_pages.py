@@ -5,7 +5,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from assessments.models import ShareLink
 from couplespace.models import Invitation, User
+from programs.models import CheckpointPlan
+from tests.assessments.conftest import make_result
+from tests.programs_helpers import enrol, load_program
 
 
 @pytest.fixture
@@ -161,6 +165,32 @@ def test_pages_for_a_signed_in_person_are_never_cached(client_for, alex):
 
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+def test_pages_showing_a_persons_data_without_a_sign_in_are_never_cached(client, alex):
+    link = ShareLink.objects.create(result=make_result(alex))
+
+    for url in (reverse("assessments:shared", args=[link.token]), reverse("landing")):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response["Cache-Control"], url
+
+
+def test_the_calendar_feed_may_be_kept_only_by_the_calendar_app_itself(client, alex):
+    load_program()
+    enrol(alex)
+    token = CheckpointPlan.objects.get(person=alex).calendar_token
+
+    response = client.get(reverse("programs:calendar", args=[token]))
+
+    assert response["Cache-Control"] == "private, max-age=300"
+
+
+def test_robots_txt_says_it_may_be_cached(client, db):
+    response = client.get("/robots.txt")
+
+    assert "public" in response["Cache-Control"]
+    assert "no-store" not in response["Cache-Control"]
 
 
 def test_staff_log_in_to_the_admin_through_the_throttled_login(client, db):

@@ -313,10 +313,29 @@ def test_the_weekly_reminder_starts_on_day_29_and_is_sent_once(alex, sam, togeth
     assert len([m for m in mail.outbox if m.subject == "Time for your weekly check-in"]) == 2
 
 
+def test_someone_following_alone_gets_a_monthly_review_reminder_once_from_day_29(client_for, alex):
+    enrol(alex, day=23)
+    reminder = Reminder.objects.get(person=alex, kind="monthly_review")
+    assert (reminder.rule, reminder.next_slot) == (
+        {"day": 8, "time": "19:00", "from": "2026-03-08"},
+        "2026-03-08T19:00",
+    )
+
+    dispatch(datetime(2026, 3, 8, 19, 0, tzinfo=UTC))
+    dispatch(datetime(2026, 3, 8, 19, 1, tzinfo=UTC))
+
+    sent = Notification.objects.filter(kind="monthly_review")
+    assert [(n.person.name, n.title) for n in sent] == [("Alex", "Time for your monthly review")]
+    assert Reminder.objects.get(pk=reminder.pk).next_slot == "2026-04-08T19:00"
+    page = client_for(alex).get(sent[0].url).text
+    assert "Once a month, set aside an hour for yourself with this agenda:" in page
+
+
 def test_pausing_the_program_stops_the_weekly_reminder(client_for, alex, together):
     client_for(alex).post(reverse("programs:pause"))
 
     assert Reminder.objects.get(person=alex, kind="weekly_check_in").next_due_at is None
+    assert Reminder.objects.get(person=alex, kind="monthly_review").next_due_at is None
 
 
 # The outcome check

@@ -211,6 +211,26 @@ def test_a_monthly_slot_comes_back_each_month_across_the_year_end():
     assert second.local == datetime(2027, 2, 15, 19, 0)
 
 
+def test_a_monthly_rule_waits_for_its_first_date_then_keeps_its_day():
+    rule = {"day": 28, "time": "19:00", "from": "2026-03-30"}
+
+    first = next_monthly(rule, LONDON, datetime(2026, 2, 1, 9, 0))
+    second = next_monthly(rule, LONDON, first.local)
+
+    assert first.local == datetime(2026, 4, 28, 19, 0)  # March 28 is before the first date
+    assert first.due_at == datetime(2026, 4, 28, 18, 0, tzinfo=UTC)  # summer time in London
+    assert second.local == datetime(2026, 5, 28, 19, 0)
+
+
+def test_a_monthly_rule_can_fall_on_its_first_date():
+    rule = {"day": 28, "time": "19:00", "from": "2026-03-28"}
+
+    slot = next_monthly(rule, NEW_YORK, datetime(2026, 3, 1, 9, 0))
+
+    assert slot.local == datetime(2026, 3, 28, 19, 0)
+    assert slot.due_at == datetime(2026, 3, 28, 23, 0, tzinfo=UTC)  # after New York's DST start
+
+
 WEEKLY = {"weekday": 0, "time": "19:00", "from": "2026-03-30"}
 
 

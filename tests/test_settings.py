@@ -24,7 +24,12 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "couplespace.example.org",
     "SITE_URL": "https://couplespace.example.org",
     "EMAIL_HOST": "smtp.example.org",
+    "ENCRYPTION_KEYS": "cHJvZHVjdGlvbi10ZXN0cy1rZXktb2YtMzItYnl0ZXM=",
 }
+
+
+def without(environment: dict[str, str], name: str) -> dict[str, str]:
+    return {key: value for key, value in environment.items() if key != name}
 
 
 def load_settings(**environment):
@@ -55,11 +60,23 @@ def test_production_without_allowed_hosts_refuses_to_start():
 
 
 def test_production_without_an_smtp_host_refuses_to_start():
-    result = load_settings(
-        SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org", SITE_URL="https://e.org"
-    )
+    result = load_settings(**without(PRODUCTION, "EMAIL_HOST"))
 
     assert "Set the environment variable EMAIL_HOST" in result.stderr
+
+
+def test_production_without_an_encryption_key_refuses_to_start():
+    result = load_settings(**without(PRODUCTION, "ENCRYPTION_KEYS"))
+
+    assert result.returncode != 0
+    assert "Set the environment variable ENCRYPTION_KEYS" in result.stderr
+
+
+def test_a_malformed_encryption_key_is_refused_with_how_to_make_one():
+    result = load_settings(**{**PRODUCTION, "ENCRYPTION_KEYS": "too-short"})
+
+    assert result.returncode != 0
+    assert "rotate_encryption_keys --new-key" in result.stderr
 
 
 def test_a_malformed_switch_is_named():

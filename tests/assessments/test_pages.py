@@ -110,6 +110,24 @@ def test_history_shows_how_both_scores_moved(client_for, alex):
     assert '<polyline points="120,80 120,120 80,160"' in page
 
 
+def test_history_pages_go_back_in_time_and_keep_the_change_across_a_page_break(client_for, alex):
+    for days_ago in range(21, -1, -1):  # 22 results; the oldest two fall on page 2
+        make_result(alex, anxiety=2 + days_ago % 3, avoidance=3, days_ago=days_ago)
+    client = client_for(alex)
+
+    first = client.get(reverse("assessments:history")).text
+    second = client.get(reverse("assessments:history"), {"page": 2}).text
+
+    assert "Page 1 of 2" in first
+    assert '<a href="?page=2">Older results</a>' in first
+    assert '<a href="?page=1">Newer results</a>' in second
+    rows = re.findall(r"<tr>\s*<td>.*?</tr>", first, re.S)
+    assert len(rows) == 20
+    # The oldest row on page 1 (19 days ago: anxiety 3) compares with 20 days ago (anxiety 4).
+    assert "3.00 (-1.00)" in re.sub(r"<[^>]+>", "", rows[-1])
+    assert len(re.findall(r"<tr>\s*<td>.*?</tr>", second, re.S)) == 2
+
+
 def test_history_needs_an_account(client, db):
     response = client.get(reverse("assessments:history"))
 

@@ -28,8 +28,8 @@ PAGE = 2
 # result, its live links, membership, partner (membership and person), consents,
 # partner-has-a-result, the private safety answer
 RESULT_PAGE_QUERIES = PAGE + 8
-# the results
-HISTORY_QUERIES = PAGE + 1
+# how many results, and one page of them
+HISTORY_QUERIES = PAGE + 2
 # membership, the latest result of each
 COUPLE_QUERIES = PAGE + 2
 
@@ -58,7 +58,10 @@ def test_the_history_page(client_for, alex, django_assert_num_queries):
 
     with django_assert_num_queries(HISTORY_QUERIES):
         response = client.get(reverse("assessments:history"))
-    assert len(response.context["rows"]) == 41
+    assert len(response.context["rows"]) == 20
+    with django_assert_num_queries(HISTORY_QUERIES):
+        response = client.get(reverse("assessments:history"), {"page": 3})
+    assert len(response.context["rows"]) == 1
 
 
 def test_the_couple_page(client_for, alex, sam, comparing, django_assert_num_queries):

@@ -1,0 +1,296 @@
+"""Encryption at rest for what people write about themselves.
+
+Every person has data keys (AES-256-GCM, through `cryptography`). A data key is stored only
+wrapped by the environment's ENCRYPTION_KEYS (Fernet; the first key wraps, every listed key
+unwraps, so the environment key can be rotated). An encrypted column holds a token
+``enc1:<key id>:<base64 of nonce and ciphertext>``: the key id names the `PersonKey` row, so
+reading a value needs nothing but the token. The column's name is bound into the ciphertext, so
+a token copied into another column does not decrypt.
+
+Deleting a person deletes their keys with them: from then on their tokens cannot be read, in the
+database or in a dump of it. Unwrapped keys are remembered only for the length of one request or
+one task (see `forget_keys`).
+"""
+
+import base64
+import secrets
+import threading
+from collections.abc import Iterator
+
+from cryptography.exceptions import InvalidTag
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.apps import apps
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models.functions import Cast
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+PREFIX = "enc1:"
+NONCE_BYTES = 12
+UNREADABLE = _("(This text can no longer be read.)")
+
+
+class EncryptionError(Exception):
+    pass
+
+
+class _Keys(threading.local):
+    def __init__(self) -> None:
+        self.by_id: dict[int, AESGCM] = {}
+        self.current: dict[int, int] = {}
+
+
+_keys = _Keys()
+
+
+def forget_keys(**_signal_kwargs) -> None:
+    """Drop every unwrapped key this thread holds (at the start and end of a request or task)."""
+    _keys.by_id.clear()
+    _keys.current.clear()
+
+
+def wrapper() -> MultiFernet:
+    return MultiFernet([Fernet(key) for key in settings.ENCRYPTION_KEYS])
+
+
+def is_token(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(PREFIX)
+
+
+def key_id_of(token: str) -> int:
+    return int(token[len(PREFIX) :].split(":", 1)[0])
+
+
+def _person_key_model():
+    return apps.get_model("couplespace", "PersonKey")
+
+
+def _cipher(key_id: int) -> AESGCM | None:
+    if key_id not in _keys.by_id:
+        row = _person_key_model().objects.filter(pk=key_id).only("wrapped").first()
+        if row is None:
+            return None
+        _keys.by_id[key_id] = AESGCM(row.unwrap())
+    return _keys.by_id[key_id]
+
+
+def current_key_id(person_id: int) -> int:
+    """The key that encrypts what this person writes now; made on their first entry."""
+    if person_id in _keys.current:
+        return _keys.current[person_id]
+    PersonKey = _person_key_model()
+    row = PersonKey.objects.filter(person_id=person_id).order_by("-pk").first()
+    if row is None:
+        row = PersonKey.make(person_id)
+    _keys.by_id[row.pk] = AESGCM(row.unwrap())
+    # A key made inside a transaction that rolls back must not be used afterwards.
+    transaction.on_commit(lambda: _keys.current.setdefault(person_id, row.pk))
+    return row.pk
+
+
+def encrypt(text: str, person_id: int, context: str) -> str:
+    key_id = current_key_id(person_id)
+    nonce = secrets.token_bytes(NONCE_BYTES)
+    sealed = _keys.by_id[key_id].encrypt(nonce, text.encode(), context.encode())
+    return f"{PREFIX}{key_id}:{base64.b64encode(nonce + sealed).decode()}"
+
+
+def decrypt(token: str, context: str) -> str | None:
+    """The text, or None when its key is gone (its writer deleted their account)."""
+    try:
+        key_id = key_id_of(token)
+        sealed = base64.b64decode(token.rsplit(":", 1)[1])
+    except (ValueError, IndexError) as error:
+        raise EncryptionError(f"Not an encrypted value: {token[:20]!r}") from error
+    cipher = _cipher(key_id)
+    if cipher is None:
+        return None
+    try:
+        return cipher.decrypt(sealed[:NONCE_BYTES], sealed[NONCE_BYTES:], context.encode()).decode()
+    except InvalidTag as error:
+        raise EncryptionError(f"Key {key_id} does not open this value of {context}.") from error
+
+
+def new_data_key() -> bytes:
+    return AESGCM.generate_key(bit_length=256)
+
+
+def wrap(data_key: bytes) -> str:
+    return wrapper().encrypt(data_key).decode()
+
+
+def unwrap(wrapped: str) -> bytes:
+    try:
+        return wrapper().decrypt(wrapped.encode())
+    except InvalidToken as error:
+        raise EncryptionError(
+            "No key in ENCRYPTION_KEYS opens a stored person key: was a key removed too early?"
+        ) from error
+
+
+def rewrap(wrapped: str) -> str:
+    """The same data key, wrapped by the first of ENCRYPTION_KEYS."""
+    return wrapper().rotate(wrapped.encode()).decode()
+
+
+class EncryptedMixin:
+    """A text column stored encrypted with its owner's key.
+
+    `owner` is a dotted path from the row to the id of the person whose words these are,
+    e.g. ``"author_id"`` or ``"version.created_by_id"``. Rows are written through `save()` or
+    `bulk_create()`, which know the row; `update()`, `bulk_update()` and lookups by text cannot
+    encrypt and are refused, so plain text never reaches the table and no search silently fails.
+    """
+
+    def __init__(self, *args, owner: str, **kwargs):
+        self.owner = owner
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["owner"] = self.owner
+        return name, path, args, kwargs
+
+    def get_internal_type(self) -> str:
+        return "TextField"
+
+    @cached_property
+    def context(self) -> str:
+        return f"{self.model._meta.label}.{self.name}"
+
+    def owner_id(self, instance) -> int:
+        value = instance
+        for part in self.owner.split("."):
+            value = getattr(value, part)
+        if value is None:
+            raise EncryptionError(f"{self.context} has no owner to encrypt for.")
+        return value
+
+    def pre_save(self, model_instance, add):
+        text = super().pre_save(model_instance, add)
+        if not text or is_token(text):
+            return text
+        return encrypt(text, self.owner_id(model_instance), self.context)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value and not is_token(value):
+            raise EncryptionError(
+                f"{self.context} is encrypted: write it with save() or bulk_create(), never "
+                "update() or bulk_update(), and do not look rows up by its text."
+            )
+        return value
+
+    def from_db_value(self, value, expression, connection):
+        if not is_token(value):
+            return value
+        text = decrypt(value, self.context)
+        return str(UNREADABLE) if text is None else text
+
+
+class EncryptedTextField(EncryptedMixin, models.TextField):
+    pass
+
+
+class EncryptedCharField(EncryptedMixin, models.CharField):
+    """Short encrypted text: a one-line input in forms, a text column in the database."""
+
+
+def encrypted_columns(model) -> list[EncryptedMixin]:
+    return [field for field in model._meta.concrete_fields if isinstance(field, EncryptedMixin)]
+
+
+def encrypted_fields() -> Iterator[tuple[type[models.Model], list[EncryptedMixin]]]:
+    """Every model with encrypted columns, and those columns."""
+    for model in apps.get_models():
+        if fields := encrypted_columns(model):
+            yield model, fields
+
+
+def _raw_columns(model, fields):
+    """Each row's pk and its columns as stored (tokens, not text)."""
+    raw = {f"raw_{field.name}": Cast(field.name, models.TextField()) for field in fields}
+    return list(model._base_manager.annotate(**raw).values("pk", *raw).order_by("pk"))
+
+
+def seal_plain_text(model) -> tuple[int, int]:
+    """Encrypt values written before their column was encrypted.
+
+    Returns (rows sealed, rows left as they were because no owner is left to encrypt for).
+    Migrations call it with their historical models.
+    """
+    fields = encrypted_columns(model)
+    sealed = left = 0
+    for row in _raw_columns(model, fields):
+        plain = [f for f in fields if row[f"raw_{f.name}"] and not is_token(row[f"raw_{f.name}"])]
+        if not plain:
+            continue
+        instance = model._base_manager.get(pk=row["pk"])
+        try:
+            instance.save(update_fields=[field.name for field in plain])
+        except EncryptionError:
+            left += 1
+        else:
+            sealed += 1
+    return sealed, left
+
+
+def hand_over(rows, field_names: list[str], person_id: int) -> None:
+    """Re-encrypt these rows' text for another person, e.g. before the writer's key is destroyed.
+
+    The rows' text stays as it is; only whose key opens it changes.
+    """
+    for row in rows:
+        fields = {name: row._meta.get_field(name) for name in field_names}
+        tokens = {
+            name: encrypt(getattr(row, name), person_id, field.context)
+            for name, field in fields.items()
+            if getattr(row, name)
+        }
+        if tokens:
+            type(row)._base_manager.filter(pk=row.pk).update(**tokens)
+
+
+def renew_data_keys() -> tuple[int, int]:
+    """Give every person with a key a new one, re-encrypt their words with it and delete the old.
+
+    Returns (values re-encrypted, old keys deleted). A key still named by a token (written while
+    this ran) is kept, and goes on the next run.
+    """
+    PersonKey = _person_key_model()
+    owners = dict(PersonKey.objects.values_list("pk", "person_id"))
+    forget_keys()
+    current = {}
+    for person_id in set(owners.values()):
+        key = PersonKey.make(person_id)
+        current[person_id] = key.pk
+        _keys.by_id[key.pk] = AESGCM(key.unwrap())
+    # Inside this command's one transaction: the new keys live or die with the re-encryption.
+    _keys.current.update(current)
+    renewed = 0
+    still_named: set[int] = set()
+    for model, fields in encrypted_fields():
+        for row in _raw_columns(model, fields):
+            tokens = {}
+            for field in fields:
+                token = row[f"raw_{field.name}"]
+                if not is_token(token) or key_id_of(token) not in owners:
+                    continue
+                person_id = owners[key_id_of(token)]
+                if key_id_of(token) == current[person_id]:
+                    continue
+                text = decrypt(token, field.context)
+                tokens[field.name] = encrypt(text, person_id, field.context)
+            if tokens:
+                model._base_manager.filter(pk=row["pk"]).update(**tokens)
+                renewed += len(tokens)
+        for row in _raw_columns(model, fields):
+            still_named |= {
+                key_id_of(row[f"raw_{f.name}"]) for f in fields if is_token(row[f"raw_{f.name}"])
+            }
+    old = set(owners) - set(current.values()) - still_named
+    deleted, _ = PersonKey.objects.filter(pk__in=old).delete()
+    forget_keys()
+    return renewed, deleted
