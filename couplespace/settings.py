@@ -287,6 +287,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Login rate limits count per visitor's address, which the proxy appends to
+    # X-Forwarded-For; otherwise every visitor shares the proxy's address, and its limit.
+    ALLAUTH_TRUSTED_PROXY_COUNT = 1
 
 LOGGING = {
     "version": 1,

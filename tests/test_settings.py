@@ -32,11 +32,11 @@ def without(environment: dict[str, str], name: str) -> dict[str, str]:
     return {key: value for key, value in environment.items() if key != name}
 
 
-def load_settings(**environment):
+def load_settings(probe=PROBE, **environment):
     """Import the settings in a fresh interpreter with only `environment` set."""
     env = {"PATH": os.environ["PATH"], "VAR_DIR": str(ROOT / "var" / "test"), **environment}
     return subprocess.run(
-        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True
+        [sys.executable, "-c", probe], cwd=ROOT, env=env, capture_output=True, text=True
     )
 
 
@@ -123,6 +123,28 @@ def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
         "debug": False,
         "hsts": 31536000,
     }
+
+
+def test_behind_a_proxy_it_trusts_the_forwarded_scheme_and_visitor_address():
+    probe = (
+        "import couplespace.settings as s; "
+        "print(s.SECURE_PROXY_SSL_HEADER, s.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    )
+
+    result = load_settings(probe, **PRODUCTION, BEHIND_PROXY="1")
+
+    assert result.stdout == "('HTTP_X_FORWARDED_PROTO', 'https') 1\n"
+
+
+def test_without_a_proxy_it_trusts_no_forwarded_header():
+    probe = (
+        "import couplespace.settings as s; "
+        "print(hasattr(s, 'SECURE_PROXY_SSL_HEADER'), hasattr(s, 'ALLAUTH_TRUSTED_PROXY_COUNT'))"
+    )
+
+    result = load_settings(probe, **PRODUCTION)
+
+    assert result.stdout == "False False\n"
 
 
 @pytest.mark.parametrize("directive", ["script-src", "style-src"])
