@@ -114,6 +114,7 @@ class User(AbstractUser):
 
     def forget_membership(self) -> None:
         self.__dict__.pop("_membership_cache", None)
+        self.__dict__.pop("_partner_cache", None)
 
     @property
     def couple(self) -> "Couple | None":
@@ -121,7 +122,10 @@ class User(AbstractUser):
 
     @property
     def partner(self) -> "User | None":
-        return self.couple.partner_of(self) if self.couple else None
+        """The other person in this person's couple (cached with the membership)."""
+        if not hasattr(self, "_partner_cache"):
+            self._partner_cache = self.couple.partner_of(self) if self.couple else None
+        return self._partner_cache
 
     def delete_account(self) -> None:
         """Delete this person and everything that is only theirs; end every session they have.
