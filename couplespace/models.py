@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -124,7 +124,11 @@ class User(AbstractUser):
     def partner(self) -> "User | None":
         """The other person in this person's couple (cached with the membership)."""
         if not hasattr(self, "_partner_cache"):
-            self._partner_cache = self.couple.partner_of(self) if self.couple else None
+            couple = self.couple
+            if couple:
+                with_people = Membership.objects.select_related("person")
+                prefetch_related_objects([couple], Prefetch("memberships", queryset=with_people))
+            self._partner_cache = couple.partner_of(self) if couple else None
         return self._partner_cache
 
     def delete_account(self) -> None:

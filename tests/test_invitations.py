@@ -19,6 +19,18 @@ def test_it_joins_inviter_and_invitee_as_a_couple(alex, sam, invitation):
     assert sam.partner == alex
 
 
+def test_a_partner_is_looked_up_once_and_forgotten_with_the_membership(
+    alex, sam, couple, django_assert_num_queries
+):
+    with django_assert_num_queries(2):  # the membership, then both memberships with people
+        assert (alex.partner, alex.partner) == (sam, sam)
+
+    couple.end()
+    alex.forget_membership()
+
+    assert alex.partner is None
+
+
 def test_it_can_be_used_only_once(alex, sam, casey, invitation):
     invitation.accept(sam)
     invitation.refresh_from_db()
