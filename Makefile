@@ -36,7 +36,7 @@ test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
-	$(BIN)/python -m pytest tests/perf -p no:randomly -s -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest tests/perf -p no:randomly -s -q -rs $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
