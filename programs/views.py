@@ -168,9 +168,8 @@ def checkpoint(request):
         return redirect("programs:path")
     today = person.local_today()
     day = enrollment.day_number(today)
-    plan = CheckpointPlan.for_person(person)
     mine = own(Checkpoint.objects.filter(enrollment=enrollment), person)
-    moment = _chosen_moment(request, plan, person)
+    moment = _chosen_moment(request, person)
     existing = mine.filter(local_date=today, moment=moment).first()
     form = CheckpointForm(
         posted(request), instance=existing, program=program, initial={"moment": moment}
@@ -198,7 +197,6 @@ def checkpoint(request):
         "day": day,
         "form": form,
         "saved": saved,
-        "plan": plan,
         "needs_support": _needs_support(person, today),
         **_board(program, mine, week, max(day, 1)),
     }
@@ -209,11 +207,12 @@ def checkpoint(request):
     return render(request, template, context, status=400 if rejected else 200)
 
 
-def _chosen_moment(request, plan, person) -> int:
+def _chosen_moment(request, person) -> int:
+    """The check-in asked for, or else the one the person's times say is due now."""
     raw = request.POST.get("moment") or request.GET.get("moment")
     if raw in {"0", "1", "2"}:
         return int(raw)
-    return plan.moment_now(person.local_now().time())
+    return CheckpointPlan.for_person(person).moment_now(person.local_now().time())
 
 
 def _week(request, entries, day: int) -> int:
