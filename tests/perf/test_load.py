@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 import dj_database_url
 import psycopg
 import pytest
+from cryptography.fernet import Fernet
 
 from tests.perf.conftest import bench
 from tests.perf.load_people import credentials
@@ -49,6 +50,7 @@ def production_environment(*, database_url: str, var_dir: Path) -> dict[str, str
         "ALLOWED_HOSTS": HOST,
         "SITE_URL": f"https://{HOST}",
         "EMAIL_HOST": "127.0.0.1",  # nothing in the mix sends email
+        "ENCRYPTION_KEYS": Fernet.generate_key().decode(),
         "BEHIND_PROXY": "1",
         "DATABASE_URL": database_url,
         "REDIS_URL": os.environ["REDIS_URL"],
