@@ -21,16 +21,25 @@ class AgreementsConfig(AppConfig):
         account_deleting.connect(keep_readable_for_partner)
 
     def next_steps(self, person):
+        from django.db.models import Prefetch, prefetch_related_objects
+
         from agreements.dialogue import current_dialogue, stage
-        from agreements.models import Agreement
+        from agreements.models import Agreement, Need, Reply
         from couplespace.features import NextStep
 
         if person.couple is None:
             return []
         steps = []
         dialogue = current_dialogue(person)
+        if dialogue:  # where it stands, without loading (and decrypting) anyone's words
+            prefetch_related_objects(
+                [dialogue],
+                "parties",
+                Prefetch("needs", Need.objects.only("dialogue", "person")),
+                Prefetch("replies", Reply.objects.only("dialogue", "turn", "kind", "written_at")),
+            )
         agreement = Agreement.objects.filter(couple=person.couple).first()
-        latest = agreement and agreement.latest_version
+        latest = agreement and agreement.versions.defer("note").order_by("-number").first()
         if dialogue and person.pk in stage(dialogue).waiting_for:
             steps.append(
                 NextStep(

@@ -115,6 +115,7 @@ class User(AbstractUser):
     def forget_membership(self) -> None:
         self.__dict__.pop("_membership_cache", None)
         self.__dict__.pop("_partner_cache", None)
+        self.__dict__.pop("_safety_cache", None)
 
     @property
     def couple(self) -> "Couple | None":
@@ -151,7 +152,11 @@ class User(AbstractUser):
         """This person's own answer for their current couple, if they gave one."""
         if self.couple is None:
             return None
-        return SafetyAnswer.objects.filter(person=self, couple=self.couple).first()
+        if "_safety_cache" not in self.__dict__:
+            self._safety_cache = SafetyAnswer.objects.filter(
+                person=self, couple=self.couple
+            ).first()
+        return self._safety_cache
 
     def feels_afraid_of_partner(self) -> bool:
         """True when this person told us, privately, that they sometimes fear their partner.
