@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from couplespace.encryption import EncryptedCharField, EncryptedTextField
-from couplespace.models import Couple, User
+from couplespace.models import Couple, Membership, User
 from couplespace.privacy import own, visible_to
 from couplespace.reminders import schedule_reminder
 from programs import schedule
@@ -79,6 +79,22 @@ class EnrollmentQuerySet(models.QuerySet):
         if person.couple:
             mine |= Q(couple=person.couple)
         return self.select_related("program").filter(mine).order_by("-created_at").first()
+
+    def for_people(self, ids: list[int]) -> "dict[int, Enrollment]":
+        """`for_person` for many people at once, in two queries: person id -> their program."""
+        couple_of = dict(
+            Membership.objects.filter(person__in=ids, active=True).values_list("person", "couple")
+        )
+        newest_first = self.filter(Q(person__in=ids) | Q(couple__in=couple_of.values()))
+        followed: dict[int, Enrollment] = {}
+        for enrollment in newest_first.order_by("-created_at"):
+            for person_id in ids:
+                mine = enrollment.person_id == person_id or (
+                    enrollment.couple_id and enrollment.couple_id == couple_of.get(person_id)
+                )
+                if mine:
+                    followed.setdefault(person_id, enrollment)
+        return followed
 
 
 class Enrollment(models.Model):
@@ -245,6 +261,15 @@ class CheckpointPlan(models.Model):
 class CheckpointQuerySet(models.QuerySet):
     def visible_to(self, person: User) -> "CheckpointQuerySet":
         return visible_to(self, person)
+
+    def temperatures_by_author(self) -> dict[int, dict[date, list[int]]]:
+        """Author id -> local date -> that day's temperatures, for `insights.needs_support`."""
+        temperatures: dict[int, dict[date, list[int]]] = {}
+        for author, local_date, temperature in self.values_list(
+            "author", "local_date", "temperature"
+        ):
+            temperatures.setdefault(author, {}).setdefault(local_date, []).append(temperature)
+        return temperatures
 
 
 class Checkpoint(models.Model):

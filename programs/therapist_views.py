@@ -1,15 +1,13 @@
 """What a therapist sees of a client's check-ins: only what the client shares, always logged."""
 
-from collections import defaultdict
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from couplespace.models import Membership
 from couplespace.therapy import open_client_data
 from programs import insights
 from programs.models import Checkpoint, Enrollment
@@ -51,19 +49,7 @@ def overviews(kinds_by_client: dict) -> dict[int, list[str]]:
     if not sharing:
         return {}
     ids = [client.pk for client in sharing]
-    couple_of = dict(
-        Membership.objects.filter(person__in=ids, active=True).values_list("person", "couple")
-    )
-    followed: dict[int, Enrollment] = {}
-    enrollments = Enrollment.objects.filter(
-        Q(person__in=ids) | Q(couple__in=couple_of.values())
-    ).order_by("created_at")
-    for enrollment in enrollments:
-        for client_id in ids:
-            if enrollment.person_id == client_id or (
-                enrollment.couple_id and enrollment.couple_id == couple_of.get(client_id)
-            ):
-                followed[client_id] = enrollment
+    followed = Enrollment.objects.for_people(ids)
     last_check_in = dict(
         Checkpoint.objects.filter(author__in=ids)
         .values("author")
@@ -72,12 +58,9 @@ def overviews(kinds_by_client: dict) -> dict[int, list[str]]:
     )
     todays = {client.pk: client.local_today() for client in sharing}
     since = min(todays.values()) - timedelta(days=insights.LOW_WINDOW_DAYS)
-    temperatures: dict[int, dict] = defaultdict(lambda: defaultdict(list))
-    recent = Checkpoint.objects.filter(author__in=ids, local_date__gt=since)
-    for author, local_date, temperature in recent.values_list(
-        "author", "local_date", "temperature"
-    ):
-        temperatures[author][local_date].append(temperature)
+    temperatures = Checkpoint.objects.filter(
+        author__in=ids, local_date__gt=since
+    ).temperatures_by_author()
     lines = {}
     for client_id in ids:
         enrollment = followed.get(client_id)
@@ -92,7 +75,7 @@ def overviews(kinds_by_client: dict) -> dict[int, list[str]]:
             lines[client_id].append(
                 _("Last check-in: %(date)s") % {"date": last_check_in[client_id].isoformat()}
             )
-        if insights.needs_support(temperatures[client_id], today=today):
+        if insights.needs_support(temperatures.get(client_id, {}), today=today):
             lines[client_id].append(
                 _("Low temperature: at most %(low)s on five of the last seven days")
                 % {"low": insights.LOW_TEMPERATURE}

@@ -86,9 +86,7 @@ def _needs_support(person, today) -> bool:
     week = own(Checkpoint.objects.all(), person).filter(
         local_date__gt=today - timedelta(days=insights.LOW_WINDOW_DAYS)
     )
-    temperatures: dict = {}
-    for local_date, temperature in week.values_list("local_date", "temperature"):
-        temperatures.setdefault(local_date, []).append(temperature)
+    temperatures = week.temperatures_by_author().get(person.pk, {})
     return insights.needs_support(temperatures, today=today)
 
 
