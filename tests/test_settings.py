@@ -4,9 +4,12 @@ import json
 import os
 import subprocess
 import sys
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
+import time_machine
+from django.apps import apps
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
 from couplespace import settings as production
@@ -171,3 +174,17 @@ def test_production_cookies_are_secure_http_only_and_same_site():
     assert production.SESSION_COOKIE_SECURE and production.CSRF_COOKIE_SECURE
     assert production.SESSION_COOKIE_HTTPONLY
     assert (production.SESSION_COOKIE_SAMESITE, production.CSRF_COOKIE_SAMESITE) == ("Lax", "Lax")
+
+
+@pytest.mark.parametrize("clock", ["07:30:00", "08:00:05", "21:29:55"])
+def test_no_model_field_check_depends_on_the_time_of_day(clock):
+    moment = datetime.combine(date(2026, 11, 23), time.fromisoformat(clock), UTC)
+    with time_machine.travel(moment, tick=False):
+        problems = [
+            problem
+            for model in apps.get_models()
+            for field in model._meta.fields
+            for problem in field.check()
+        ]
+
+    assert problems == []
