@@ -67,12 +67,18 @@ def _person_key_model():
     return apps.get_model("couplespace", "PersonKey")
 
 
+def _remember(row) -> int:
+    """Unwrap a `PersonKey` row for this request or task; returns its id."""
+    _keys.by_id[row.pk] = AESGCM(row.unwrap())
+    return row.pk
+
+
 def _cipher(key_id: int) -> AESGCM | None:
     if key_id not in _keys.by_id:
         row = _person_key_model().objects.filter(pk=key_id).only("wrapped").first()
         if row is None:
             return None
-        _keys.by_id[key_id] = AESGCM(row.unwrap())
+        _remember(row)
     return _keys.by_id[key_id]
 
 
@@ -84,10 +90,10 @@ def current_key_id(person_id: int) -> int:
     row = PersonKey.objects.filter(person_id=person_id).order_by("-pk").first()
     if row is None:
         row = PersonKey.make(person_id)
-    _keys.by_id[row.pk] = AESGCM(row.unwrap())
+    key_id = _remember(row)
     # A key made inside a transaction that rolls back must not be used afterwards.
-    transaction.on_commit(lambda: _keys.current.setdefault(person_id, row.pk))
-    return row.pk
+    transaction.on_commit(lambda: _keys.current.setdefault(person_id, key_id))
+    return key_id
 
 
 def encrypt(text: str, person_id: int, context: str) -> str:
@@ -264,9 +270,7 @@ def renew_data_keys() -> tuple[int, int]:
     forget_keys()
     current = {}
     for person_id in set(owners.values()):
-        key = PersonKey.make(person_id)
-        current[person_id] = key.pk
-        _keys.by_id[key.pk] = AESGCM(key.unwrap())
+        current[person_id] = _remember(PersonKey.make(person_id))
     # Inside this command's one transaction: the new keys live or die with the re-encryption.
     _keys.current.update(current)
     renewed = 0
