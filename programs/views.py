@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -48,7 +48,9 @@ def path(request):
         "today_phase": enrollment.phase_today(today),
         "phases": _phases(enrollment.program, day, done),
         "starts_on": enrollment.start_date if day < 1 else None,
-        "needs_support": _needs_support(person, today),
+        "needs_support": _needs_support(
+            today, mine.filter(_recent(today)).only("local_date", "temperature")
+        ),
         "partner": person.partner if enrollment.together else None,
     }
     return render(request, "programs/path.html", context)
@@ -82,11 +84,17 @@ def _phases(program, today_day: int, done: dict) -> list[dict]:
     return phases
 
 
-def _needs_support(person, today) -> bool:
-    week = own(Checkpoint.objects.all(), person).filter(
-        local_date__gt=today - timedelta(days=insights.LOW_WINDOW_DAYS)
-    )
-    temperatures = week.temperatures_by_author().get(person.pk, {})
+def _recent(today) -> Q:
+    """The check-ins of the days that count towards `insights.needs_support`."""
+    return Q(local_date__gt=today - timedelta(days=insights.LOW_WINDOW_DAYS))
+
+
+def _needs_support(today, entries) -> bool:
+    """Whether a person's temperature stayed low lately, from their check-ins (those older than
+    the days that count are ignored)."""
+    temperatures: dict = {}
+    for entry in entries:
+        temperatures.setdefault(entry.local_date, []).append(entry.temperature)
     return insights.needs_support(temperatures, today=today)
 
 
@@ -168,7 +176,13 @@ def checkpoint(request):
     day = enrollment.day_number(today)
     mine = own(Checkpoint.objects.filter(enrollment=enrollment), person)
     moment = _chosen_moment(request, person)
-    existing = mine.filter(local_date=today, moment=moment).first()
+    if request.method == "POST":  # the week is read after saving, if a page is shown
+        week, shown = None, None
+        existing = mine.filter(local_date=today, moment=moment).first()
+    else:
+        week = _week(request, mine, day)
+        shown = _shown_entries(mine, today, week)
+        existing = next((e for e in shown if e.local_date == today and e.moment == moment), None)
     form = CheckpointForm(
         posted(request), instance=existing, program=program, initial={"moment": moment}
     )
@@ -189,20 +203,31 @@ def checkpoint(request):
         saved = entry
     else:
         saved = None
-    week = _week(request, mine, day)
+    if shown is None:
+        week = _week(request, mine, day)
+        shown = _shown_entries(mine, today, week)
+    days = insights.days_of_week(week)
     context = {
         "enrollment": enrollment,
         "day": day,
         "form": form,
         "saved": saved,
-        "needs_support": _needs_support(person, today),
-        **_board(program, mine, week, max(day, 1)),
+        "needs_support": _needs_support(today, shown),
+        **_board(program, [e for e in shown if e.day in days], week, max(day, 1)),
     }
     template = "programs/checkpoint.html"
     if request.htmx and request.method == "POST":
         # htmx swaps only successful responses, so it gets the marked answers with a 200.
         return render(request, template + "#checkpoint-area", context)
     return render(request, template, context, status=400 if rejected else 200)
+
+
+def _shown_entries(mine, today, week: int) -> list:
+    """In one query, the person's check-ins the page needs: the week's, for the chart and list,
+    and the last few days', today's among them, for the form and the low-temperature note."""
+    in_week = Q(day__in=insights.days_of_week(week))
+    found = mine.filter(in_week | _recent(today)).select_related("author")
+    return list(found.order_by("day", "moment"))
 
 
 def _chosen_moment(request, person) -> int:
@@ -221,10 +246,10 @@ def _week(request, entries, day: int) -> int:
     return insights.week_of(latest or max(day, 1))
 
 
-def _board(program, entries, week: int, last_day: int) -> dict:
-    """The chart, summary and entries of one week, from entries already scoped by privacy."""
+def _board(program, listed: list, week: int, last_day: int) -> dict:
+    """The chart, summary and entries of one week, from that week's entries, already scoped
+    by privacy and in order of day and moment."""
     days = insights.days_of_week(week)
-    listed = list(entries.filter(day__in=days).select_related("author").order_by("day", "moment"))
     readings = [
         insights.Reading(
             day=entry.day,
@@ -313,7 +338,11 @@ def partner(request):
     shared = Checkpoint.objects.visible_to(person).filter(author=other)
     latest = shared.order_by("-day").values_list("day", flat=True).first() or 1
     week = _week(request, shared, latest)
-    context = {"other": other, **_board(program, shared, week, latest)}
+    listed = shared.filter(day__in=insights.days_of_week(week)).select_related("author")
+    context = {
+        "other": other,
+        **_board(program, list(listed.order_by("day", "moment")), week, latest),
+    }
     return render(request, "programs/partner.html", context)
 
 

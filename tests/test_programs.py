@@ -438,6 +438,20 @@ def test_pages_use_the_same_number_of_queries_for_10_and_1000_entries(client_for
     assert counts[0] == counts[1]
 
 
+def test_the_check_in_page_reads_the_persons_check_ins_once(client_for, alex, couple):
+    enrollment = enrol(alex, day=9, together=True)
+    write_checkpoints(alex, enrollment, 21)
+    client, url = client_for(alex), reverse("programs:checkpoint") + "?week=1"
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url)
+
+    assert page.status_code == 200
+    assert len(page.context["entries"]) == 21  # days 1 to 7, three check-ins each
+    reads = [q for q in queries if 'FROM "programs_checkpoint"' in q["sql"]]
+    # the session, the person, the couple, the program, check-in times, check-ins
+    assert (len(reads), len(queries)) == (1, 6)
+
+
 def test_the_demo_puts_alex_and_sam_on_day_9_with_a_week_of_check_ins(db):
     call_command("demo", stdout=StringIO())
     call_command("demo", stdout=StringIO())
