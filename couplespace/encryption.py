@@ -260,13 +260,19 @@ def hand_over(rows, field_names: list[str], person_id: int) -> None:
 
 
 def renew_data_keys() -> tuple[int, int]:
-    """Give every person with a key a new one, re-encrypt their words with it and delete the old.
+    """Give every person with a key a new one and re-encrypt their words with it.
 
-    Returns (values re-encrypted, old keys deleted). A key still named by a token (written while
-    this ran) is kept, and goes on the next run.
+    Returns (values re-encrypted, old keys deleted). The keys this run replaces are deleted by
+    the next run, not this one: until this run commits, a request may still pick one as its
+    person's newest key and write with it just after. A key that was no longer anyone's newest
+    when this run began can no longer be picked; it goes once no token names it.
     """
     PersonKey = _person_key_model()
     owners = dict(PersonKey.objects.values_list("pk", "person_id"))
+    newest: dict[int, int] = {}
+    for key_id, person_id in owners.items():
+        newest[person_id] = max(newest.get(person_id, key_id), key_id)
+    retired = set(owners) - set(newest.values())
     forget_keys()
     current = {}
     for person_id in set(owners.values()):
@@ -294,7 +300,6 @@ def renew_data_keys() -> tuple[int, int]:
             still_named |= {
                 key_id_of(row[f"raw_{f.name}"]) for f in fields if is_token(row[f"raw_{f.name}"])
             }
-    old = set(owners) - set(current.values()) - still_named
-    deleted, _ = PersonKey.objects.filter(pk__in=old).delete()
+    deleted, _ = PersonKey.objects.filter(pk__in=retired - still_named).delete()
     forget_keys()
     return renewed, deleted

@@ -3,10 +3,12 @@
 The tests read the tables the way a database dump would: raw rows, no model in between.
 """
 
+import base64
 from io import StringIO
 
 import pytest
 from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
@@ -179,7 +181,7 @@ def test_without_rotation_dropping_the_old_key_is_refused_loudly(demo, settings)
         list(PracticeEntry.objects.values_list("text", flat=True))
 
 
-def test_renewing_data_keys_re_encrypts_every_value_and_deletes_the_old_keys(demo):
+def test_renewing_data_keys_re_encrypts_every_value_and_the_next_run_deletes_the_old_keys(demo):
     before_keys = set(PersonKey.objects.values_list("pk", flat=True))
     before = {
         model: sorted(map(repr, model.objects.values_list(*[f.name for f in fields])))
@@ -190,7 +192,6 @@ def test_renewing_data_keys_re_encrypts_every_value_and_deletes_the_old_keys(dem
     call_command("rotate_encryption_keys", "--data-keys", stdout=out)
 
     encryption.forget_keys()
-    assert not PersonKey.objects.filter(pk__in=before_keys).exists()
     for model, fields in encrypted_fields():
         assert (
             sorted(map(repr, model.objects.values_list(*[f.name for f in fields])))
@@ -199,7 +200,42 @@ def test_renewing_data_keys_re_encrypts_every_value_and_deletes_the_old_keys(dem
         for field in fields:
             for token in filter(None, raw_column(model, field.name)):
                 assert encryption.key_id_of(token) not in before_keys
-    assert "deleted" in out.getvalue()
+    assert "deleted 0 old keys" in out.getvalue()
+    assert PersonKey.objects.filter(pk__in=before_keys).count() == len(before_keys)
+
+    out = StringIO()
+    call_command("rotate_encryption_keys", "--data-keys", stdout=out)
+
+    assert not PersonKey.objects.filter(pk__in=before_keys).exists()
+    assert f"deleted {len(before_keys)} old keys" in out.getvalue()
+
+
+def test_a_write_with_the_old_key_just_after_a_renewal_stays_readable(demo):
+    """A request that read its person's key just before the renewal committed writes with it
+    just after: that key is kept, and the next renewal re-encrypts the text and deletes it."""
+    entry = PracticeEntry.objects.first()
+    field = PracticeEntry._meta.get_field("text")
+    old_key = PersonKey.objects.filter(person=entry.author).latest("pk")
+
+    call_command("rotate_encryption_keys", "--data-keys", stdout=StringIO())
+    nonce = b"\0" * encryption.NONCE_BYTES
+    sealed = AESGCM(old_key.unwrap()).encrypt(nonce, b"written late", field.context.encode())
+    late = f"{encryption.PREFIX}{old_key.pk}:{base64.b64encode(nonce + sealed).decode()}"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {PracticeEntry._meta.db_table} SET text = %s WHERE id = %s", [late, entry.pk]
+        )
+    encryption.forget_keys()
+
+    entry.refresh_from_db()
+    assert entry.text == "written late"
+
+    call_command("rotate_encryption_keys", "--data-keys", stdout=StringIO())
+    encryption.forget_keys()
+
+    assert not PersonKey.objects.filter(pk=old_key.pk).exists()
+    entry.refresh_from_db()
+    assert entry.text == "written late"
 
 
 def test_rotation_encrypts_text_written_before_encryption(demo):

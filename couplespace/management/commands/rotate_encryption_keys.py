@@ -5,7 +5,8 @@ The usual rotation, after putting a new key first in ENCRYPTION_KEYS:
     manage.py rotate_encryption_keys
 
 re-wraps every person's data key with the new key; then the old one can leave ENCRYPTION_KEYS.
-`--data-keys` also gives every person a new data key and re-encrypts their words with it.
+`--data-keys` also gives every person a new data key and re-encrypts their words with it; the
+data keys it replaces are deleted by the next `--data-keys` run.
 Either way, text stored before its column was encrypted is encrypted too.
 """
 
