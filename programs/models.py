@@ -22,7 +22,7 @@ from programs.maintenance import FIRST_MAINTENANCE_DAY
 
 CHECKPOINT_KIND = "checkpoint"  # registered in programs/reminders.py
 WEEKLY_CHECK_IN_KIND = "weekly_check_in"
-WEEKLY_CHECK_IN_TIME = "19:00"  # also in migrations/0003_plan_weekly_check_ins.py
+WEEKLY_CHECK_IN_TIME = "19:00"  # also in migrations 0003 and 0006, which plan reminders
 MONTHLY_REVIEW_KIND = "monthly_review"
 
 

@@ -603,6 +603,32 @@ def test_people_who_enrolled_before_the_weekly_check_in_get_its_reminder(alex, s
     ]
 
 
+def test_people_who_enrolled_before_the_monthly_review_get_its_reminder(alex, sam, casey, together):
+    older = enrol(casey, day=40)
+    older.created_at -= timedelta(days=1)
+    older.save()
+    newest = enrol(casey, day=2)
+    alex_before = Reminder.objects.get(person=alex, kind="monthly_review")
+    Reminder.objects.filter(kind="monthly_review").exclude(person=alex).delete()
+    migration = import_module("programs.migrations.0006_plan_monthly_reviews")
+
+    migration.plan_monthly_reviews(apps, None)
+
+    planned = {r.person: r for r in Reminder.objects.filter(kind="monthly_review")}
+    assert planned[sam].next_slot == "2026-03-08T19:00"
+    assert planned[casey].rule == newest.monthly_review_rule() != older.monthly_review_rule()
+    assert (planned[alex].pk, planned[alex].updated_at) == (alex_before.pk, alex_before.updated_at)
+
+
+def test_a_paused_program_gets_no_monthly_review_from_the_migration(client_for, alex, together):
+    client_for(alex).post(reverse("programs:pause"))
+    Reminder.objects.filter(kind="monthly_review").delete()
+
+    import_module("programs.migrations.0006_plan_monthly_reviews").plan_monthly_reviews(apps, None)
+
+    assert not Reminder.objects.filter(kind="monthly_review").exists()
+
+
 def test_the_therapist_page_uses_the_same_number_of_queries_for_a_little_and_a_lot(client_for):
     theo = make_person("theo")
     TherapistProfile.objects.create(
