@@ -11,7 +11,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -107,8 +107,8 @@ def get_comparison(request) -> Comparison:
     return Comparison(mine=mine, theirs=next(iter(latest.values())))
 
 
-def client_results(request, care_id) -> tuple[Care, list[Result]]:
-    """A client's results, oldest first, for the therapist they share them with (else 404)."""
+def client_results(request, care_id) -> tuple[Care, QuerySet[Result]]:
+    """A client's results, newest first, for the therapist they share them with (else 404)."""
     care = open_client_data(request.user, care_id, THERAPIST_SHARE_KIND)
-    results = Result.objects.filter(owner=care.client).defer("answers").order_by("taken_at")
-    return care, list(results)
+    results = Result.objects.filter(owner=care.client).defer("answers")
+    return care, results.order_by("-taken_at", "-pk")

@@ -183,18 +183,22 @@ def history_context(results: list[Result], before: Result | None = None) -> dict
     }
 
 
-@login_required
-@require_safe
-def history(request):
-    """A page of results at a time, newest first: the chart and table stay quick however often
-    someone has taken the test."""
-    newest_first = access.own_results(request).defer("answers").order_by("-taken_at", "-pk")
-    page = Paginator(newest_first, HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+def paged_history(newest_first, page_number) -> dict:
+    """One page of results, newest first, with the change since the time before (across a page
+    break too) and the path on the chart: quick however often someone has taken the test."""
+    page = Paginator(newest_first, HISTORY_PAGE_SIZE).get_page(page_number)
     start = page.start_index() - 1 if page.paginator.count else 0
     shown = list(newest_first[start : start + HISTORY_PAGE_SIZE + 1])[::-1]
     on_page = page.end_index() - start if page.paginator.count else 0
     before = shown.pop(0) if len(shown) > on_page else None
-    context = {**history_context(shown, before), "page": page}
+    return {**history_context(shown, before), "page": page}
+
+
+@login_required
+@require_safe
+def history(request):
+    newest_first = access.own_results(request).defer("answers").order_by("-taken_at", "-pk")
+    context = paged_history(newest_first, request.GET.get("page"))
     return render(request, "assessments/history.html", context)
 
 
@@ -202,11 +206,12 @@ def history(request):
 @require_safe
 def for_therapist(request, care_id):
     """A therapist follows a client's scores over time, if the client shares them (else 404)."""
-    care, results = access.client_results(request, care_id)
-    context = {**history_context(results), "care": care}
-    if results:
-        context["stress"] = profiles.STRESS_PATTERNS[results[-1].stress_response]
-        context["level"] = profiles.LEVELS[results[-1].sexual_level]
+    care, newest_first = access.client_results(request, care_id)
+    context = {**paged_history(newest_first, request.GET.get("page")), "care": care}
+    latest = newest_first.first()
+    if latest:
+        context["stress"] = profiles.STRESS_PATTERNS[latest.stress_response]
+        context["level"] = profiles.LEVELS[latest.sexual_level]
     return render(request, "assessments/for_therapist.html", context)
 
 

@@ -1,6 +1,8 @@
 """Results are private: their owner sees them, a live share link shows a summary, and the
 couple page exists only while both partners agree. Everyone else gets 404, never 403."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -215,6 +217,27 @@ def test_a_therapist_follows_the_scores_a_client_shares_and_the_look_is_logged(
     assert "You pursue under stress" in page
     assert "I worry that my partner" not in page
     assert list(AccessRecord.objects.values_list("kind", flat=True)) == ["test_results"]
+
+
+def test_a_therapist_reads_a_long_history_a_page_at_a_time(client_for, theo, alex):
+    for day in range(22, 0, -1):  # 22 results, oldest first; the newest says "withdraw"
+        stress = "withdraw" if day == 1 else "pursue"
+        make_result(alex, anxiety=1 + day % 7, avoidance=2, days_ago=day, stress=stress)
+    care = Care.objects.create(therapist=theo, email=alex.email)
+    care.accept(alex, {"test_results"})
+    client, url = client_for(theo), reverse("assessments:for_therapist", args=[care.pk])
+
+    first, second = client.get(url).text, client.get(url, {"page": 2}).text
+
+    assert "Page 1 of 2" in first and '<a href="?page=2">Older results</a>' in first
+    rows = re.findall(r"<tr>\s*<td>.*?</tr>", first, re.S)
+    assert len(rows) == 20
+    # The oldest row on page 1 (20 days ago: anxiety 7) compares with 21 days ago (anxiety 1).
+    assert "7.00 (+6.00)" in re.sub(r"<[^>]+>", "", rows[-1])
+    assert len(re.findall(r"<tr>\s*<td>.*?</tr>", second, re.S)) == 2
+    assert '<a href="?page=1">Newer results</a>' in second
+    assert "You withdraw under stress" in second  # the latest result's pattern, on every page
+    assert "You pursue under stress" not in second
 
 
 def test_a_therapist_gets_404_once_the_client_stops_sharing(client_for, theo, alex):

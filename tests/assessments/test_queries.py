@@ -2,9 +2,12 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from assessments.models import ShareLink
+from couplespace.models import Care, TherapistProfile
 from tests.assessments.conftest import consent, make_result
+from tests.conftest import make_person
 
 
 def pile_up(person, count):
@@ -32,6 +35,8 @@ RESULT_PAGE_QUERIES = PAGE + 6
 HISTORY_QUERIES = PAGE + 2
 # membership, the latest result of each
 COUPLE_QUERIES = PAGE + 2
+# the care, what it shares, the look logged, how many results, one page of them, the latest
+THERAPIST_QUERIES = PAGE + 6
 
 
 def test_the_result_page(client_for, alex, comparing, django_assert_num_queries):
@@ -74,3 +79,22 @@ def test_the_couple_page(client_for, alex, sam, comparing, django_assert_num_que
 
     with django_assert_num_queries(COUPLE_QUERIES):
         assert client.get(reverse("assessments:couple")).status_code == 200
+
+
+def test_the_therapist_page(client_for, alex, django_assert_num_queries):
+    theo = make_person("theo")
+    TherapistProfile.objects.create(
+        person=theo, professional_name="Theo", credentials="-", verified_at=timezone.now()
+    )
+    care = Care.objects.create(therapist=theo, email=alex.email)
+    care.accept(alex, {"test_results"})
+    make_result(alex)
+    client, url = client_for(theo), reverse("assessments:for_therapist", args=[care.pk])
+    with django_assert_num_queries(THERAPIST_QUERIES):
+        assert client.get(url).status_code == 200
+
+    pile_up(alex, 40)
+
+    with django_assert_num_queries(THERAPIST_QUERIES):
+        response = client.get(url, {"page": 2})
+    assert len(response.context["rows"]) == 20
