@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -105,27 +105,10 @@ class User(AbstractUser):
 
     @property
     def membership(self) -> "Membership | None":
-        """This person's place in their active couple, if they have one (cached per request).
-
-        The partner comes in the same query: most pages that need the couple name them.
-        """
+        """This person's place in their active couple, if they have one (cached per request)."""
         if not hasattr(self, "_membership_cache"):
-            rows = list(
-                Membership.objects.select_related("couple", "person")
-                .filter(couple__memberships__person=self, couple__memberships__active=True)
-                .order_by("pk")
-            )
-            mine = next((row for row in rows if row.person_id == self.pk), None)
-            if mine:
-                mine.person = self
-            self._membership_cache = mine
-            self._partner_cache = next(
-                (
-                    row.person
-                    for row in rows
-                    if mine and row.couple_id == mine.couple_id and row.person_id != self.pk
-                ),
-                None,
+            self._membership_cache = (
+                Membership.objects.select_related("couple").filter(person=self, active=True).first()
             )
         return self._membership_cache
 
@@ -140,8 +123,14 @@ class User(AbstractUser):
 
     @property
     def partner(self) -> "User | None":
-        """The other person in this person's couple (loaded with the membership)."""
-        return self._partner_cache if self.membership else None
+        """The other person in this person's couple (cached with the membership)."""
+        if not hasattr(self, "_partner_cache"):
+            couple = self.couple
+            if couple:
+                with_people = Membership.objects.select_related("person")
+                prefetch_related_objects([couple], Prefetch("memberships", queryset=with_people))
+            self._partner_cache = couple.partner_of(self) if couple else None
+        return self._partner_cache
 
     def delete_account(self) -> None:
         """Delete this person and everything that is only theirs; end every session they have.

@@ -28,9 +28,9 @@ def comparing(couple, alex, sam):
 
 # Every page: the session, and the person (with the profile the core's navigation looks at).
 PAGE = 2
-# result, its live links, both memberships with people, consents, partner-has-a-result,
-# the private safety answer
-RESULT_PAGE_QUERIES = PAGE + 6
+# result, its live links, membership, partner (memberships with people), consents,
+# partner-has-a-result, the private safety answer
+RESULT_PAGE_QUERIES = PAGE + 7
 # how many results, and one page of them
 HISTORY_QUERIES = PAGE + 2
 # membership, the latest result of each
