@@ -11,6 +11,7 @@ from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.core.management import call_command
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agreements.models import Agreement, Clause
@@ -61,6 +62,23 @@ def test_a_check_in_note_is_shown_to_its_writer_and_absent_from_a_dump(client_fo
     assert SECRET not in dump()
     assert "debt" not in dump()  # not even a word of it
     assert is_token(raw_column(Checkpoint, "affected")[0])
+
+
+def test_changing_a_check_in_reads_its_writers_keys_once(client_for, alex, transactional_db):
+    """Without a test's wrapping transaction, as a request runs in production."""
+    load_program()
+    enrol(alex, day=2)
+    client = client_for(alex)
+    answers = {"moment": "0", "temperature": "3", "affected": SECRET, "behaviour": "withdraw"}
+    client.post(reverse("programs:checkpoint"), answers)
+    encryption.forget_keys()
+
+    with CaptureQueriesContext(connection) as queries:
+        client.post(reverse("programs:checkpoint"), {**answers, "affected": "Better now."})
+
+    key_reads = [q for q in queries if 'FROM "couplespace_personkey"' in q["sql"]]
+    assert len(key_reads) == 1  # opening the old note and sealing the new one share it
+    assert Checkpoint.objects.get().affected == "Better now."
 
 
 def test_no_encrypted_column_of_the_demo_holds_plain_text(demo):
