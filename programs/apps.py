@@ -1,7 +1,7 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-from couplespace.signals import account_deleting, couple_ended
+from couplespace.signals import couple_ended
 
 
 class ProgramsConfig(AppConfig):
@@ -14,8 +14,7 @@ class ProgramsConfig(AppConfig):
 
         for kind in KINDS:
             register(kind)
-        couple_ended.connect(replan_after_break_up, dispatch_uid="programs.replan_after_break_up")
-        account_deleting.connect(keep_partner_entries, dispatch_uid="programs.keep_partner_entries")
+        couple_ended.connect(part_ways, dispatch_uid="programs.part_ways")
 
     def populate_demo(self, people):
         """Called by the core's `manage.py demo`: alex and sam on day 9, with a week of entries."""
@@ -160,16 +159,28 @@ class ProgramsConfig(AppConfig):
         }
 
 
-def replan_after_break_up(sender, couple, members, **kwargs):
-    """After a break-up each former partner's reminders follow only their own program, if any."""
+def part_ways(sender, couple, members, **kwargs):
+    """After a break-up (or when a partner deletes their account, which ends the couple first)
+    each former partner follows the program on their own. The one who started the couple's
+    program keeps it; the other carries on with their own entries. Nothing either of them shared
+    stays shared: it was shared with that partner, not with whoever comes next. Then each one's
+    reminders follow only their own program, if any."""
     from couplespace.reminders import schedule_reminder
     from programs.models import (
         CHECKPOINT_KIND,
         MONTHLY_REVIEW_KIND,
         WEEKLY_CHECK_IN_KIND,
+        Checkpoint,
         Enrollment,
     )
 
+    for enrollment in Enrollment.objects.filter(couple=couple).order_by("created_at"):
+        for member in members:
+            if member.pk != enrollment.person_id:
+                enrollment.carry_on_alone(member)
+    Checkpoint.objects.filter(author__in=members, shared_with_partner=True).update(
+        shared_with_partner=False
+    )
     for member in members:
         enrollment = Enrollment.objects.for_person(member)
         if enrollment is not None:
@@ -177,15 +188,3 @@ def replan_after_break_up(sender, couple, members, **kwargs):
             continue
         for kind in (CHECKPOINT_KIND, WEEKLY_CHECK_IN_KIND, MONTHLY_REVIEW_KIND):
             schedule_reminder(person=member, kind=kind, rule=None)
-
-
-def keep_partner_entries(sender, person, **kwargs):
-    """A couple's program belongs to the partner who started it; when that partner deletes their
-    account, the other one takes it over, so their own entries in it are not deleted too."""
-    from programs.models import Enrollment
-
-    for enrollment in Enrollment.objects.filter(person=person, couple__isnull=False):
-        heir = enrollment.couple.partner_of(person)
-        if heir is not None:
-            enrollment.person = heir
-            enrollment.save(update_fields=["person"])

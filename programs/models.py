@@ -160,6 +160,24 @@ class Enrollment(models.Model):
         self.save(update_fields=["paused_on", "paused_days"])
         self.plan_reminders(person)
 
+    @transaction.atomic
+    def carry_on_alone(self, person: User) -> "Enrollment":
+        """After a break-up, the partner who did not start this couple's program follows it on
+        their own, from the same day and with the same pauses, and takes their entries along."""
+        own = Enrollment.objects.create(
+            program=self.program,
+            person=person,
+            start_date=self.start_date,
+            paused_on=self.paused_on,
+            paused_days=self.paused_days,
+            created_at=self.created_at,  # where it was among the person's programs
+        )
+        Checkpoint.objects.filter(enrollment=self, author=person).update(enrollment=own)
+        PracticeEntry.objects.filter(enrollment=self, author=person).update(enrollment=own)
+        WeeklyCheckIn.objects.filter(enrollment=self, person=person).update(enrollment=own)
+        OutcomeCheck.objects.filter(enrollment=self, person=person).update(enrollment=own)
+        return own
+
     def plan_reminders(self, person: User) -> None:
         """Plan each participant's checkpoint, weekly check-in and monthly review reminders,
         in their own zone."""

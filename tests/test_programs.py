@@ -2,10 +2,12 @@
 
 import json
 from datetime import UTC, date, datetime
+from importlib import import_module
 from io import StringIO
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core import mail
 from django.core.management import call_command
 from django.db import connection
@@ -532,14 +534,64 @@ def test_a_phase_pointing_at_a_missing_guide_section_fails_loading(tmp_path):
     )
 
 
-def test_after_a_break_up_only_the_one_who_enrolled_keeps_check_in_reminders(alex, sam, couple):
-    enrol(alex, day=2, together=True)
-    planned = Reminder.objects.filter(kind="checkpoint", next_due_at__isnull=False)
-    assert sorted(r.person.name for r in planned) == ["Alex", "Sam"]
+def test_after_a_break_up_each_partner_follows_the_program_alone_with_their_own_entries(
+    client_for, alex, sam, couple
+):
+    together = enrol(alex, day=9, together=True)
+    write_checkpoints(alex, together, 3, affected="alex's words")
+    write_checkpoints(sam, together, 6, affected="sam's words", shared_with_partner=True)
 
     couple.end()
 
-    assert [r.person.name for r in planned.all()] == ["Alex"]
+    sam_page = client_for(sam).get(reverse("programs:checkpoint") + "?week=1")
+    assert sam_page.status_code == 200
+    assert [entry.author for entry in sam_page.context["entries"]] == [sam] * 6
+    assert "Day 9" in client_for(sam).get(reverse("programs:path")).text
+    alex_page = client_for(alex).get(reverse("programs:checkpoint") + "?week=1")
+    assert [entry.author for entry in alex_page.context["entries"]] == [alex] * 3
+    assert not Checkpoint.objects.filter(shared_with_partner=True).exists()
+
+
+def test_after_a_break_up_each_partner_keeps_their_check_in_reminders(alex, sam, couple):
+    enrol(alex, day=2, together=True)
+    couple.end()
+
+    planned = Reminder.objects.filter(kind="checkpoint", next_due_at__isnull=False)
+    assert sorted(r.person.name for r in planned) == ["Alex", "Sam"]
+    assert Enrollment.objects.get(person=sam).couple is None
+
+
+def test_what_was_shared_with_a_former_partner_is_not_shown_to_the_next(
+    client_for, alex, sam, casey, couple
+):
+    together = enrol(alex, day=9, together=True)
+    [shared, *_] = write_checkpoints(sam, together, 3, shared_with_partner=True)
+    couple.end()
+    make_couple(sam, casey)
+    enrol(casey, day=2, together=True)
+    client = client_for(casey)
+
+    assert client.get(reverse("programs:partner")).context["entries"] == []
+    assert client.get(reverse("programs:entry", args=[shared.pk])).status_code == 404
+
+
+def test_a_break_up_from_before_this_release_is_mended_by_the_migration(
+    client_for, alex, sam, couple
+):
+    together = enrol(alex, day=9, together=True)
+    write_checkpoints(sam, together, 3, shared_with_partner=True)
+    couple.memberships.update(active=False)  # as a break-up ended a couple before
+    type(couple).objects.filter(pk=couple.pk).update(ended_at=together.created_at)
+    sam.forget_membership()
+    migration = import_module("programs.migrations.0007_part_ways_after_past_break_ups")
+
+    migration.part_ways(apps, None)
+
+    own = Enrollment.objects.get(person=sam)
+    assert (own.start_date, own.created_at) == (together.start_date, together.created_at)
+    assert Checkpoint.objects.filter(author=sam, enrollment=own).count() == 3
+    assert not Checkpoint.objects.filter(shared_with_partner=True).exists()
+    assert "Day 9" in client_for(sam).get(reverse("programs:path")).text
 
 
 def test_the_dialogue_and_agreement_phases_open_their_tools(client_for, alex):
