@@ -1,11 +1,14 @@
 import io
 import json
 import zipfile
+from datetime import UTC, datetime, timedelta
 
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
 from agreements.models import Agreement
+from agreements.moments import come_back, send_signal, start_pause
 from agreements.versions import accept_version, propose_version
 from couplespace.models import Couple, User
 from couplespace.therapy import step_for
@@ -28,16 +31,67 @@ def test_export_has_what_i_wrote_as_json_and_csv_and_nothing_of_my_partners(
     client_for, alex, sam, couple
 ):
     agreement = Agreement.for_couple(couple)
-    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL])
-    propose_version(agreement=agreement, author=sam, base_number=1, clauses=[SIGNAL, PAUSE])
+    propose_version(
+        agreement=agreement,
+        author=alex,
+        base_number=0,
+        clauses=[SIGNAL],
+        note="A first draft, to start somewhere.",
+    )
+    propose_version(
+        agreement=agreement,
+        author=sam,
+        base_number=1,
+        clauses=[SIGNAL, PAUSE],
+        note="Sam's reason for a pause.",
+    )
 
     data, csvs = exported(client_for(alex))
 
     assert data["account"][0]["email"] == "alex@example.com"
     assert [c["text"] for c in data["agreement_clauses_i_wrote"]] == [SIGNAL.text]
+    assert [(v["number"], v["note"]) for v in data["agreement_versions_i_proposed"]] == [
+        (1, "A first draft, to start somewhere.")
+    ]
     assert PAUSE.text not in json.dumps(data)
+    assert "Sam's reason for a pause." not in json.dumps(data)
     assert SIGNAL.text in csvs["csv/agreement_clauses_i_wrote.csv"]
+    assert "A first draft, to start somewhere." in csvs["csv/agreement_versions_i_proposed.csv"]
     assert "csv/account.csv" in csvs
+
+
+def test_export_has_the_signals_i_sent_and_the_pauses_i_took_not_my_partners(
+    client_for, alex, sam, couple
+):
+    agreement = Agreement.for_couple(couple)
+    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL, PAUSE])
+    accept_version(agreement=agreement, person=sam, number=1)
+    agreement.refresh_from_db()
+    with time_machine.travel(datetime(2026, 5, 4, 18, 0, tzinfo=UTC), tick=False) as clock:
+        send_signal(agreement=agreement, sender=alex)
+        clock.shift(timedelta(minutes=5))
+        send_signal(agreement=agreement, sender=sam)
+        clock.shift(timedelta(hours=1))
+        pause = start_pause(agreement=agreement, person=alex, minutes=20)
+        clock.shift(timedelta(minutes=15))
+        come_back(pause=pause, person=alex)
+        clock.shift(timedelta(hours=1))
+        start_pause(agreement=agreement, person=sam, minutes=10)
+
+    data, csvs = exported(client_for(alex))
+
+    assert data["signals_i_sent"] == [
+        {"agreement": agreement.pk, "sent_at": "2026-05-04T18:00:00Z", "answered_at": None}
+    ]
+    assert data["pauses_i_took"] == [
+        {
+            "agreement": agreement.pk,
+            "started_at": "2026-05-04T19:05:00Z",
+            "ends_at": "2026-05-04T19:25:00Z",
+            "returned_at": "2026-05-04T19:20:00Z",
+        }
+    ]
+    assert "2026-05-04 19:05:00+00:00" in csvs["csv/pauses_i_took.csv"]
 
 
 def test_export_needs_an_account(client, db):
