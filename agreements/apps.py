@@ -74,9 +74,14 @@ class AgreementsConfig(AppConfig):
         populate(people)
 
     def export_data(self, person):
-        from agreements.models import Acceptance, Clause, Need, Reply
+        from agreements.models import Acceptance, Clause, Need, Pause, Reply, Signal, Version
 
         return {
+            "agreement_versions_i_proposed": list(
+                Version.objects.filter(created_by=person)
+                .order_by("agreement", "number")
+                .values("agreement", "number", "created_at", "note")
+            ),
             "agreement_clauses_i_wrote": list(
                 Clause.objects.filter(version__created_by=person).values(
                     "version__agreement", "version__number", "kind", "text", "minutes"
@@ -96,6 +101,16 @@ class AgreementsConfig(AppConfig):
                 Reply.objects.filter(person=person).values(
                     "dialogue", "turn", "kind", "text", "written_at"
                 )
+            ),
+            "signals_i_sent": list(
+                Signal.objects.filter(sender=person)
+                .order_by("sent_at", "pk")
+                .values("agreement", "sent_at", "answered_at")
+            ),
+            "pauses_i_took": list(
+                Pause.objects.filter(asked_by=person)
+                .order_by("started_at", "pk")
+                .values("agreement", "started_at", "ends_at", "returned_at")
             ),
         }
 

@@ -6,9 +6,18 @@ import json
 import zipfile
 
 from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import F
 
 from couplespace.features import export_for
-from couplespace.models import Invitation, Membership, SafetyAnswer
+from couplespace.models import (
+    Assignment,
+    Care,
+    Invitation,
+    Membership,
+    SafetyAnswer,
+    TherapistNote,
+    TherapistProfile,
+)
 
 
 def core_sections(person) -> dict[str, list[dict]]:
@@ -35,6 +44,38 @@ def core_sections(person) -> dict[str, list[dict]]:
             SafetyAnswer.objects.filter(person=person).values(
                 "couple", "feels_afraid", "answered_at"
             )
+        ),
+        **therapist_sections(person),
+    }
+
+
+def therapist_sections(person) -> dict[str, list[dict]]:
+    """What a therapist wrote: their application, and their notes and assignments per client.
+
+    A client appears only as the care id and the address the therapist typed to invite them:
+    nothing the client wrote or shared, not even the name they chose.
+    """
+    return {
+        "therapist_application": list(
+            TherapistProfile.objects.filter(person=person).values(
+                "professional_name", "credentials", "applied_at", "verified_at"
+            )
+        ),
+        "therapist_invitations_sent": list(
+            Care.objects.filter(therapist=person)
+            .annotate(care=F("pk"))
+            .order_by("invited_at", "pk")
+            .values("care", "email", "invited_at", "accepted_at", "ended_at")
+        ),
+        "therapist_notes": list(
+            TherapistNote.objects.filter(care__therapist=person)
+            .order_by("created_at", "pk")
+            .values("care", "text", "created_at")
+        ),
+        "therapist_assignments_set": list(
+            Assignment.objects.filter(care__therapist=person)
+            .order_by("created_at", "pk")
+            .values("care", "step", "note", "due_date", "created_at")
         ),
     }
 

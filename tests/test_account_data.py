@@ -1,16 +1,21 @@
 import io
 import json
 import zipfile
+from datetime import UTC, datetime, timedelta
 
+import time_machine
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from agreements.models import Agreement
+from agreements.moments import come_back, send_signal, start_pause
 from agreements.versions import accept_version, propose_version
-from couplespace.models import Couple, User
+from couplespace.models import Care, Couple, TherapistProfile, User
 from couplespace.therapy import step_for
 from programs.models import Checkpoint
 from tests.agreements.conftest import PAUSE, SIGNAL
+from tests.conftest import make_person
 from tests.programs_helpers import enrol, load_program, write_checkpoints
 
 
@@ -28,16 +33,117 @@ def test_export_has_what_i_wrote_as_json_and_csv_and_nothing_of_my_partners(
     client_for, alex, sam, couple
 ):
     agreement = Agreement.for_couple(couple)
-    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL])
-    propose_version(agreement=agreement, author=sam, base_number=1, clauses=[SIGNAL, PAUSE])
+    propose_version(
+        agreement=agreement,
+        author=alex,
+        base_number=0,
+        clauses=[SIGNAL],
+        note="A first draft, to start somewhere.",
+    )
+    propose_version(
+        agreement=agreement,
+        author=sam,
+        base_number=1,
+        clauses=[SIGNAL, PAUSE],
+        note="Sam's reason for a pause.",
+    )
 
     data, csvs = exported(client_for(alex))
 
     assert data["account"][0]["email"] == "alex@example.com"
     assert [c["text"] for c in data["agreement_clauses_i_wrote"]] == [SIGNAL.text]
+    assert [(v["number"], v["note"]) for v in data["agreement_versions_i_proposed"]] == [
+        (1, "A first draft, to start somewhere.")
+    ]
     assert PAUSE.text not in json.dumps(data)
+    assert "Sam's reason for a pause." not in json.dumps(data)
     assert SIGNAL.text in csvs["csv/agreement_clauses_i_wrote.csv"]
+    assert "A first draft, to start somewhere." in csvs["csv/agreement_versions_i_proposed.csv"]
     assert "csv/account.csv" in csvs
+
+
+def test_export_has_the_signals_i_sent_and_the_pauses_i_took_not_my_partners(
+    client_for, alex, sam, couple
+):
+    agreement = Agreement.for_couple(couple)
+    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL, PAUSE])
+    accept_version(agreement=agreement, person=sam, number=1)
+    agreement.refresh_from_db()
+    with time_machine.travel(datetime(2026, 5, 4, 18, 0, tzinfo=UTC), tick=False) as clock:
+        send_signal(agreement=agreement, sender=alex)
+        clock.shift(timedelta(minutes=5))
+        send_signal(agreement=agreement, sender=sam)
+        clock.shift(timedelta(hours=1))
+        pause = start_pause(agreement=agreement, person=alex, minutes=20)
+        clock.shift(timedelta(minutes=15))
+        come_back(pause=pause, person=alex)
+        clock.shift(timedelta(hours=1))
+        start_pause(agreement=agreement, person=sam, minutes=10)
+
+    data, csvs = exported(client_for(alex))
+
+    assert data["signals_i_sent"] == [
+        {"agreement": agreement.pk, "sent_at": "2026-05-04T18:00:00Z", "answered_at": None}
+    ]
+    assert data["pauses_i_took"] == [
+        {
+            "agreement": agreement.pk,
+            "started_at": "2026-05-04T19:05:00Z",
+            "ends_at": "2026-05-04T19:25:00Z",
+            "returned_at": "2026-05-04T19:20:00Z",
+        }
+    ]
+    assert "2026-05-04 19:05:00+00:00" in csvs["csv/pauses_i_took.csv"]
+
+
+def test_a_therapists_export_has_what_they_wrote_and_nothing_their_client_wrote(
+    client_for, alex, sam, couple
+):
+    theo = make_person("theo")
+    client_for(theo).post(
+        reverse("therapist_apply"),
+        {"professional_name": "Theo Lin, MFT", "credentials": "CA LMFT 0001, check at bbs.ca.gov"},
+    )
+    TherapistProfile.objects.update(verified_at=timezone.now())
+    care = Care.objects.create(therapist=theo, email=alex.email)
+    care.accept(alex, {"agreement"})
+    agreement = Agreement.for_couple(couple)
+    propose_version(
+        agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL], note="Alex's own note."
+    )
+    accept_version(agreement=agreement, person=sam, number=1)
+    theo_client = client_for(theo)
+    assert SIGNAL.text in theo_client.get(reverse("agreements:for_therapist", args=[care.pk])).text
+    page = reverse("therapist_client", args=[care.pk])
+    theo_client.post(page, {"text": "Explore the pursuit pattern next session."})
+    due = (timezone.now() + timedelta(days=7)).date().isoformat()
+    theo_client.post(page, {"step": "agreement", "due_date": due, "note": "Read it together."})
+
+    data, csvs = exported(theo_client)
+
+    assert [
+        (row["professional_name"], row["credentials"], row["verified_at"] is not None)
+        for row in data["therapist_application"]
+    ] == [("Theo Lin, MFT", "CA LMFT 0001, check at bbs.ca.gov", True)]
+    assert [(row["care"], row["email"]) for row in data["therapist_invitations_sent"]] == [
+        (care.pk, "alex@example.com")
+    ]
+    assert [(row["care"], row["text"]) for row in data["therapist_notes"]] == [
+        (care.pk, "Explore the pursuit pattern next session.")
+    ]
+    assert [
+        (row["care"], row["step"], row["note"], row["due_date"])
+        for row in data["therapist_assignments_set"]
+    ] == [(care.pk, "agreement", "Read it together.", due)]
+    assert "Explore the pursuit pattern" in csvs["csv/therapist_notes.csv"]
+    assert SIGNAL.text not in json.dumps(data)
+    assert "Alex's own note." not in json.dumps(data)
+    assert alex.display_name not in json.dumps(data)
+
+    alexs = json.dumps(exported(client_for(alex))[0])
+    assert "Explore the pursuit pattern" not in alexs
+    assert "Read it together." not in alexs
+    assert "Theo Lin" not in alexs
 
 
 def test_export_needs_an_account(client, db):

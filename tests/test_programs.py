@@ -265,13 +265,25 @@ def test_low_temperature_gently_suggests_support(client_for, alex):
     response = client_for(alex).get(reverse("programs:path"))
 
     assert "It has been a hard week" in response.text
+    assert "Ask them to create their own CoupleSpace account and apply as a therapist" in (
+        response.text
+    )
+    assert "they can send you an invitation" in response.text
+    assert "They see nothing of yours unless you choose to share it" in response.text
+    assert (
+        f'<a href="{reverse("privacy")}#therapists-heading">What a therapist can see</a>'
+        in response.text
+    )
 
 
 def test_no_suggestion_when_temperature_is_fine(client_for, alex):
     enrollment = enrol(alex, day=3)
     write_checkpoints(alex, enrollment, 3)
 
-    assert "It has been a hard week" not in client_for(alex).get(reverse("programs:path")).text
+    page = client_for(alex).get(reverse("programs:path")).text
+
+    assert "It has been a hard week" not in page
+    assert "apply as a therapist" not in page
 
 
 def test_changing_check_in_times_moves_the_reminder(client_for, alex):
