@@ -52,6 +52,57 @@ def outcome_changes(start: dict[str, int], end: dict[str, int]) -> list[ItemChan
     return [ItemChange(key, start.get(key), end.get(key)) for key in OUTCOME_ITEMS]
 
 
+# Aggregate outcome figures are published only over at least this many people, so that no one
+# person's answers can be read back out of them.
+SMALLEST_GROUP_REPORTED = 5
+
+
+@dataclass(frozen=True)
+class OutcomeReport:
+    """What the outcome check shows over everyone: how many answered at the start, how many on
+    day 28 too, and, over the latter, the mean score then and now and each item's mean change."""
+
+    started: int
+    finished: int
+    mean_start: Decimal | None
+    mean_end: Decimal | None
+    item_changes: dict[str, Decimal | None]
+
+    @property
+    def reportable(self) -> bool:
+        return self.finished >= SMALLEST_GROUP_REPORTED
+
+
+def _mean(values: list) -> Decimal | None:
+    if not values:
+        return None
+    return (Decimal(sum(values)) / len(values)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def outcome_report(checks: list[tuple[dict[str, int], dict[str, int] | None]]) -> OutcomeReport:
+    """`checks` holds each person's answers at the start and on day 28 (None before then)."""
+    finished = [(start, end) for start, end in checks if end is not None]
+    starts = [outcome_score(start) for start, _end in finished]
+    ends = [outcome_score(end) for _start, end in finished]
+    return OutcomeReport(
+        started=len(checks),
+        finished=len(finished),
+        mean_start=_mean([score for score in starts if score is not None]),
+        mean_end=_mean([score for score in ends if score is not None]),
+        item_changes={
+            key: _mean(
+                [
+                    change.change
+                    for start, end in finished
+                    for change in outcome_changes(start, end)
+                    if change.key == key and change.change is not None
+                ]
+            )
+            for key in OUTCOME_ITEMS
+        },
+    )
+
+
 @dataclass(frozen=True)
 class Revisit:
     """Which earlier step a drop points back to (its phase number), and by how much it fell."""

@@ -10,6 +10,7 @@ from programs.maintenance import (
     Revisit,
     milestones,
     outcome_changes,
+    outcome_report,
     outcome_score,
     revisit_after_drop,
 )
@@ -34,6 +35,24 @@ def test_each_item_shows_its_change():
         ("content", 0),
     ]
     assert ItemChange("close", 3, None).change is None
+
+
+def test_the_outcome_report_averages_only_those_who_answered_both_times():
+    better = {**ALL_THREES, "close": 5, "content": 4}
+    checks = [(ALL_THREES, better)] * 4 + [(ALL_THREES, ALL_THREES), (better, None)]
+
+    report = outcome_report(checks)
+
+    assert (report.started, report.finished, report.reportable) == (6, 5, True)
+    assert (report.mean_start, report.mean_end) == (Decimal("3.00"), Decimal("3.48"))
+    assert report.item_changes["close"] == Decimal("1.60")
+    assert report.item_changes["reach_out"] == Decimal("0.00")
+
+
+def test_the_outcome_report_holds_back_figures_about_fewer_than_five_people():
+    report = outcome_report([(ALL_THREES, ALL_THREES)] * 4)
+
+    assert not report.reportable
 
 
 @pytest.mark.parametrize(

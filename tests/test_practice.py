@@ -26,6 +26,7 @@ from couplespace.models import (
     TherapistProfile,
     User,
 )
+from programs.maintenance import OUTCOME_ITEMS
 from programs.models import (
     Debrief,
     OutcomeCheck,
@@ -627,6 +628,43 @@ def test_a_paused_program_gets_no_monthly_review_from_the_migration(client_for, 
     import_module("programs.migrations.0006_plan_monthly_reviews").plan_monthly_reviews(apps, None)
 
     assert not Reminder.objects.filter(kind="monthly_review").exists()
+
+
+def test_the_outcome_report_prints_figures_over_everyone_and_no_ones_answers(db):
+    load_program()
+    for number in range(5):
+        person = make_person(f"p{number}")
+        enrollment = enrol(person, day=30)
+        answers = {key: 2 for key in OUTCOME_ITEMS}
+        OutcomeCheck.objects.create(
+            person=person, enrollment=enrollment, when="start", answers=answers
+        )
+        answers = {**answers, "close": 2 + number % 2}
+        OutcomeCheck.objects.create(
+            person=person, enrollment=enrollment, when="end", answers=answers
+        )
+    out = StringIO()
+
+    call_command("outcome_report", stdout=out)
+
+    printed = out.getvalue()
+    assert "Answered on day 28 too: 5" in printed
+    assert "Mean score (1 to 5): 2.00 at the start, 2.08 on day 28" in printed
+    assert "+0.40 I feel close to my partner, in body and in feeling." in printed
+    assert "p0" not in printed
+
+
+def test_the_outcome_report_holds_back_figures_about_a_handful_of_people(alex):
+    load_program()
+    enrollment = enrol(alex, day=30)
+    OutcomeCheck.objects.create(person=alex, enrollment=enrollment, when="start", answers={})
+    OutcomeCheck.objects.create(person=alex, enrollment=enrollment, when="end", answers={})
+    out = StringIO()
+
+    call_command("outcome_report", stdout=out)
+
+    assert "no figures" in out.getvalue()
+    assert "Mean score" not in out.getvalue()
 
 
 def test_the_therapist_page_uses_the_same_number_of_queries_for_a_little_and_a_lot(client_for):
