@@ -174,3 +174,13 @@ def test_the_monthly_review_is_sent_once_each_month(active, alex, sam):
     assert [(n.person, n.title) for n in Notification.objects.filter(kind="agreement_review")] == [
         (sam, "Time for your monthly agreement review")
     ]
+
+
+def test_after_a_break_up_neither_former_partner_is_asked_to_review(client_for, active, alex, sam):
+    client_for(sam).post(reverse("leave_couple"))
+
+    dispatch(datetime(2026, 5, 4, 23, 0, tzinfo=UTC))  # sam's next review slot, in New York
+    dispatch(datetime(2026, 6, 4, 18, 0, tzinfo=UTC))  # alex's, in London
+
+    assert not Notification.objects.filter(kind="agreement_review").exists()
+    assert [m.subject for m in mail.outbox if "agreement review" in m.subject] == []
