@@ -497,10 +497,18 @@ class Care(models.Model):
         existing = self.shared_kinds()
         Consent.objects.bulk_create(Consent(care=self, kind=k) for k in kinds - existing)
 
+    @transaction.atomic
     def end(self) -> None:
+        """The work together ends: the therapist sees nothing more of the client's, and the
+        client is no longer reminded of the steps the therapist gave."""
+        from couplespace.therapy import stop_assignment_reminders
+
         self.ended_at = timezone.now()
         self.save(update_fields=["ended_at"])
         self.consents.all().delete()
+        if self.client_id is not None:
+            open_steps = self.assignments.filter(done_at__isnull=True).values_list("pk", flat=True)
+            stop_assignment_reminders(self.client, open_steps)
 
 
 class Consent(models.Model):

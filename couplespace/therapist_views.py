@@ -16,7 +16,6 @@ from couplespace.forms import (
     posted,
 )
 from couplespace.models import AccessRecord, Assignment, Care, InvitationError, TherapistProfile
-from couplespace.reminders import schedule_reminder
 from couplespace.tasks import send_care_invitation_email
 from couplespace.therapy import (
     care_given_by,
@@ -24,6 +23,7 @@ from couplespace.therapy import (
     overview_lines,
     plan_assignment_reminder,
     share_kinds,
+    stop_assignment_reminders,
 )
 
 
@@ -112,9 +112,7 @@ def assignment_done(request, assignment_id):
     )
     assignment.done_at = timezone.now()
     assignment.save(update_fields=["done_at"])
-    schedule_reminder(
-        person=request.user, kind="assignment_due", rule=None, topic=f"assignment:{assignment.pk}"
-    )
+    stop_assignment_reminders(request.user, [assignment.pk])
     messages.success(request, _("Marked as done. Your therapist will see it."))
     return redirect("workspace")
 

@@ -95,8 +95,20 @@ def plan_assignment_reminder(assignment) -> None:
         else once_at(timezone.now(), client.zone)
     )
     schedule_reminder(
-        person=client, kind="assignment_due", rule=rule, topic=f"assignment:{assignment.pk}"
+        person=client, kind="assignment_due", rule=rule, topic=assignment_topic(assignment.pk)
     )
+
+
+def stop_assignment_reminders(client, assignment_ids) -> None:
+    """The client hears no more about these steps: done, or the work together has ended."""
+    for assignment_id in assignment_ids:
+        schedule_reminder(
+            person=client, kind="assignment_due", rule=None, topic=assignment_topic(assignment_id)
+        )
+
+
+def assignment_topic(assignment_id: int) -> str:
+    return f"assignment:{assignment_id}"
 
 
 def assignment_message(local, topic: str) -> Message:

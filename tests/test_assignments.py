@@ -90,6 +90,20 @@ def test_the_client_marks_it_done_and_the_therapist_sees_it(client_for, theo, al
     assert "done March 2, 2026" in page
 
 
+def test_once_the_client_stops_working_with_the_therapist_no_step_is_reminded(
+    client_for, theo, alex, care, mailoutbox
+):
+    assign(client_for(theo), care)
+    assign(client_for(theo), care, step="program", due_date="2026-03-09")
+
+    client_for(alex).post(reverse("end_care", args=[care.pk]))
+
+    dispatch(datetime(2026, 3, 5, 23, 0, tzinfo=UTC))  # 18:00 in New York, the evening before
+    dispatch(datetime(2026, 3, 8, 22, 0, tzinfo=UTC))  # the same, in summer time
+    assert not Notification.objects.exists()
+    assert mailoutbox == []
+
+
 def test_nobody_else_can_mark_it_done(client_for, theo, sam, care):
     assign(client_for(theo), care)
     assignment = Assignment.objects.get()
