@@ -136,13 +136,16 @@ class User(AbstractUser):
         """Delete this person and everything that is only theirs; end every session they have.
 
         Their couple ends first, so the partner keeps their own entries and an archived copy
-        of anything the two shared (a shared agreement stays readable to the partner).
+        of anything the two shared (a shared agreement stays readable to the partner). A
+        therapist's work with each client ends too, so no client is reminded of their steps.
         """
         from allauth.usersessions.models import UserSession
 
         with transaction.atomic():
             if self.couple:
                 self.couple.end()
+            for care in Care.objects.current().filter(therapist=self).select_related("client"):
+                care.end()
             account_deleting.send(sender=User, person=self)
             for session in UserSession.objects.filter(user=self):
                 session.end()

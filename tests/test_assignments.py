@@ -104,6 +104,18 @@ def test_once_the_client_stops_working_with_the_therapist_no_step_is_reminded(
     assert mailoutbox == []
 
 
+def test_a_therapist_who_deletes_their_account_leaves_no_step_to_remind(
+    client_for, theo, alex, care, mailoutbox
+):
+    assign(client_for(theo), care)
+
+    client_for(theo).post(reverse("delete_account"), {"password": "theo-pass"})
+
+    dispatch(datetime(2026, 3, 5, 23, 0, tzinfo=UTC))
+    assert not Notification.objects.exists()
+    assert mailoutbox == []
+
+
 def test_nobody_else_can_mark_it_done(client_for, theo, sam, care):
     assign(client_for(theo), care)
     assignment = Assignment.objects.get()
