@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -7,7 +8,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from couplespace.models import Assignment, Care, Notification, Reminder, TherapistProfile
+from couplespace.models import (
+    AccessRecord,
+    Assignment,
+    Care,
+    Notification,
+    Reminder,
+    TherapistProfile,
+)
 from programs.models import Checkpoint
 from tests.conftest import make_couple, make_person
 from tests.programs_helpers import enrol, load_program, write_checkpoints
@@ -195,3 +203,48 @@ def test_the_therapist_home_reads_the_same_number_of_queries_however_many_client
     assert one[1] == 1
     assert six[1] == 6
     assert one[0] == six[0]
+    assert AccessRecord.objects.count() == 1 + 6
+
+
+def access_log(client_for, person) -> list[str]:
+    """The lines of the person's "When a therapist looked" list, on their privacy page."""
+    page = client_for(person).get(reverse("privacy")).text
+    log = re.search(r'<ul class="access-log">(.*?)</ul>', page, re.S).group(1)
+    return [" ".join(item.split()) for item in re.findall(r"<li[^>]*>(.*?)</li>", log, re.S)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "label"),
+    [
+        ("checkpoint_summaries", "Check-in summaries (chart and averages)"),
+        ("checkpoint_entries", "Check-in entries, with what was written"),
+    ],
+)
+def test_the_client_reads_in_their_log_each_time_the_therapist_pages_showed_their_check_ins(
+    client_for, theo, alex, care, kind, label
+):
+    load_program()
+    write_checkpoints(alex, enrol(alex, day=9), 6)
+    care.share({kind})
+    therapist = client_for(theo)
+
+    assert "Program day 9" in therapist.get(reverse("therapist_home")).text
+    assert "Program day 9" in therapist.get(reverse("therapist_client", args=[care.pk])).text
+
+    assert access_log(client_for, alex) == [f"March 2, 2026, 5 a.m. · Theo Lin, MFT · {label}"] * 2
+
+
+def test_nothing_is_logged_for_a_client_who_shares_nothing(client_for, theo, alex, sam, care):
+    load_program()
+    write_checkpoints(alex, enrol(alex, day=9), 6)
+    write_checkpoints(sam, enrol(sam, day=4), 6)
+    Care.objects.create(therapist=theo, email=sam.email).accept(sam, {"checkpoint_summaries"})
+    therapist = client_for(theo)
+
+    therapist.get(reverse("therapist_home"))
+    therapist.get(reverse("therapist_client", args=[care.pk]))
+
+    assert access_log(client_for, alex) == ["No therapist has opened anything of yours."]
+    assert access_log(client_for, sam) == [
+        "March 2, 2026, 10 a.m. · Theo Lin, MFT · Check-in summaries (chart and averages)"
+    ]
