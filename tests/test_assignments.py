@@ -1,8 +1,10 @@
 import re
 from datetime import UTC, datetime
+from importlib import import_module
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -122,6 +124,25 @@ def test_a_therapist_who_deletes_their_account_leaves_no_step_to_remind(
     dispatch(datetime(2026, 3, 5, 23, 0, tzinfo=UTC))
     assert not Notification.objects.exists()
     assert mailoutbox == []
+
+
+def test_steps_of_care_that_ended_before_are_no_longer_reminded(
+    client_for, theo, alex, sam, casey, care
+):
+    ongoing, gone = (Care.objects.create(therapist=theo, email=p.email) for p in (sam, casey))
+    ongoing.accept(sam, set())
+    gone.accept(casey, set())
+    for each in (care, ongoing, gone):
+        assign(client_for(theo), each)
+    Care.objects.filter(pk=care.pk).update(ended_at=NOW)  # ended before it stopped reminders
+    gone.delete()  # as when its therapist deleted their account
+    migration = import_module("couplespace.migrations.0007_stop_reminders_of_ended_care")
+
+    migration.stop_reminders_of_ended_care(apps, None)
+
+    dispatch(datetime(2026, 3, 5, 18, 0, tzinfo=UTC))  # the evening before, for sam and casey
+    dispatch(datetime(2026, 3, 5, 23, 0, tzinfo=UTC))  # and for alex, in New York
+    assert [n.person for n in Notification.objects.all()] == [sam]
 
 
 def test_nobody_else_can_mark_it_done(client_for, theo, sam, care):
