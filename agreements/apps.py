@@ -15,10 +15,13 @@ class AgreementsConfig(AppConfig):
         for kind in KINDS:
             register(kind)
 
-        from agreements.versions import keep_readable_for_partner
-        from couplespace.signals import account_deleting
+        from agreements.versions import keep_readable_for_partner, stop_reviews_after_break_up
+        from couplespace.signals import account_deleting, couple_ended
 
         account_deleting.connect(keep_readable_for_partner)
+        couple_ended.connect(
+            stop_reviews_after_break_up, dispatch_uid="agreements.stop_reviews_after_break_up"
+        )
 
     def next_steps(self, person):
         from django.db.models import Prefetch, prefetch_related_objects

@@ -88,6 +88,10 @@ def accept_version(*, agreement: Agreement, person, number: int) -> bool:
     return False
 
 
+def review_topic(agreement: Agreement) -> str:
+    return f"agreement:{agreement.pk}"
+
+
 def plan_monthly_review(agreement: Agreement) -> None:
     """From activation on, both are reminded each month, on the day it became active."""
     for party in agreement.parties.all():
@@ -96,8 +100,17 @@ def plan_monthly_review(agreement: Agreement) -> None:
             person=party,
             kind="agreement_review",
             rule={"day": min(activated.day, 28), "time": "19:00"},
-            topic=f"agreement:{agreement.pk}",
+            topic=review_topic(agreement),
         )
+
+
+def stop_reviews_after_break_up(sender, couple, members, **kwargs) -> None:
+    """An ended couple's agreement is archived: nobody is asked to review it any more."""
+    for agreement in Agreement.objects.filter(couple=couple, activated_at__isnull=False):
+        for party in agreement.parties.all():
+            schedule_reminder(
+                person=party, kind="agreement_review", rule=None, topic=review_topic(agreement)
+            )
 
 
 def keep_readable_for_partner(sender, person, **kwargs) -> None:

@@ -7,9 +7,11 @@ A feature's AppConfig may define any of these methods; the core calls whichever 
 - `next_steps(person)`: a list of `NextStep` for the workspace home, most useful first.
 - `assignable_steps()`: a list of `Step` a therapist can assign to a client.
 - `therapist_share_kinds()`: what a client can share with a therapist (see couplespace/therapy.py).
-- `therapist_overview(kinds_by_client)`: short lines about each client for the therapist's home,
-  from each client's shared kinds only: a dict mapping client id to lines. It answers for every
-  client at once, in a fixed number of queries.
+- `therapist_overview(kinds_by_client)`: short lines about each client for the therapist's home
+  and client pages, from each client's shared kinds only: a dict mapping client id to a
+  `ClientOverview` (couplespace/therapy.py), the lines and the shared kind they were read from;
+  the core logs that kind in the client's access log whenever the lines are shown. It answers
+  for every client at once, in a fixed number of queries.
 - `privacy_summary(person)`: a list of `PrivacyLine`: for each kind of entry the person wrote,
   who besides them can see it.
 - `export_data(person)`: the feature's part of "export my data": a dict mapping a section name

@@ -136,13 +136,16 @@ class User(AbstractUser):
         """Delete this person and everything that is only theirs; end every session they have.
 
         Their couple ends first, so the partner keeps their own entries and an archived copy
-        of anything the two shared (a shared agreement stays readable to the partner).
+        of anything the two shared (a shared agreement stays readable to the partner). A
+        therapist's work with each client ends too, so no client is reminded of their steps.
         """
         from allauth.usersessions.models import UserSession
 
         with transaction.atomic():
             if self.couple:
                 self.couple.end()
+            for care in Care.objects.current().filter(therapist=self).select_related("client"):
+                care.end()
             account_deleting.send(sender=User, person=self)
             for session in UserSession.objects.filter(user=self):
                 session.end()
@@ -497,10 +500,18 @@ class Care(models.Model):
         existing = self.shared_kinds()
         Consent.objects.bulk_create(Consent(care=self, kind=k) for k in kinds - existing)
 
+    @transaction.atomic
     def end(self) -> None:
+        """The work together ends: the therapist sees nothing more of the client's, and the
+        client is no longer reminded of the steps the therapist gave."""
+        from couplespace.therapy import stop_assignment_reminders
+
         self.ended_at = timezone.now()
         self.save(update_fields=["ended_at"])
         self.consents.all().delete()
+        if self.client_id is not None:
+            open_steps = self.assignments.filter(done_at__isnull=True).values_list("pk", flat=True)
+            stop_assignment_reminders(self.client, open_steps)
 
 
 class Consent(models.Model):

@@ -16,14 +16,14 @@ from couplespace.forms import (
     posted,
 )
 from couplespace.models import AccessRecord, Assignment, Care, InvitationError, TherapistProfile
-from couplespace.reminders import schedule_reminder
 from couplespace.tasks import send_care_invitation_email
 from couplespace.therapy import (
     care_given_by,
     is_verified_therapist,
-    overview_lines,
+    open_overviews,
     plan_assignment_reminder,
     share_kinds,
+    stop_assignment_reminders,
 )
 
 
@@ -61,7 +61,7 @@ def home(request):
             request, _("Invitation sent. You will see your client here once they accept.")
         )
         return redirect("therapist_home")
-    lines = overview_lines([care for care in cares if care.is_current])
+    lines = open_overviews([care for care in cares if care.is_current])
     rows = [(care, lines.get(care.pk, [])) for care in cares]
     return render(request, "therapists/home.html", {"rows": rows, "form": form})
 
@@ -90,7 +90,7 @@ def client(request, care_id):
     context = {
         "care": care,
         "shared": shared,
-        "overview": overview_lines([care])[care.pk],
+        "overview": open_overviews([care])[care.pk],
         "assignments": care.assignments.all(),
         "notes": care.notes.all(),
         "note_form": note_form,
@@ -112,9 +112,7 @@ def assignment_done(request, assignment_id):
     )
     assignment.done_at = timezone.now()
     assignment.save(update_fields=["done_at"])
-    schedule_reminder(
-        person=request.user, kind="assignment_due", rule=None, topic=f"assignment:{assignment.pk}"
-    )
+    stop_assignment_reminders(request.user, [assignment.pk])
     messages.success(request, _("Marked as done. Your therapist will see it."))
     return redirect("workspace")
 

@@ -4,7 +4,8 @@ Features declare what a client can share through the AppConfig hook
 `therapist_share_kinds()`: a list of `ShareKind`. The one gate for a therapist reading a
 client's data is `open_client_data`: it answers 404 unless the therapist is verified, works
 with the client now, and the client shares that kind; and it records every opening in the
-client's access log.
+client's access log. The short lines about each client on the therapist's own pages come
+through `open_overviews`, which logs them the same way.
 """
 
 from dataclasses import dataclass
@@ -28,6 +29,15 @@ class ShareKind:
     key: str
     label: str
     url_name: str  # the feature's therapist view, reversed with the care id
+
+
+@dataclass(frozen=True)
+class ClientOverview:
+    """What a feature says about one client on the therapist's pages, and the shared kind it
+    read to say it (the kind the client's access log records)."""
+
+    kind: str
+    lines: list[str]
 
 
 def share_kinds() -> list[ShareKind]:
@@ -71,16 +81,27 @@ def step_for(key: str) -> Step | None:
     return next((step for step in assignable_steps() if step.key == key), None)
 
 
-def overview_lines(cares: list[Care]) -> dict[int, list[str]]:
-    """What the therapist's home may say about each client (by care), only from what they share.
+def open_overviews(cares: list[Care]) -> dict[int, list[str]]:
+    """What the therapist's pages may say about each client (by care), only from what they
+    share; like `open_client_data`, each kind read for the lines shown goes in the client's
+    access log.
 
-    Each feature answers for all clients at once, so the page's queries do not grow with them.
+    Each feature answers for all clients at once and the log is written in one go, so the
+    page's queries do not grow with the clients.
     """
     kinds_by_client = {care.client: care.shared_kinds() for care in cares}
+    care_of = {care.client_id: care for care in cares}
     lines: dict[int, list[str]] = {care.client_id: [] for care in cares}
+    records = []
     for hook in feature_hooks("therapist_overview"):
-        for client_id, client_lines in hook(kinds_by_client).items():
-            lines[client_id].extend(client_lines)
+        for client_id, overview in hook(kinds_by_client).items():
+            care = care_of[client_id]
+            if not overview.lines or overview.kind not in care.shared_kinds():
+                continue
+            lines[client_id].extend(overview.lines)
+            records.append(AccessRecord(care=care, kind=overview.kind))
+    if records:
+        AccessRecord.objects.bulk_create(records)
     return {care.pk: lines[care.client_id] for care in cares}
 
 
@@ -95,8 +116,20 @@ def plan_assignment_reminder(assignment) -> None:
         else once_at(timezone.now(), client.zone)
     )
     schedule_reminder(
-        person=client, kind="assignment_due", rule=rule, topic=f"assignment:{assignment.pk}"
+        person=client, kind="assignment_due", rule=rule, topic=assignment_topic(assignment.pk)
     )
+
+
+def stop_assignment_reminders(client, assignment_ids) -> None:
+    """The client hears no more about these steps: done, or the work together has ended."""
+    for assignment_id in assignment_ids:
+        schedule_reminder(
+            person=client, kind="assignment_due", rule=None, topic=assignment_topic(assignment_id)
+        )
+
+
+def assignment_topic(assignment_id: int) -> str:
+    return f"assignment:{assignment_id}"
 
 
 def assignment_message(local, topic: str) -> Message:

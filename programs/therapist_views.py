@@ -8,7 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from couplespace.therapy import open_client_data
+from couplespace.therapy import ClientOverview, open_client_data
 from programs import insights
 from programs.models import Checkpoint, Enrollment
 from programs.views import _board, _week
@@ -42,12 +42,19 @@ def entries_for_therapist(request, care_id):
     return _client_board(request, care_id, "checkpoint_entries", with_entries=True)
 
 
-def overviews(kinds_by_client: dict) -> dict[int, list[str]]:
-    """For each client who shares check-in summaries: program day, last check-in and a
-    low-temperature flag. A fixed number of queries however many clients there are."""
+def overviews(kinds_by_client: dict) -> dict[int, ClientOverview]:
+    """For each client who shares check-in summaries (or entries): program day, last check-in
+    and a low-temperature flag, read under the summaries if they are shared. A fixed number of
+    queries however many clients there are."""
     sharing = [client for client, kinds in kinds_by_client.items() if kinds & SUMMARY_KINDS]
     if not sharing:
         return {}
+    read_as = {
+        client.pk: "checkpoint_summaries"
+        if "checkpoint_summaries" in kinds_by_client[client]
+        else "checkpoint_entries"
+        for client in sharing
+    }
     ids = [client.pk for client in sharing]
     followed = Enrollment.objects.for_people(ids)
     last_check_in = dict(
@@ -80,4 +87,4 @@ def overviews(kinds_by_client: dict) -> dict[int, list[str]]:
                 _("Low temperature: at most %(low)s on five of the last seven days")
                 % {"low": insights.LOW_TEMPERATURE}
             )
-    return lines
+    return {client_id: ClientOverview(read_as[client_id], lines[client_id]) for client_id in ids}

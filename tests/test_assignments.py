@@ -1,13 +1,23 @@
+import re
 from datetime import UTC, datetime
+from importlib import import_module
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from couplespace.models import Assignment, Care, Notification, Reminder, TherapistProfile
+from couplespace.models import (
+    AccessRecord,
+    Assignment,
+    Care,
+    Notification,
+    Reminder,
+    TherapistProfile,
+)
 from programs.models import Checkpoint
 from tests.conftest import make_couple, make_person
 from tests.programs_helpers import enrol, load_program, write_checkpoints
@@ -90,6 +100,51 @@ def test_the_client_marks_it_done_and_the_therapist_sees_it(client_for, theo, al
     assert "done March 2, 2026" in page
 
 
+def test_once_the_client_stops_working_with_the_therapist_no_step_is_reminded(
+    client_for, theo, alex, care, mailoutbox
+):
+    assign(client_for(theo), care)
+    assign(client_for(theo), care, step="program", due_date="2026-03-09")
+
+    client_for(alex).post(reverse("end_care", args=[care.pk]))
+
+    dispatch(datetime(2026, 3, 5, 23, 0, tzinfo=UTC))  # 18:00 in New York, the evening before
+    dispatch(datetime(2026, 3, 8, 22, 0, tzinfo=UTC))  # the same, in summer time
+    assert not Notification.objects.exists()
+    assert mailoutbox == []
+
+
+def test_a_therapist_who_deletes_their_account_leaves_no_step_to_remind(
+    client_for, theo, alex, care, mailoutbox
+):
+    assign(client_for(theo), care)
+
+    client_for(theo).post(reverse("delete_account"), {"password": "theo-pass"})
+
+    dispatch(datetime(2026, 3, 5, 23, 0, tzinfo=UTC))
+    assert not Notification.objects.exists()
+    assert mailoutbox == []
+
+
+def test_steps_of_care_that_ended_before_are_no_longer_reminded(
+    client_for, theo, alex, sam, casey, care
+):
+    ongoing, gone = (Care.objects.create(therapist=theo, email=p.email) for p in (sam, casey))
+    ongoing.accept(sam, set())
+    gone.accept(casey, set())
+    for each in (care, ongoing, gone):
+        assign(client_for(theo), each)
+    Care.objects.filter(pk=care.pk).update(ended_at=NOW)  # ended before it stopped reminders
+    gone.delete()  # as when its therapist deleted their account
+    migration = import_module("couplespace.migrations.0007_stop_reminders_of_ended_care")
+
+    migration.stop_reminders_of_ended_care(apps, None)
+
+    dispatch(datetime(2026, 3, 5, 18, 0, tzinfo=UTC))  # the evening before, for sam and casey
+    dispatch(datetime(2026, 3, 5, 23, 0, tzinfo=UTC))  # and for alex, in New York
+    assert [n.person for n in Notification.objects.all()] == [sam]
+
+
 def test_nobody_else_can_mark_it_done(client_for, theo, sam, care):
     assign(client_for(theo), care)
     assignment = Assignment.objects.get()
@@ -169,3 +224,48 @@ def test_the_therapist_home_reads_the_same_number_of_queries_however_many_client
     assert one[1] == 1
     assert six[1] == 6
     assert one[0] == six[0]
+    assert AccessRecord.objects.count() == 1 + 6
+
+
+def access_log(client_for, person) -> list[str]:
+    """The lines of the person's "When a therapist looked" list, on their privacy page."""
+    page = client_for(person).get(reverse("privacy")).text
+    log = re.search(r'<ul class="access-log">(.*?)</ul>', page, re.S).group(1)
+    return [" ".join(item.split()) for item in re.findall(r"<li[^>]*>(.*?)</li>", log, re.S)]
+
+
+@pytest.mark.parametrize(
+    ("kind", "label"),
+    [
+        ("checkpoint_summaries", "Check-in summaries (chart and averages)"),
+        ("checkpoint_entries", "Check-in entries, with what was written"),
+    ],
+)
+def test_the_client_reads_in_their_log_each_time_the_therapist_pages_showed_their_check_ins(
+    client_for, theo, alex, care, kind, label
+):
+    load_program()
+    write_checkpoints(alex, enrol(alex, day=9), 6)
+    care.share({kind})
+    therapist = client_for(theo)
+
+    assert "Program day 9" in therapist.get(reverse("therapist_home")).text
+    assert "Program day 9" in therapist.get(reverse("therapist_client", args=[care.pk])).text
+
+    assert access_log(client_for, alex) == [f"March 2, 2026, 5 a.m. · Theo Lin, MFT · {label}"] * 2
+
+
+def test_nothing_is_logged_for_a_client_who_shares_nothing(client_for, theo, alex, sam, care):
+    load_program()
+    write_checkpoints(alex, enrol(alex, day=9), 6)
+    write_checkpoints(sam, enrol(sam, day=4), 6)
+    Care.objects.create(therapist=theo, email=sam.email).accept(sam, {"checkpoint_summaries"})
+    therapist = client_for(theo)
+
+    therapist.get(reverse("therapist_home"))
+    therapist.get(reverse("therapist_client", args=[care.pk]))
+
+    assert access_log(client_for, alex) == ["No therapist has opened anything of yours."]
+    assert access_log(client_for, sam) == [
+        "March 2, 2026, 10 a.m. · Theo Lin, MFT · Check-in summaries (chart and averages)"
+    ]

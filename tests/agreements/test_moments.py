@@ -1,18 +1,21 @@
 """Signals and pauses: sent once through the reminder engine, in generic words."""
 
 from datetime import UTC, datetime, timedelta
+from importlib import import_module
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.core import mail
 from django.urls import reverse
 
 from agreements.diff import ClauseText
-from agreements.models import Signal
+from agreements.models import Agreement, Signal
 from agreements.moments import answer_signal, come_back, send_signal, start_pause
 from agreements.versions import AgreementError, accept_version, propose_version
-from couplespace.models import Notification, Reminder
+from couplespace.models import Couple, Notification, Reminder
 from tests.agreements.conftest import PAUSE, SIGNAL
+from tests.conftest import make_couple, make_person
 from tests.reminders import dispatch
 
 NOW = datetime(2026, 5, 4, 18, 0, 20, tzinfo=UTC)
@@ -174,3 +177,32 @@ def test_the_monthly_review_is_sent_once_each_month(active, alex, sam):
     assert [(n.person, n.title) for n in Notification.objects.filter(kind="agreement_review")] == [
         (sam, "Time for your monthly agreement review")
     ]
+
+
+def test_after_a_break_up_neither_former_partner_is_asked_to_review(client_for, active, alex, sam):
+    client_for(sam).post(reverse("leave_couple"))
+
+    dispatch(datetime(2026, 5, 4, 23, 0, tzinfo=UTC))  # sam's next review slot, in New York
+    dispatch(datetime(2026, 6, 4, 18, 0, tzinfo=UTC))  # alex's, in London
+
+    assert not Notification.objects.filter(kind="agreement_review").exists()
+    assert [m.subject for m in mail.outbox if "agreement review" in m.subject] == []
+
+
+def test_couples_who_ended_before_are_no_longer_asked_to_review(active, alex, sam, casey):
+    Couple.objects.filter(pk=active.couple_id).update(ended_at=NOW)  # before it turned them off
+    together = Agreement.for_couple(make_couple(casey, make_person("dana")))
+    propose_version(agreement=together, author=casey, base_number=0, clauses=[SIGNAL])
+    accept_version(agreement=together, person=together.parties.exclude(pk=casey.pk).get(), number=1)
+    migration = import_module("agreements.migrations.0005_stop_reviews_of_archived_agreements")
+
+    migration.stop_reviews_of_archived_agreements(apps, None)
+
+    for slot in (
+        datetime(2026, 5, 4, 19, 0),
+        datetime(2026, 5, 4, 23, 0),
+        datetime(2026, 6, 4, 18),
+    ):
+        dispatch(slot.replace(tzinfo=UTC))  # casey's and dana's, sam's, then alex's next review
+    reviewed = Notification.objects.filter(kind="agreement_review").order_by("person__email")
+    assert [n.person.name for n in reviewed] == ["Casey", "Dana"]
