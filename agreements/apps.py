@@ -77,9 +77,21 @@ class AgreementsConfig(AppConfig):
         populate(people)
 
     def export_data(self, person):
-        from agreements.models import Acceptance, Clause, Need, Pause, Reply, Signal, Version
+        from agreements.models import (
+            Acceptance,
+            Clause,
+            Commitment,
+            Need,
+            Pause,
+            Reply,
+            Signal,
+            Version,
+        )
 
         return {
+            "commitments_to_myself": list(
+                Commitment.objects.visible_to(person).values("text", "created_at", "updated_at")
+            ),
             "agreement_versions_i_proposed": list(
                 Version.objects.filter(created_by=person)
                 .order_by("agreement", "number")
@@ -145,7 +157,7 @@ class AgreementsConfig(AppConfig):
 
     def privacy_summary(self, person):
         from agreements.dialogue import current_dialogue
-        from agreements.models import Agreement, Need
+        from agreements.models import Agreement, Commitment, Need
         from couplespace.features import PrivacyLine
 
         lines = []
@@ -171,6 +183,12 @@ class AgreementsConfig(AppConfig):
                 )
             lines.append(
                 PrivacyLine(_("Needs dialogue"), who, reverse("agreements:dialogue_index"))
+            )
+        if Commitment.objects.visible_to(person).exists():
+            lines.append(
+                PrivacyLine(
+                    _("Commitments to myself"), _("Only you."), reverse("agreements:commitments")
+                )
             )
         return lines
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from agreements.clauses import template_by_key
 from agreements.dialogue import prepare, reply, start_dialogue
 from agreements.diff import ClauseText
-from agreements.models import Agreement, Pause, Signal
+from agreements.models import Agreement, Commitment, Pause, Signal
 from agreements.versions import accept_version, propose_version
 
 
@@ -22,8 +22,17 @@ def from_template(key: str, text: str | None = None, minutes: int | None = None)
     )
 
 
+COMMITMENTS = [
+    "When I feel the old panic, I take ten slow breaths before I send any message.",
+    "Once a week I tell a friend honestly how I am, instead of saying I am fine.",
+]
+
+
 def populate(people) -> None:
     alex, sam = people["alex"], people["sam"]
+    casey = people["casey"]  # a stranger to the couple, following on their own
+    if not Commitment.objects.filter(person=casey).exists():
+        Commitment.objects.bulk_create(Commitment(person=casey, text=text) for text in COMMITMENTS)
     populate_dialogue(alex, sam)
     agreement = Agreement.for_couple(alex.couple)
     if agreement.versions.exists():

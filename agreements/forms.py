@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.clauses import KINDS, PAUSE_LIMIT_MINUTES
 from agreements.diff import ClauseText
-from agreements.models import Reply, new_clause_key
+from agreements.models import Commitment, Reply, new_clause_key
 
 
 class ClauseForm(forms.Form):
@@ -159,3 +159,16 @@ class ReplyForm(forms.Form):
         if data.get("kind") != Reply.Kind.CONFIRMED and not data.get("text", "").strip():
             self.add_error("text", _("Write a few words first."))
         return data
+
+
+class CommitmentForm(forms.ModelForm):
+    class Meta:
+        model = Commitment
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "text": _(
+                "For example: when I feel unsafe, I step away, breathe and call a friend before "
+                "I answer."
+            )
+        }

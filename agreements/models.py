@@ -264,3 +264,29 @@ class Reply(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} in turn {self.turn} of dialogue {self.dialogue_id}"
+
+
+class CommitmentQuerySet(models.QuerySet):
+    def visible_to(self, person):
+        """The one scope for commitments to oneself: only their writer reads them."""
+        return self.filter(person=person)
+
+
+class Commitment(models.Model):
+    """A promise someone makes to themselves: the agreement step done as a reflection, by someone
+    following the program on their own. Nobody else reads it."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commitments"
+    )
+    text = EncryptedTextField(_("I commit to …"), max_length=500, owner="person_id")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CommitmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"Commitment {self.pk} of {self.person_id}"

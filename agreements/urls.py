@@ -1,6 +1,6 @@
 from django.urls import path
 
-from agreements import dialogue_views, views
+from agreements import commitment_views, dialogue_views, views
 
 app_name = "agreements"
 
@@ -16,6 +16,9 @@ urlpatterns = [
     path("<int:pk>/signals/<int:signal_id>/answer/", views.answer, name="answer"),
     path("<int:pk>/pause/", views.pause, name="pause"),
     path("<int:pk>/pauses/<int:pause_id>/back/", views.back, name="back"),
+    path("mine/", commitment_views.commitments, name="commitments"),
+    path("mine/<int:pk>/", commitment_views.edit_commitment, name="edit_commitment"),
+    path("mine/<int:pk>/delete/", commitment_views.delete_commitment, name="delete_commitment"),
     path("dialogue/", dialogue_views.index, name="dialogue_index"),
     path("dialogue/start/", dialogue_views.start, name="dialogue_start"),
     path("dialogue/<int:pk>/", dialogue_views.detail, name="dialogue"),

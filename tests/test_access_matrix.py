@@ -14,7 +14,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from agreements.dialogue import prepare, start_dialogue
-from agreements.models import Agreement, Dialogue, Pause, Signal
+from agreements.models import Agreement, Commitment, Dialogue, Pause, Signal
 from agreements.moments import send_signal, start_pause
 from agreements.versions import accept_version, propose_version
 from assessments.models import ShareLink
@@ -150,6 +150,10 @@ def sharing_test_results(world):
     return {"care_id": world.care.pk}
 
 
+def owners_commitment(world):
+    return {"pk": Commitment.objects.create(person=world.owner, text="I breathe first.").pk}
+
+
 def calendar_link(world):
     plan, _ = CheckpointPlan.objects.get_or_create(person=world.owner)
     return {"token": plan.calendar_token}
@@ -276,6 +280,17 @@ ROWS: dict[str, Row] = {
         lambda w: {"care_id": w.care.pk},
         get=everyone(404, consented_therapist=200, anonymous=LOGIN),
         post=everyone(405, anonymous=LOGIN),
+    ),
+    # Commitments to oneself: only their writer; an empty change answers 400.
+    "agreements:edit_commitment": Row(
+        owners_commitment,
+        get=everyone(404, owner=200, anonymous=LOGIN),
+        post=everyone(404, owner=400, anonymous=LOGIN),
+    ),
+    "agreements:delete_commitment": Row(
+        owners_commitment,
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, anonymous=LOGIN),
     ),
     # Read-only: only the therapist the owner shares the practice log with.
     "programs:practice_for_therapist": Row(

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from agreements.models import Agreement, Dialogue
+from agreements.models import Agreement, Commitment, Dialogue
 from assessments.models import Result
 from couplespace.models import Care, User
 from programs.models import Checkpoint
@@ -36,7 +36,7 @@ def demo_people(language: str) -> dict[str, User]:
 
 
 def pages_of(people: dict[str, User]) -> dict[str, list[str]]:
-    alex = people["alex"]
+    alex, casey = people["alex"], people["casey"]
     agreement = Agreement.for_couple(alex.couple)
     return {
         "visitor": [
@@ -77,7 +77,15 @@ def pages_of(people: dict[str, User]) -> dict[str, list[str]]:
             reverse("safety"),
             reverse("delete_account"),
         ],
-        "casey": [reverse("workspace"), reverse("therapist_apply")],
+        "casey": [
+            reverse("workspace"),
+            reverse("therapist_apply"),
+            reverse("agreements:commitments"),
+            reverse(
+                "agreements:edit_commitment",
+                args=[Commitment.objects.filter(person=casey).first().pk],
+            ),
+        ],
         "theo": [
             reverse("therapist_home"),
             reverse("therapist_client", args=[Care.objects.get(client=alex).pk]),

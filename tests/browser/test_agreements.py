@@ -85,3 +85,20 @@ def test_a_signal_is_answered_and_a_pause_ends_with_both_nudged(new_page, alex, 
         expect(page.get_by_text("The pause is over")).to_be_visible()
     sam_page.goto(f"/agreements/{agreement.pk}/")
     expect(sam_page.get_by_text("Alex paused for 1 minute ·")).to_be_visible()
+
+
+def test_someone_on_their_own_writes_and_changes_commitments_to_themself(new_page, casey):
+    page = new_page()
+    log_in(page, casey)
+    page.get_by_role("link", name="Agreement", exact=True).click()
+    page.get_by_role("link", name="Write commitments to myself").click()
+
+    page.get_by_label("I commit to …").fill("When I feel the old panic, I breathe before I answer.")
+    page.get_by_role("button", name="Add", exact=True).click()
+    expect(page.get_by_text("Added to your commitments.")).to_be_visible()
+    page.get_by_role("link", name="Change commitment 1").click()
+    page.get_by_label("I commit to …").fill("I call Jo on Sundays.")
+    page.get_by_role("button", name="Save").click()
+
+    expect(page.get_by_text("Your commitment is changed.")).to_be_visible()
+    expect(page.locator(".commitments")).to_have_text(re.compile(r"^\s*I call Jo on Sundays\."))

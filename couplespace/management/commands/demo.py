@@ -107,6 +107,6 @@ class Command(BaseCommand):
         return {
             "alex": "in a couple with sam",
             "sam": "in a couple with alex",
-            "casey": "a stranger to the couple",
+            "casey": "a stranger to the couple, with commitments to themself",
             "theo": "a therapist",
         }[key]
