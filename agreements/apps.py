@@ -15,13 +15,11 @@ class AgreementsConfig(AppConfig):
         for kind in KINDS:
             register(kind)
 
-        from agreements.versions import keep_readable_for_partner, stop_reviews_after_break_up
+        from agreements.versions import keep_readable_for_partner
         from couplespace.signals import account_deleting, couple_ended
 
         account_deleting.connect(keep_readable_for_partner)
-        couple_ended.connect(
-            stop_reviews_after_break_up, dispatch_uid="agreements.stop_reviews_after_break_up"
-        )
+        couple_ended.connect(quiet_after_break_up, dispatch_uid="agreements.quiet_after_break_up")
 
     def next_steps(self, person):
         from django.db.models import Prefetch, prefetch_related_objects
@@ -208,3 +206,27 @@ class AgreementsConfig(AppConfig):
             )
             for signal in signals[:PRACTICE_EVENTS_SHOWN]
         ]
+
+
+def quiet_after_break_up(sender, couple, members, **kwargs) -> None:
+    """An ended couple's agreement is archived and their dialogue closed: neither former partner
+    is asked to review the agreement, told of a signal, nudged at the end of a pause or told it
+    is their turn in the dialogue any more."""
+    from agreements.models import Agreement, Dialogue, Pause, Signal
+    from agreements.versions import review_topic
+    from couplespace.models import Reminder
+    from couplespace.reminders import schedule_reminder
+
+    agreements = Agreement.objects.filter(couple=couple)
+    topics = {review_topic(agreement) for agreement in agreements}
+    signals = Signal.objects.filter(agreement__in=agreements, answered_at__isnull=True)
+    topics |= {f"signal:{pk}" for pk in signals.values_list("pk", flat=True)}
+    pauses = Pause.objects.filter(agreement__in=agreements, returned_at__isnull=True)
+    topics |= {f"pause:{pk}" for pk in pauses.values_list("pk", flat=True)}
+    dialogues = Dialogue.objects.filter(couple=couple)
+    topics |= {f"dialogue:{pk}" for pk in dialogues.values_list("pk", flat=True)}
+    pending = Reminder.objects.filter(person__in=members, topic__in=topics).exclude(rule={})
+    for reminder in pending.select_related("person"):
+        schedule_reminder(
+            person=reminder.person, kind=reminder.kind, rule=None, topic=reminder.topic
+        )

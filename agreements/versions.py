@@ -104,15 +104,6 @@ def plan_monthly_review(agreement: Agreement) -> None:
         )
 
 
-def stop_reviews_after_break_up(sender, couple, members, **kwargs) -> None:
-    """An ended couple's agreement is archived: nobody is asked to review it any more."""
-    for agreement in Agreement.objects.filter(couple=couple, activated_at__isnull=False):
-        for party in agreement.parties.all():
-            schedule_reminder(
-                person=party, kind="agreement_review", rule=None, topic=review_topic(agreement)
-            )
-
-
 def keep_readable_for_partner(sender, person, **kwargs) -> None:
     """Before an account's keys are destroyed, re-encrypt the versions that person wrote for the
     other party, who keeps the agreement as a read-only copy."""

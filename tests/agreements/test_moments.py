@@ -9,6 +9,7 @@ from django.apps import apps
 from django.core import mail
 from django.urls import reverse
 
+from agreements.dialogue import current_dialogue, prepare, start_dialogue
 from agreements.diff import ClauseText
 from agreements.models import Agreement, Signal
 from agreements.moments import answer_signal, come_back, send_signal, start_pause
@@ -187,6 +188,21 @@ def test_after_a_break_up_neither_former_partner_is_asked_to_review(client_for, 
 
     assert not Notification.objects.filter(kind="agreement_review").exists()
     assert [m.subject for m in mail.outbox if "agreement review" in m.subject] == []
+
+
+def test_after_a_break_up_no_signal_pause_or_turn_reaches_a_former_partner(
+    client_for, active, alex, sam
+):
+    send_signal(agreement=active, sender=alex)
+    start_pause(agreement=active, person=sam, minutes=20)
+    start_dialogue(alex)
+    prepare(dialogue=current_dialogue(alex), person=alex, pairs=[("being left", "a call")])
+
+    client_for(sam).post(reverse("leave_couple"))
+    dispatch(NOW + timedelta(minutes=30))
+
+    assert list(Notification.objects.values_list("kind", flat=True)) == []
+    assert mail.outbox == []
 
 
 def test_couples_who_ended_before_are_no_longer_asked_to_review(active, alex, sam, casey):
