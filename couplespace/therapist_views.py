@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -142,6 +143,9 @@ def care_invitation(request, token):
     return render(request, "therapists/invitation.html", {"care": care, "form": form})
 
 
+ACCESS_LOG_PAGE_SIZE = 50
+
+
 @login_required
 def privacy(request):
     """Who can see what: the partner, each therapist, and every time a therapist looked."""
@@ -155,11 +159,11 @@ def privacy(request):
     log = (
         AccessRecord.objects.filter(care__client=request.user)
         .select_related("care__therapist__therapist_profile")
-        .order_by("-at")[:200]
+        .order_by("-at", "-pk")
     )
     context = {
         "rows": rows,
-        "log": log,
+        "log": Paginator(log, ACCESS_LOG_PAGE_SIZE).get_page(request.GET.get("log")),
         "partner": request.user.partner,
         "summary": privacy_summary_for(request.user),
     }

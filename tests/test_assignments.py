@@ -1,5 +1,5 @@
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from importlib import import_module
 
 import pytest
@@ -269,3 +269,19 @@ def test_nothing_is_logged_for_a_client_who_shares_nothing(client_for, theo, ale
     assert access_log(client_for, sam) == [
         "March 2, 2026, 10 a.m. · Theo Lin, MFT · Check-in summaries (chart and averages)"
     ]
+
+
+def test_the_client_reads_the_whole_log_a_page_at_a_time(client_for, theo, alex, care):
+    AccessRecord.objects.bulk_create(
+        AccessRecord(care=care, kind="test_results", at=timezone.now() - timedelta(minutes=n))
+        for n in range(60)
+    )
+    client = client_for(alex)
+
+    first = client.get(reverse("privacy")).text
+    second = client.get(reverse("privacy"), {"log": 2}).text
+
+    assert first.count("· Relationship test results</li>") == 50
+    assert '<a href="?log=2#log-heading">Older</a>' in first
+    assert second.count("· Relationship test results</li>") == 10
+    assert "March 2, 2026, 4:01 a.m." in second  # the oldest, an hour before the newest
