@@ -126,8 +126,9 @@ TEMPLATES = [
     },
 ]
 
-# Form fields render through Django's form templates for Jinja2: the same markup, in a fraction
-# of the time (the check-in form took a third of its page's time in Django's template engine).
+# Form fields render through Django's form templates for Jinja2 (choice widgets through one
+# written-out template, see couplespace/forms_renderer.py): the same markup, in a fraction of
+# the time (the check-in form took a third of its page's time in Django's template engine).
 FORM_RENDERER = "couplespace.forms_renderer.FormRenderer"
 
 # Databases: SQLite under var/ unless DATABASE_URL names another (PostgreSQL in production).
