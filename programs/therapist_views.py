@@ -11,7 +11,7 @@ from django.views.decorators.http import require_safe
 from couplespace.therapy import ClientOverview, open_client_data
 from programs import insights
 from programs.models import Checkpoint, Enrollment
-from programs.views import _board, _week
+from programs.views import _board, _week, _week_entries
 
 SUMMARY_KINDS = {"checkpoint_summaries", "checkpoint_entries"}
 
@@ -24,7 +24,8 @@ def _client_board(request, care_id, kind: str, *, with_entries: bool):
     if enrollment and enrollment.program.checkpoints:
         theirs = Checkpoint.objects.filter(author=client, enrollment=enrollment)
         day = max(enrollment.day_number(client.local_today()), 1)
-        context.update(_board(enrollment.program, theirs, _week(request, theirs, day), day))
+        week = _week(request, theirs, day)
+        context.update(_board(enrollment.program, _week_entries(theirs, week), week, day))
         if not with_entries:
             context["entries"] = []
     return render(request, "programs/for_therapist.html", context)

@@ -225,9 +225,16 @@ def checkpoint(request):
 def _shown_entries(mine, today, week: int) -> list:
     """In one query, the person's check-ins the page needs: the week's, for the chart and list,
     and the last few days', today's among them, for the form and the low-temperature note."""
-    in_week = Q(day__in=insights.days_of_week(week))
-    found = mine.filter(in_week | _recent(today)).select_related("author")
-    return list(found.order_by("day", "moment"))
+    return _week_entries(mine, week, also=_recent(today))
+
+
+def _week_entries(entries, week: int, *, also: Q | None = None) -> list:
+    """One week's entries (and any others `also` selects), with their authors, in order of day
+    and moment: what `_board` shows, from entries already scoped by privacy."""
+    wanted = Q(day__in=insights.days_of_week(week))
+    if also is not None:
+        wanted |= also
+    return list(entries.filter(wanted).select_related("author").order_by("day", "moment"))
 
 
 def _chosen_moment(request, person) -> int:
@@ -338,11 +345,7 @@ def partner(request):
     shared = Checkpoint.objects.visible_to(person).filter(author=other)
     latest = shared.order_by("-day").values_list("day", flat=True).first() or 1
     week = _week(request, shared, latest)
-    listed = shared.filter(day__in=insights.days_of_week(week)).select_related("author")
-    context = {
-        "other": other,
-        **_board(program, list(listed.order_by("day", "moment")), week, latest),
-    }
+    context = {"other": other, **_board(program, _week_entries(shared, week), week, latest)}
     return render(request, "programs/partner.html", context)
 
 

@@ -181,6 +181,29 @@ def test_check_in_summaries_and_the_overview_follow_what_the_client_shares(
     assert "the late shift again" in therapist.get(entries).content.decode()
 
 
+def test_the_therapist_reads_a_clients_check_ins_one_week_at_a_time(client_for, theo, alex, care):
+    load_program()
+    enrollment = enrol(alex, day=9)
+    write_checkpoints(alex, enrollment, 21)  # days 1 to 7
+    Checkpoint.objects.create(
+        author=alex,
+        enrollment=enrollment,
+        local_date=alex.local_today(),
+        day=9,
+        moment=0,
+        temperature=5,
+        behaviour="approach",
+    )
+    care.share({"checkpoint_entries"})
+    entries = reverse("programs:entries_for_therapist", args=[care.pk])
+
+    week_one = client_for(theo).get(entries, {"week": 1}).context["entries"]
+    week_two = client_for(theo).get(entries, {"week": 2}).context["entries"]
+
+    assert sorted({entry.day for entry in week_one}) == [1, 2, 3, 4, 5, 6, 7]
+    assert [entry.day for entry in week_two] == [9]
+
+
 def test_the_therapist_home_shows_progress_and_a_low_flag_only_from_shared_data(
     client_for, theo, alex, care
 ):
