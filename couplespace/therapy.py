@@ -96,7 +96,7 @@ def open_overviews(cares: list[Care]) -> dict[int, list[str]]:
     for hook in feature_hooks("therapist_overview"):
         for client_id, overview in hook(kinds_by_client).items():
             care = care_of[client_id]
-            if not overview.lines or overview.kind not in care.shared_kinds():
+            if not overview.lines or overview.kind not in kinds_by_client[care.client]:
                 continue
             lines[client_id].extend(overview.lines)
             records.append(AccessRecord(care=care, kind=overview.kind))
