@@ -84,20 +84,19 @@ def outcome_report(checks: list[tuple[dict[str, int], dict[str, int] | None]]) -
     finished = [(start, end) for start, end in checks if end is not None]
     starts = [outcome_score(start) for start, _end in finished]
     ends = [outcome_score(end) for _start, end in finished]
+    changes = [
+        change
+        for start, end in finished
+        for change in outcome_changes(start, end)
+        if change.change is not None
+    ]
     return OutcomeReport(
         started=len(checks),
         finished=len(finished),
         mean_start=_mean([score for score in starts if score is not None]),
         mean_end=_mean([score for score in ends if score is not None]),
         item_changes={
-            key: _mean(
-                [
-                    change.change
-                    for start, end in finished
-                    for change in outcome_changes(start, end)
-                    if change.key == key and change.change is not None
-                ]
-            )
+            key: _mean([change.change for change in changes if change.key == key])
             for key in OUTCOME_ITEMS
         },
     )
