@@ -213,18 +213,17 @@ def quiet_after_break_up(sender, couple, members, **kwargs) -> None:
     is asked to review the agreement, told of a signal, nudged at the end of a pause or told it
     is their turn in the dialogue any more."""
     from agreements.models import Agreement, Dialogue, Pause, Signal
-    from agreements.versions import review_topic
     from couplespace.models import Reminder
     from couplespace.reminders import schedule_reminder
 
     agreements = Agreement.objects.filter(couple=couple)
-    topics = {review_topic(agreement) for agreement in agreements}
-    signals = Signal.objects.filter(agreement__in=agreements, answered_at__isnull=True)
-    topics |= {f"signal:{pk}" for pk in signals.values_list("pk", flat=True)}
-    pauses = Pause.objects.filter(agreement__in=agreements, returned_at__isnull=True)
-    topics |= {f"pause:{pk}" for pk in pauses.values_list("pk", flat=True)}
-    dialogues = Dialogue.objects.filter(couple=couple)
-    topics |= {f"dialogue:{pk}" for pk in dialogues.values_list("pk", flat=True)}
+    open_ones = [
+        *agreements.only("pk"),
+        *Signal.objects.filter(agreement__in=agreements, answered_at__isnull=True).only("pk"),
+        *Pause.objects.filter(agreement__in=agreements, returned_at__isnull=True).only("pk"),
+        *Dialogue.objects.filter(couple=couple).only("pk"),
+    ]
+    topics = {thing.reminder_topic for thing in open_ones}
     pending = Reminder.objects.filter(person__in=members, topic__in=topics).exclude(rule={})
     for reminder in pending.select_related("person"):
         schedule_reminder(

@@ -196,5 +196,5 @@ def tell_whose_turn(dialogue: Dialogue, person, before: Stage) -> None:
                 person=party,
                 kind="dialogue_turn",
                 rule=once_at(timezone.now(), party.zone),
-                topic=f"dialogue:{dialogue.pk}",
+                topic=dialogue.reminder_topic,
             )

@@ -41,6 +41,11 @@ class Agreement(models.Model):
     def __str__(self) -> str:
         return f"Agreement {self.pk}"
 
+    @property
+    def reminder_topic(self) -> str:
+        """Its monthly review reminders are filed under this topic."""
+        return f"agreement:{self.pk}"
+
     @classmethod
     def for_couple(cls, couple: Couple) -> "Agreement":
         agreement, created = cls.objects.get_or_create(couple=couple)
@@ -156,6 +161,11 @@ class Signal(models.Model):
         return f"Signal {self.pk}"
 
     @property
+    def reminder_topic(self) -> str:
+        """The partner's reminder of this signal is filed under this topic."""
+        return f"signal:{self.pk}"
+
+    @property
     def response_time(self):
         return self.answered_at - self.sent_at if self.answered_at else None
 
@@ -176,6 +186,11 @@ class Pause(models.Model):
 
     def __str__(self) -> str:
         return f"Pause {self.pk}"
+
+    @property
+    def reminder_topic(self) -> str:
+        """The end-of-pause reminders are filed under this topic."""
+        return f"pause:{self.pk}"
 
     @property
     def minutes(self) -> int:
@@ -216,6 +231,11 @@ class Dialogue(models.Model):
 
     def __str__(self) -> str:
         return f"Dialogue {self.pk}"
+
+    @property
+    def reminder_topic(self) -> str:
+        """The turn reminders of this dialogue are filed under this topic."""
+        return f"dialogue:{self.pk}"
 
     @property
     def is_solo(self) -> bool:

@@ -36,7 +36,7 @@ def send_signal(*, agreement: Agreement, sender) -> Signal:
             person=partner,
             kind="signal",
             rule=once_at(signal.sent_at, partner.zone),
-            topic=f"signal:{signal.pk}",
+            topic=signal.reminder_topic,
             now=signal.sent_at,
         )
     return signal
@@ -72,7 +72,7 @@ def start_pause(*, agreement: Agreement, person, minutes: int) -> Pause:
             person=party,
             kind="pause_end",
             rule=once_at(pause.ends_at - timedelta(minutes=1), party.zone),
-            topic=f"pause:{pause.pk}",
+            topic=pause.reminder_topic,
             now=now,
         )
     return pause
@@ -87,4 +87,4 @@ def come_back(*, pause: Pause, person) -> None:
     pause.save(update_fields=["returned_at"])
     if pause.returned_at < pause.ends_at:
         for party in pause.agreement.parties.all():
-            schedule_reminder(person=party, kind="pause_end", rule=None, topic=f"pause:{pause.pk}")
+            schedule_reminder(person=party, kind="pause_end", rule=None, topic=pause.reminder_topic)

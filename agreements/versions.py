@@ -88,10 +88,6 @@ def accept_version(*, agreement: Agreement, person, number: int) -> bool:
     return False
 
 
-def review_topic(agreement: Agreement) -> str:
-    return f"agreement:{agreement.pk}"
-
-
 def plan_monthly_review(agreement: Agreement) -> None:
     """From activation on, both are reminded each month, on the day it became active."""
     for party in agreement.parties.all():
@@ -100,7 +96,7 @@ def plan_monthly_review(agreement: Agreement) -> None:
             person=party,
             kind="agreement_review",
             rule={"day": min(activated.day, 28), "time": "19:00"},
-            topic=review_topic(agreement),
+            topic=agreement.reminder_topic,
         )
 
 
