@@ -1,16 +1,5 @@
-from datetime import timedelta
-
 from django.apps import AppConfig
-from django.urls import reverse
-from django.utils import timezone
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-# The demo couple's results: (weeks ago, anxiety level, avoidance level, under stress, level).
-DEMO_RESULTS = {
-    "alex": [(5, 6, 2, "pursue", "facts"), (0, 5, 2, "pursue", "preferences")],
-    "sam": [(0, 2, 6, "withdraw", "preferences")],
-}
 
 
 class AssessmentsConfig(AppConfig):
@@ -19,131 +8,9 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         from assessments import signals  # noqa: F401  (connects the receivers)
+        from assessments.feature import AssessmentsFeature
         from assessments.instrument import instrument
+        from couplespace.features import register
 
         instrument()  # a broken instrument file stops start-up with its reason
-
-    def next_steps(self, person):
-        """Take the test; then, in a couple, compare; once both agree, read the couple page."""
-        from assessments.access import couple_sharing
-        from assessments.models import Result
-        from couplespace.features import NextStep
-
-        latest = Result.objects.filter(owner=person).order_by("-taken_at").first()
-        if latest is None:
-            return [NextStep(_("Take the relationship test"), reverse("assessments:start"))]
-        sharing = couple_sharing(person)
-        if sharing is None:
-            return []
-        if sharing.comparison_open:
-            return [
-                NextStep(
-                    _("Read what your test results mean together"),
-                    reverse("assessments:couple"),
-                )
-            ]
-        if not sharing.i_consent and not sharing.recommend_solo:
-            return [
-                NextStep(
-                    _("Compare your test results with %(name)s") % {"name": sharing.partner.name},
-                    reverse("assessments:result", args=[latest.pk]) + "#compare",
-                )
-            ]
-        return []
-
-    def therapist_share_kinds(self):
-        from assessments.access import THERAPIST_SHARE_KIND
-        from couplespace.therapy import ShareKind
-
-        return [
-            ShareKind(
-                THERAPIST_SHARE_KIND,
-                gettext_lazy("Relationship test results"),
-                "assessments:for_therapist",
-            )
-        ]
-
-    def assignable_steps(self):
-        from couplespace.features import Step
-
-        label = gettext_lazy("Take the attachment and communication test")
-        return [Step("test", label, "assessments:start")]
-
-    def export_data(self, person):
-        """My results with every answer, my share links and my consents to compare."""
-        from assessments.models import PartnerConsent, Result, ShareLink
-
-        results = Result.objects.filter(owner=person).order_by("taken_at")
-        return {
-            "test_results": [
-                {
-                    "result": result.pk,
-                    "taken_at": result.taken_at,
-                    "instrument_version": result.instrument_version,
-                    "anxiety": result.anxiety,
-                    "avoidance": result.avoidance,
-                    "nearest_style": result.style,
-                    "under_stress": result.stress_response,
-                    "sexual_communication_level": result.sexual_level,
-                }
-                for result in results
-            ],
-            "test_answers": [
-                {"result": result.pk, "question": key, "answer": answer}
-                for result in results
-                for key, answer in result.answers.items()
-            ],
-            "test_share_links": list(
-                ShareLink.objects.filter(result__owner=person)
-                .order_by("created_at")
-                .values("result", "created_at", "revoked_at")
-            ),
-            "test_comparison_consents": list(
-                PartnerConsent.objects.filter(person=person).values("couple", "given_at")
-            ),
-        }
-
-    def privacy_summary(self, person):
-        from assessments.models import PartnerConsent, Result, ShareLink
-        from couplespace.features import PrivacyLine
-
-        if not Result.objects.filter(owner=person).exists():
-            return []
-        couple = person.couple
-        both_agree = bool(couple) and (PartnerConsent.objects.filter(couple=couple).count() == 2)
-        who = [
-            _("Your partner sees your latest result, because you both agreed to compare.")
-            if both_agree
-            else _("Not your partner: comparing needs you both to agree.")
-        ]
-        if ShareLink.objects.live().filter(result__owner=person).exists():
-            who.append(_("A share link is on: whoever has it sees the summary, never your name."))
-        return [PrivacyLine(_("Test results"), " ".join(who), reverse("assessments:history"))]
-
-    def populate_demo(self, people):
-        """alex leans anxious, sam avoidant, and both agree to compare (idempotent)."""
-        from assessments.instrument import instrument
-        from assessments.models import PartnerConsent, Result
-
-        now = timezone.now()
-        for key, results in DEMO_RESULTS.items():
-            person = people[key]
-            if Result.objects.filter(owner=person).exists():
-                continue
-            for weeks_ago, anxiety, avoidance, stress, level in results:
-                levels = {"anxiety": anxiety, "avoidance": avoidance}
-                answers = {
-                    item.key: 8 - levels[item.dimension] if item.reverse else levels[item.dimension]
-                    for item in instrument().items
-                }
-                answers |= {"stress_response": stress, "sexual_level": level}
-                Result.score(
-                    instrument=instrument(),
-                    answers=answers,
-                    owner=person,
-                    taken_at=now - timedelta(weeks=weeks_ago),
-                ).save()
-        couple = people["alex"].couple
-        if couple is not None:
-            for key in ("alex", "sam"):
-                PartnerConsent.set(person=people[key], couple=couple, given=True)
+        register(AssessmentsFeature())

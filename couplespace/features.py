@@ -1,6 +1,7 @@
 """How feature apps offer things to the core without the core importing them.
 
-A feature's AppConfig may define any of these methods; the core calls whichever exist:
+Each feature app registers one object from its AppConfig.ready() (`register(...)`); it may
+define any of these methods, and the core calls whichever exist:
 
 - `populate_demo(people)`: add the feature's demo data; `people` maps "alex", "sam", "casey",
   "theo" to their User rows. Must be idempotent.
@@ -16,8 +17,6 @@ A feature's AppConfig may define any of these methods; the core calls whichever 
   who besides them can see it.
 - `export_data(person)`: the feature's part of "export my data": a dict mapping a section name
   to a list of flat dicts (one per row), holding only what this person wrote.
-- `therapist_share_kinds()`: the kinds of data a client may share with a therapist
-  (see couplespace.therapy).
 - `practice_events(person)`: moments of the practice log that a feature recorded for the person
   (an agreed signal sent or answered), as a list of `PracticeEvent`, newest first, at most
   `PRACTICE_EVENTS_SHOWN` of them, in a constant number of queries.
@@ -26,8 +25,6 @@ A feature's AppConfig may define any of these methods; the core calls whichever 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from django.apps import apps
 
 PRACTICE_EVENTS_SHOWN = 20
 
@@ -66,9 +63,17 @@ def practice_events_for(person) -> list[PracticeEvent]:
     return sorted(events, key=lambda event: event.at, reverse=True)[:PRACTICE_EVENTS_SHOWN]
 
 
+_FEATURES: dict[type, object] = {}
+
+
+def register(feature) -> None:
+    """Called once by each feature app's AppConfig.ready(), so in INSTALLED_APPS order."""
+    _FEATURES[type(feature)] = feature
+
+
 def feature_hooks(name: str) -> list[Callable]:
-    """Every installed app's method called `name`, in INSTALLED_APPS order."""
-    return [getattr(config, name) for config in apps.get_app_configs() if hasattr(config, name)]
+    """Every registered feature's method called `name`, in INSTALLED_APPS order."""
+    return [getattr(feature, name) for feature in _FEATURES.values() if hasattr(feature, name)]
 
 
 def export_for(person) -> dict[str, list[dict]]:

@@ -26,6 +26,7 @@ from couplespace.models import (
     TherapistProfile,
     User,
 )
+from programs.feature import ProgramsFeature
 from programs.maintenance import OUTCOME_ITEMS
 from programs.models import (
     Debrief,
@@ -444,7 +445,7 @@ def test_a_debrief_without_a_high_is_explained(client_for, alex):
 
 
 def program_steps(person):
-    return apps.get_app_config("programs").next_steps(person)
+    return ProgramsFeature().next_steps(person)
 
 
 def test_next_steps_point_to_the_outcome_check_and_the_log(alex):
@@ -473,7 +474,7 @@ def test_the_export_holds_what_the_person_wrote_and_nothing_of_the_partners(alex
     deposit(sam, together, "Sam's.")
     WeeklyCheckIn.objects.create(person=sam, enrollment=together, week=4, temperature=6)
 
-    exported = apps.get_app_config("programs").export_data(alex)
+    exported = ProgramsFeature().export_data(alex)
 
     assert [row["text"] for row in exported["practice_log"]] == ["Mine."]
     assert exported["weekly_check_ins"] == []

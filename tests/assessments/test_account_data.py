@@ -4,9 +4,9 @@ import io
 import json
 import zipfile
 
-from django.apps import apps
 from django.urls import reverse
 
+from assessments.feature import AssessmentsFeature
 from assessments.models import ShareLink
 from couplespace.models import SafetyAnswer
 from tests.assessments.conftest import consent, make_result
@@ -51,7 +51,7 @@ def test_a_person_who_fears_their_partner_is_not_nudged_to_compare(client_for, c
 
     assert "we suggest keeping your result to yourself for now" in page
     assert '<button type="submit">Compare my results with Sam</button>' in page
-    assert apps.get_app_config("assessments").next_steps(alex) == []
+    assert AssessmentsFeature().next_steps(alex) == []
 
 
 def test_the_partner_sees_nothing_of_that_answer(client_for, couple, alex, sam):

@@ -1,14 +1,14 @@
 """What the workspace suggests next, through the feature hook."""
 
-from django.apps import apps
 from django.urls import reverse
 
+from assessments.feature import AssessmentsFeature
 from couplespace.features import NextStep
 from tests.assessments.conftest import consent, make_result
 
 
 def next_steps(person):
-    return apps.get_app_config("assessments").next_steps(person)
+    return AssessmentsFeature().next_steps(person)
 
 
 def test_it_suggests_the_test_to_someone_who_has_not_taken_it(alex):

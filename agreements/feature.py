@@ -1,0 +1,202 @@
+"""What the agreement offers the core (see couplespace/features.py for the contract)."""
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from agreements import demo
+from agreements.dialogue import current_dialogue, stage
+from agreements.models import (
+    Acceptance,
+    Agreement,
+    Clause,
+    Commitment,
+    Dialogue,
+    Need,
+    Pause,
+    Reply,
+    Signal,
+    Version,
+)
+from couplespace.features import PRACTICE_EVENTS_SHOWN, NextStep, PracticeEvent, PrivacyLine, Step
+from couplespace.models import Reminder
+from couplespace.reminders import schedule_reminder
+from couplespace.therapy import ShareKind
+
+
+class AgreementsFeature:
+    def next_steps(self, person):
+        if person.couple is None:
+            return []
+        steps = []
+        dialogue = current_dialogue(person)
+        if dialogue:  # where it stands, without loading (and decrypting) anyone's words
+            prefetch_related_objects(
+                [dialogue],
+                "parties",
+                Prefetch("needs", Need.objects.only("dialogue", "person")),
+                Prefetch("replies", Reply.objects.only("dialogue", "turn", "kind", "written_at")),
+            )
+        agreement = Agreement.objects.filter(couple=person.couple).first()
+        latest = agreement and agreement.versions.defer("note").order_by("-number").first()
+        if dialogue and person.pk in stage(dialogue).waiting_for:
+            steps.append(
+                NextStep(
+                    _("It’s your turn in the needs dialogue"),
+                    reverse("agreements:dialogue", args=[dialogue.pk]),
+                )
+            )
+        elif dialogue is None and latest is None:
+            steps.append(
+                NextStep(
+                    _("Before the agreement: say what you fear and need, and listen"),
+                    reverse("agreements:dialogue_index"),
+                )
+            )
+        if latest is None:
+            steps.append(
+                NextStep(_("Write your security agreement together"), reverse("agreements:index"))
+            )
+        elif person.pk not in latest.accepted_by():
+            steps.append(
+                NextStep(
+                    _("%(name)s proposed version %(number)s of your agreement: read it")
+                    % {"name": latest.created_by.name, "number": latest.number},
+                    reverse("agreements:detail", args=[agreement.pk]),
+                )
+            )
+        return steps
+
+    def populate_demo(self, people):
+        demo.populate(people)
+
+    def export_data(self, person):
+        return {
+            "commitments_to_myself": list(
+                Commitment.objects.visible_to(person).values("text", "created_at", "updated_at")
+            ),
+            "agreement_versions_i_proposed": list(
+                Version.objects.filter(created_by=person)
+                .order_by("agreement", "number")
+                .values("agreement", "number", "created_at", "note")
+            ),
+            "agreement_clauses_i_wrote": list(
+                Clause.objects.filter(version__created_by=person).values(
+                    "version__agreement", "version__number", "kind", "text", "minutes"
+                )
+            ),
+            "agreement_versions_i_accepted": list(
+                Acceptance.objects.filter(person=person).values(
+                    "version__agreement", "version__number", "accepted_at"
+                )
+            ),
+            "dialogue_needs_i_prepared": list(
+                Need.objects.filter(person=person).values(
+                    "dialogue", "position", "afraid_of", "need", "written_at"
+                )
+            ),
+            "dialogue_replies_i_wrote": list(
+                Reply.objects.filter(person=person).values(
+                    "dialogue", "turn", "kind", "text", "written_at"
+                )
+            ),
+            "signals_i_sent": list(
+                Signal.objects.filter(sender=person)
+                .order_by("sent_at", "pk")
+                .values("agreement", "sent_at", "answered_at")
+            ),
+            "pauses_i_took": list(
+                Pause.objects.filter(asked_by=person)
+                .order_by("started_at", "pk")
+                .values("agreement", "started_at", "ends_at", "returned_at")
+            ),
+        }
+
+    def therapist_share_kinds(self):
+        return [
+            ShareKind("agreement", gettext_lazy("Security agreement"), "agreements:for_therapist"),
+            ShareKind(
+                "dialogue", gettext_lazy("Needs dialogue"), "agreements:dialogue_for_therapist"
+            ),
+        ]
+
+    def assignable_steps(self):
+        return [
+            Step(
+                "agreement",
+                gettext_lazy("Write or review your security agreement"),
+                "agreements:index",
+            ),
+            Step(
+                "dialogue",
+                gettext_lazy("Prepare for the needs dialogue: what you fear and what you need"),
+                "agreements:dialogue_index",
+            ),
+        ]
+
+    def privacy_summary(self, person):
+        lines = []
+        if Agreement.objects.visible_to(person).exists():
+            lines.append(
+                PrivacyLine(
+                    _("Security agreement"),
+                    _(
+                        "Both of you: it is a joint agreement. An ended couple keeps a "
+                        "read-only copy."
+                    ),
+                    reverse("agreements:index"),
+                )
+            )
+        if Need.objects.filter(person=person).exists():
+            dialogue = current_dialogue(person)
+            if dialogue is None or dialogue.is_solo:
+                who = _("Only you: without a partner taking part, it is a reflection.")
+            else:
+                who = _(
+                    "Your partner, once you have both prepared; before that, only you. If the "
+                    "couple ends, each keeps only their own words."
+                )
+            lines.append(
+                PrivacyLine(_("Needs dialogue"), who, reverse("agreements:dialogue_index"))
+            )
+        if Commitment.objects.visible_to(person).exists():
+            lines.append(
+                PrivacyLine(
+                    _("Commitments to myself"), _("Only you."), reverse("agreements:commitments")
+                )
+            )
+        return lines
+
+    def practice_events(self, person):
+        """The signals of the person's agreements, for the program's practice log."""
+        signals = Signal.objects.filter(agreement__parties=person).only(
+            "sender_id", "sent_at", "answered_at"
+        )
+        return [
+            PracticeEvent(
+                at=signal.sent_at,
+                sent_by_me=signal.sender_id == person.pk,
+                response_time=signal.response_time,
+            )
+            for signal in signals[:PRACTICE_EVENTS_SHOWN]
+        ]
+
+
+def quiet_after_break_up(sender, couple, members, **kwargs) -> None:
+    """An ended couple's agreement is archived and their dialogue closed: neither former partner
+    is asked to review the agreement, told of a signal, nudged at the end of a pause or told it
+    is their turn in the dialogue any more."""
+    agreements = Agreement.objects.filter(couple=couple)
+    open_ones = [
+        *agreements.only("pk"),
+        *Signal.objects.filter(agreement__in=agreements, answered_at__isnull=True).only("pk"),
+        *Pause.objects.filter(agreement__in=agreements, returned_at__isnull=True).only("pk"),
+        *Dialogue.objects.filter(couple=couple).only("pk"),
+    ]
+    topics = {thing.reminder_topic for thing in open_ones}
+    pending = Reminder.objects.filter(person__in=members, topic__in=topics).exclude(rule={})
+    for reminder in pending.select_related("person"):
+        schedule_reminder(
+            person=reminder.person, kind=reminder.kind, rule=None, topic=reminder.topic
+        )

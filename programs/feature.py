@@ -1,0 +1,159 @@
+"""What the program offers the core (see couplespace/features.py for the contract)."""
+
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from couplespace.features import NextStep, PrivacyLine, Step
+from couplespace.reminders import schedule_reminder
+from couplespace.therapy import ShareKind
+from programs import demo
+from programs.models import (
+    CHECKPOINT_KIND,
+    MONTHLY_REVIEW_KIND,
+    WEEKLY_CHECK_IN_KIND,
+    Checkpoint,
+    Debrief,
+    Enrollment,
+    OutcomeCheck,
+    PracticeEntry,
+    WeeklyCheckIn,
+)
+from programs.steps import practice_steps
+from programs.therapist_views import overviews
+
+
+class ProgramsFeature:
+    def populate_demo(self, people):
+        """Called by the core's `manage.py demo`: alex and sam on day 9, with a week of entries."""
+        demo.populate(people)
+
+    def next_steps(self, person):
+        enrollment = Enrollment.objects.for_person(person)
+        if enrollment is None:
+            text = gettext(
+                "Follow the 28-day program on security and sexuality, alone or together."
+            )
+            return [NextStep(text, reverse("programs:path"))]
+        if enrollment.is_paused:
+            return [
+                NextStep(
+                    gettext("Your program is paused. Resume when you are ready."),
+                    reverse("programs:path"),
+                )
+            ]
+        day = enrollment.day_number(person.local_today())
+        later = practice_steps(person, enrollment, day)
+        if day < 1:
+            return later
+        return [
+            NextStep(
+                gettext("Day %(day)s of your program: see today’s step") % {"day": day},
+                reverse("programs:path"),
+            ),
+            *later,
+        ]
+
+    # Phases 4 and 5: practice, maintenance, rituals and the outcome check.
+
+    def assignable_steps(self):
+        return [
+            Step("program", _("Start the 28-day program"), "programs:path"),
+            Step("check-ins", _("Check in three times a day for a week"), "programs:checkpoint"),
+        ]
+
+    def therapist_share_kinds(self):
+        return [
+            ShareKind("practice_log", _("Practice log"), "programs:practice_for_therapist"),
+            ShareKind(
+                "checkpoint_summaries",
+                _("Check-in summaries (chart and averages)"),
+                "programs:summaries_for_therapist",
+            ),
+            ShareKind(
+                "checkpoint_entries",
+                _("Check-in entries, with what was written"),
+                "programs:entries_for_therapist",
+            ),
+        ]
+
+    def therapist_overview(self, kinds_by_client):
+        return overviews(kinds_by_client)
+
+    def privacy_summary(self, person):
+        mine = Checkpoint.objects.filter(author=person)
+        total = mine.count()
+        if not total:
+            return []
+        shared = mine.filter(shared_with_partner=True).count()
+        if person.partner is None:
+            who = gettext("Only you: you are not in a couple now.")
+        else:
+            who = gettext(
+                "Your partner sees %(shared)s of your %(total)s check-ins; the rest are private."
+            ) % {
+                "shared": shared,
+                "total": total,
+            }
+        return [PrivacyLine(gettext("Check-ins"), who, reverse("programs:checkpoint"))]
+
+    def export_data(self, person):
+        return {
+            "practice_log": list(
+                PracticeEntry.objects.visible_to(person).values(
+                    "kind", "local_date", "day", "text", "signal_sent", "partner_responded", "went"
+                )
+            ),
+            "weekly_check_ins": list(
+                WeeklyCheckIn.objects.filter(person=person).values(
+                    "week", "temperature", "contributed", "created_at"
+                )
+            ),
+            "outcome_checks": list(
+                OutcomeCheck.objects.visible_to(person).values("when", "answers", "created_at")
+            ),
+            "evening_debriefs": list(
+                Debrief.objects.visible_to(person).values("local_date", "high", "low")
+            ),
+            "program_enrolments": list(
+                Enrollment.objects.filter(person=person).values(
+                    "program__slug", "start_date", "paused_on", "paused_days"
+                )
+            ),
+            "check_ins": list(
+                Checkpoint.objects.filter(author=person).values(
+                    "local_date",
+                    "day",
+                    "moment",
+                    "temperature",
+                    "affected",
+                    "body_responses",
+                    "body_note",
+                    "behaviour",
+                    "behaviour_note",
+                    "shared_with_partner",
+                )
+            ),
+        }
+
+
+def part_ways(sender, couple, members, **kwargs):
+    """After a break-up (or when a partner deletes their account, which ends the couple first)
+    each former partner follows the program on their own. The one who started the couple's
+    program keeps it; the other carries on with their own entries. Nothing either of them shared
+    stays shared: it was shared with that partner, not with whoever comes next. Then each one's
+    reminders follow only their own program, if any."""
+    for enrollment in Enrollment.objects.filter(couple=couple).order_by("created_at"):
+        for member in members:
+            if member.pk != enrollment.person_id:
+                enrollment.carry_on_alone(member)
+    Checkpoint.objects.filter(author__in=members, shared_with_partner=True).update(
+        shared_with_partner=False
+    )
+    for member in members:
+        enrollment = Enrollment.objects.for_person(member)
+        if enrollment is not None:
+            enrollment.plan_reminders(member)
+            continue
+        for kind in (CHECKPOINT_KIND, WEEKLY_CHECK_IN_KIND, MONTHLY_REVIEW_KIND):
+            schedule_reminder(person=member, kind=kind, rule=None)
