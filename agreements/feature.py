@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements import demo
+from agreements import demo, reminders
 from agreements.dialogue import current_dialogue, stage
 from agreements.models import (
     Acceptance,
@@ -19,10 +19,17 @@ from agreements.models import (
     Signal,
     Version,
 )
-from couplespace.features import PRACTICE_EVENTS_SHOWN, NextStep, PracticeEvent, PrivacyLine, Step
+from agreements.versions import keep_readable_for_partner
+from couplespace.features import (
+    PRACTICE_EVENTS_SHOWN,
+    NextStep,
+    PracticeEvent,
+    PrivacyLine,
+    ShareKind,
+    Step,
+)
 from couplespace.models import Reminder
 from couplespace.reminders import schedule_reminder
-from couplespace.therapy import ShareKind
 
 
 class AgreementsFeature:
@@ -121,6 +128,9 @@ class AgreementsFeature:
             ),
         ]
 
+    def therapist_overview(self, kinds_by_client):
+        return {}  # a therapist reads the agreement and dialogue on their own pages
+
     def assignable_steps(self):
         return [
             Step(
@@ -182,11 +192,21 @@ class AgreementsFeature:
             for signal in signals[:PRACTICE_EVENTS_SHOWN]
         ]
 
+    def reminder_kinds(self):
+        return reminders.KINDS
 
-def quiet_after_break_up(sender, couple, members, **kwargs) -> None:
-    """An ended couple's agreement is archived and their dialogue closed: neither former partner
-    is asked to review the agreement, told of a signal, nudged at the end of a pause or told it
-    is their turn in the dialogue any more."""
+    def after_couple_ended(self, couple, members):
+        """An ended couple's agreement is archived and their dialogue closed: neither former
+        partner is asked to review the agreement, told of a signal, nudged at the end of a pause
+        or told it is their turn in the dialogue any more."""
+        quiet_after_break_up(couple, members)
+
+    def before_account_deleted(self, person):
+        """The partner keeps the agreement, as a read-only copy they can still read."""
+        keep_readable_for_partner(person)
+
+
+def quiet_after_break_up(couple, members) -> None:
     agreements = Agreement.objects.filter(couple=couple)
     open_ones = [
         *agreements.only("pk"),

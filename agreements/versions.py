@@ -100,7 +100,7 @@ def plan_monthly_review(agreement: Agreement) -> None:
         )
 
 
-def keep_readable_for_partner(sender, person, **kwargs) -> None:
+def keep_readable_for_partner(person) -> None:
     """Before an account's keys are destroyed, re-encrypt the versions that person wrote for the
     other party, who keeps the agreement as a read-only copy."""
     agreements = Agreement.objects.filter(parties=person).prefetch_related("parties")

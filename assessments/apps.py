@@ -1,15 +1,17 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
+
+from assessments.instrument import instrument
 
 
 class AssessmentsConfig(AppConfig):
     name = "assessments"
-    verbose_name = gettext_lazy("Relationship test")
+    verbose_name = _("Relationship test")
 
     def ready(self):
+        # These import models, which exist only once the apps are loaded.
         from assessments import signals  # noqa: F401  (connects the receivers)
         from assessments.feature import AssessmentsFeature
-        from assessments.instrument import instrument
         from couplespace.features import register
 
         instrument()  # a broken instrument file stops start-up with its reason

@@ -10,8 +10,7 @@ from django.utils.translation import gettext_lazy
 from assessments.access import THERAPIST_SHARE_KIND, couple_sharing
 from assessments.instrument import instrument
 from assessments.models import PartnerConsent, Result, ShareLink
-from couplespace.features import NextStep, PrivacyLine, Step
-from couplespace.therapy import ShareKind
+from couplespace.features import NextStep, PrivacyLine, ShareKind, Step
 
 # The demo couple's results: (weeks ago, anxiety level, avoidance level, under stress, level).
 DEMO_RESULTS = {
@@ -53,6 +52,9 @@ class AssessmentsFeature:
                 "assessments:for_therapist",
             )
         ]
+
+    def therapist_overview(self, kinds_by_client):
+        return {}  # a therapist reads the results on their own page, never in a summary line
 
     def assignable_steps(self):
         label = gettext_lazy("Take the attachment and communication test")
@@ -103,6 +105,18 @@ class AssessmentsFeature:
         if ShareLink.objects.live().filter(result__owner=person).exists():
             who.append(_("A share link is on: whoever has it sees the summary, never your name."))
         return [PrivacyLine(_("Test results"), " ".join(who), reverse("assessments:history"))]
+
+    def practice_events(self, person):
+        return []
+
+    def reminder_kinds(self):
+        return []  # the test reminds nobody
+
+    def after_couple_ended(self, couple, members):
+        return None  # consent to compare belongs to the ended couple: it no longer opens anything
+
+    def before_account_deleted(self, person):
+        return None  # a partner sees results only while the couple lasts, and it has ended
 
     def populate_demo(self, people):
         """alex leans anxious, sam avoidant, and both agree to compare (idempotent)."""

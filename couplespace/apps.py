@@ -1,6 +1,12 @@
+from celery.signals import task_postrun, task_prerun
 from django.apps import AppConfig
 from django.core import checks
+from django.core.signals import request_finished, request_started
 from django.utils.translation import gettext_lazy as _
+
+from couplespace.encryption import forget_keys
+from couplespace.guides import check_guides
+from couplespace.signals import account_deleting, couple_ended
 
 
 class CoupleSpaceConfig(AppConfig):
@@ -8,19 +14,16 @@ class CoupleSpaceConfig(AppConfig):
     verbose_name = _("CoupleSpace")
 
     def ready(self):
-        from couplespace.guides import check_guides
-
-        checks.register(check_guides)
-
+        # These import models, which exist only once the apps are loaded.
+        from couplespace import features
         from couplespace.reminders import register
         from couplespace.therapy import ASSIGNMENT_DUE
 
+        checks.register(check_guides)
         register(ASSIGNMENT_DUE)
-
-        from celery.signals import task_postrun, task_prerun
-        from django.core.signals import request_finished, request_started
-
-        from couplespace.encryption import forget_keys
-
+        couple_ended.connect(features.after_couple_ended, dispatch_uid="features.couple_ended")
+        account_deleting.connect(
+            features.before_account_deleted, dispatch_uid="features.account_deleting"
+        )
         for signal in (request_started, request_finished, task_prerun, task_postrun):
             signal.connect(forget_keys)

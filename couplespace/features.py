@@ -1,30 +1,25 @@
-"""How feature apps offer things to the core without the core importing them.
+"""The contract between the core and each feature app, and the one place the core asks them.
 
-Each feature app registers one object from its AppConfig.ready() (`register(...)`); it may
-define any of these methods, and the core calls whichever exist:
-
-- `populate_demo(people)`: add the feature's demo data; `people` maps "alex", "sam", "casey",
-  "theo" to their User rows. Must be idempotent.
-- `next_steps(person)`: a list of `NextStep` for the workspace home, most useful first.
-- `assignable_steps()`: a list of `Step` a therapist can assign to a client.
-- `therapist_share_kinds()`: what a client can share with a therapist (see couplespace/therapy.py).
-- `therapist_overview(kinds_by_client)`: short lines about each client for the therapist's home
-  and client pages, from each client's shared kinds only: a dict mapping client id to a
-  `ClientOverview` (couplespace/therapy.py), the lines and the shared kind they were read from;
-  the core logs that kind in the client's access log whenever the lines are shown. It answers
-  for every client at once, in a fixed number of queries.
-- `privacy_summary(person)`: a list of `PrivacyLine`: for each kind of entry the person wrote,
-  who besides them can see it.
-- `export_data(person)`: the feature's part of "export my data": a dict mapping a section name
-  to a list of flat dicts (one per row), holding only what this person wrote.
-- `practice_events(person)`: moments of the practice log that a feature recorded for the person
-  (an agreed signal sent or answered), as a list of `PracticeEvent`, newest first, at most
-  `PRACTICE_EVENTS_SHOWN` of them, in a constant number of queries.
+A feature app writes one class that keeps the contract `Feature` (programs/feature.py,
+agreements/feature.py, assessments/feature.py) and registers one instance of it from its
+AppConfig.ready(): `register(ProgramsFeature())`. `register` checks the class against `Feature`:
+a hook that is missing, misspelled or takes other arguments stops start-up with its name, so no
+hook is silently never called. It also hands the feature's reminder kinds to the reminder
+engine. The core asks the registered features in INSTALLED_APPS order (the order their ready()
+runs), through the functions at the end of this module, and imports none of them.
 """
 
-from collections.abc import Callable
+import inspect
+import typing
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol
+
+from django.core.exceptions import ImproperlyConfigured
+
+from couplespace import reminders
+from couplespace.models import Couple, User
+from couplespace.reminders import ReminderKind
 
 PRACTICE_EVENTS_SHOWN = 20
 
@@ -50,6 +45,22 @@ class PrivacyLine:
 
 
 @dataclass(frozen=True)
+class ShareKind:
+    key: str
+    label: str
+    url_name: str  # the feature's therapist view, reversed with the care id
+
+
+@dataclass(frozen=True)
+class ClientOverview:
+    """What a feature says about one client on the therapist's pages, and the shared kind it
+    read to say it (the kind the client's access log records)."""
+
+    kind: str
+    lines: list[str]
+
+
+@dataclass(frozen=True)
 class PracticeEvent:
     """A signal in the practice log: who sent it, when, and how long the answer took."""
 
@@ -58,34 +69,130 @@ class PracticeEvent:
     response_time: timedelta | None
 
 
-def practice_events_for(person) -> list[PracticeEvent]:
-    events = [event for hook in feature_hooks("practice_events") for event in hook(person)]
-    return sorted(events, key=lambda event: event.at, reverse=True)[:PRACTICE_EVENTS_SHOWN]
+class Feature(Protocol):
+    """What every feature app offers the core. A feature with nothing to offer for a hook says
+    so by returning nothing (an empty list, an empty dict, None)."""
+
+    def populate_demo(self, people: dict[str, User]) -> None:
+        """Add the feature's demo data; `people` maps "alex", "sam", "casey", "theo" to their
+        User rows. Running it again changes nothing."""
+
+    def next_steps(self, person: User) -> list[NextStep]:
+        """What the workspace home suggests to the person, most useful first."""
+
+    def assignable_steps(self) -> list[Step]:
+        """The steps a therapist can assign to a client."""
+
+    def therapist_share_kinds(self) -> list[ShareKind]:
+        """The kinds of data a client may share with a therapist (see couplespace/therapy.py)."""
+
+    def therapist_overview(
+        self, kinds_by_client: dict[User, set[str]]
+    ) -> dict[int, ClientOverview]:
+        """Short lines about each client for the therapist's home and client pages, from each
+        client's shared kinds only, by client id, with the shared kind they were read from (the
+        core logs it in the client's access log whenever the lines are shown). It answers for
+        every client at once, in a fixed number of queries."""
+
+    def privacy_summary(self, person: User) -> list[PrivacyLine]:
+        """For each kind of entry the person wrote, who besides them can see it."""
+
+    def export_data(self, person: User) -> dict[str, list[dict]]:
+        """The feature's part of "export my data": section name -> flat dicts (one per row),
+        holding only what this person wrote."""
+
+    def practice_events(self, person: User) -> list[PracticeEvent]:
+        """Moments of the practice log that the feature recorded for the person (an agreed
+        signal sent or answered), newest first, at most PRACTICE_EVENTS_SHOWN of them, in a
+        constant number of queries."""
+
+    def reminder_kinds(self) -> list[ReminderKind]:
+        """The kinds of reminder the feature plans (see couplespace/reminders.py)."""
+
+    def after_couple_ended(self, couple: Couple, members: list[User]) -> None:
+        """A couple ended (one partner left, or deleted their account): wind down what the two
+        shared. Runs inside the transaction that ends it."""
+
+    def before_account_deleted(self, person: User) -> None:
+        """The person's account is being deleted, after their couple has ended and before their
+        rows and encryption keys go: hand over to the partner whatever the partner keeps."""
 
 
-_FEATURES: dict[type, object] = {}
+HOOKS = sorted(typing.get_protocol_members(Feature))
+_registered: dict[type, Feature] = {}
 
 
-def register(feature) -> None:
-    """Called once by each feature app's AppConfig.ready(), so in INSTALLED_APPS order."""
-    _FEATURES[type(feature)] = feature
+def register(feature: Feature) -> None:
+    """Add a feature (from its AppConfig.ready(), once); ImproperlyConfigured if it breaks the
+    contract. Registering the same class again replaces the first."""
+    problems = contract_problems(type(feature))
+    if problems:
+        raise ImproperlyConfigured(
+            f"{type(feature).__name__} does not keep the feature contract "
+            f"(couplespace/features.py): {'; '.join(problems)}."
+        )
+    _registered[type(feature)] = feature
+    for kind in feature.reminder_kinds():
+        reminders.register(kind)
 
 
-def feature_hooks(name: str) -> list[Callable]:
-    """Every registered feature's method called `name`, in INSTALLED_APPS order."""
-    return [getattr(feature, name) for feature in _FEATURES.values() if hasattr(feature, name)]
+def contract_problems(cls: type) -> list[str]:
+    """What is wrong with a feature class: hooks missing or taking other arguments, and public
+    names that are no hook (a misspelled hook, say)."""
+    problems = []
+    for name in HOOKS:
+        hook = getattr(cls, name, None)
+        if not callable(hook):
+            problems.append(f"it has no {name}()")
+            continue
+        takes, wanted = _arguments(hook), _arguments(getattr(Feature, name))
+        if takes != wanted:
+            problems.append(f"{name}() takes ({', '.join(takes)}), not ({', '.join(wanted)})")
+    unknown = [name for name in vars(cls) if not name.startswith("_") and name not in HOOKS]
+    problems += [f"{name} is not one of the hooks ({', '.join(HOOKS)})" for name in unknown]
+    return problems
 
 
-def export_for(person) -> dict[str, list[dict]]:
+def _arguments(function) -> list[str]:
+    return list(inspect.signature(function).parameters)[1:]
+
+
+def registered() -> list[Feature]:
+    return list(_registered.values())
+
+
+def populate_demo(people: dict[str, User]) -> None:
+    for feature in registered():
+        feature.populate_demo(people)
+
+
+def next_steps_for(person: User) -> list[NextStep]:
+    return [step for feature in registered() for step in feature.next_steps(person)]
+
+
+def privacy_summary_for(person: User) -> list[PrivacyLine]:
+    return [line for feature in registered() for line in feature.privacy_summary(person)]
+
+
+def export_for(person: User) -> dict[str, list[dict]]:
     sections: dict[str, list[dict]] = {}
-    for hook in feature_hooks("export_data"):
-        sections.update(hook(person))
+    for feature in registered():
+        sections.update(feature.export_data(person))
     return sections
 
 
-def privacy_summary_for(person) -> list[PrivacyLine]:
-    return [line for hook in feature_hooks("privacy_summary") for line in hook(person)]
+def practice_events_for(person: User) -> list[PracticeEvent]:
+    events = [event for feature in registered() for event in feature.practice_events(person)]
+    return sorted(events, key=lambda event: event.at, reverse=True)[:PRACTICE_EVENTS_SHOWN]
 
 
-def next_steps_for(person) -> list[NextStep]:
-    return [step for hook in feature_hooks("next_steps") for step in hook(person)]
+def after_couple_ended(sender, couple: Couple, members: list[User], **kwargs) -> None:
+    """The receiver of the core's `couple_ended` signal: each feature winds down."""
+    for feature in registered():
+        feature.after_couple_ended(couple, members)
+
+
+def before_account_deleted(sender, person: User, **kwargs) -> None:
+    """The receiver of the core's `account_deleting` signal: each feature hands over."""
+    for feature in registered():
+        feature.before_account_deleted(person)

@@ -2,9 +2,10 @@
 
 How a reminder travels:
 
-1. A feature app registers its kind (`register`) from its AppConfig.ready() and keeps each
-   person's rule up to date with `schedule_reminder`. The rule is plain data in the person's
-   wall-clock time; the row stores the UTC instant of the next slot in `next_due_at`.
+1. A feature offers its kinds through its `reminder_kinds` hook (the core's own are registered
+   from its AppConfig.ready()) and keeps each person's rule up to date with `schedule_reminder`.
+   The rule is plain data in the person's wall-clock time; the row stores the UTC instant of
+   the next slot in `next_due_at`.
 2. The dispatcher (`dispatch_due`, run by beat every 30 seconds) claims due rows of the kinds
    this process knows in batches, `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, so several
    dispatchers share the work without waiting on each other. For each due slot it records a

@@ -1,14 +1,13 @@
 """Therapists and the clients who chose what they may see.
 
-Features declare what a client can share through the AppConfig hook
-`therapist_share_kinds()`: a list of `ShareKind`. The one gate for a therapist reading a
+Features declare what a client can share through their hook `therapist_share_kinds()`: a
+list of `ShareKind` (couplespace/features.py). The one gate for a therapist reading a
 client's data is `open_client_data`: it answers 404 unless the therapist is verified, works
 with the client now, and the client shares that kind; and it records every opening in the
 client's access log. The short lines about each client on the therapist's own pages come
 through `open_overviews`, which logs them the same way.
 """
 
-from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.http import Http404
@@ -17,31 +16,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from couplespace.features import Step, feature_hooks
+from couplespace.features import ShareKind, Step, registered
 from couplespace.models import AccessRecord, Care
 from couplespace.notify import Message
 from couplespace.reminders import ReminderKind, schedule_reminder
 from couplespace.schedule import format_local, next_once, once_at
 
 
-@dataclass(frozen=True)
-class ShareKind:
-    key: str
-    label: str
-    url_name: str  # the feature's therapist view, reversed with the care id
-
-
-@dataclass(frozen=True)
-class ClientOverview:
-    """What a feature says about one client on the therapist's pages, and the shared kind it
-    read to say it (the kind the client's access log records)."""
-
-    kind: str
-    lines: list[str]
-
-
 def share_kinds() -> list[ShareKind]:
-    return [kind for hook in feature_hooks("therapist_share_kinds") for kind in hook()]
+    return [kind for feature in registered() for kind in feature.therapist_share_kinds()]
 
 
 def share_kind(key: str) -> ShareKind | None:
@@ -74,7 +57,7 @@ def open_client_data(therapist, care_id, kind: str) -> Care:
 
 
 def assignable_steps() -> list[Step]:
-    return [step for hook in feature_hooks("assignable_steps") for step in hook()]
+    return [step for feature in registered() for step in feature.assignable_steps()]
 
 
 def step_for(key: str) -> Step | None:
@@ -93,8 +76,8 @@ def open_overviews(cares: list[Care]) -> dict[int, list[str]]:
     care_of = {care.client_id: care for care in cares}
     lines: dict[int, list[str]] = {care.client_id: [] for care in cares}
     records = []
-    for hook in feature_hooks("therapist_overview"):
-        for client_id, overview in hook(kinds_by_client).items():
+    for feature in registered():
+        for client_id, overview in feature.therapist_overview(kinds_by_client).items():
             care = care_of[client_id]
             if not overview.lines or overview.kind not in kinds_by_client[care.client]:
                 continue

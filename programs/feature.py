@@ -4,10 +4,9 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from couplespace.features import NextStep, PrivacyLine, Step
+from couplespace.features import NextStep, PrivacyLine, ShareKind, Step
 from couplespace.reminders import schedule_reminder
-from couplespace.therapy import ShareKind
-from programs import demo
+from programs import demo, reminders
 from programs.models import (
     CHECKPOINT_KIND,
     MONTHLY_REVIEW_KIND,
@@ -136,13 +135,24 @@ class ProgramsFeature:
             ),
         }
 
+    def practice_events(self, person):
+        return []  # the program's own practice log is its entries; events come from others
 
-def part_ways(sender, couple, members, **kwargs):
-    """After a break-up (or when a partner deletes their account, which ends the couple first)
-    each former partner follows the program on their own. The one who started the couple's
-    program keeps it; the other carries on with their own entries. Nothing either of them shared
-    stays shared: it was shared with that partner, not with whoever comes next. Then each one's
-    reminders follow only their own program, if any."""
+    def reminder_kinds(self):
+        return reminders.KINDS
+
+    def after_couple_ended(self, couple, members):
+        """Each former partner follows the program on their own. The one who started the
+        couple's program keeps it; the other carries on with their own entries. Nothing either
+        of them shared stays shared: it was shared with that partner, not with whoever comes
+        next. Then each one's reminders follow only their own program, if any."""
+        part_ways(couple, members)
+
+    def before_account_deleted(self, person):
+        return None  # the couple has ended first: the partner has their own program already
+
+
+def part_ways(couple, members):
     for enrollment in Enrollment.objects.filter(couple=couple).order_by("created_at"):
         for member in members:
             if member.pk != enrollment.person_id:

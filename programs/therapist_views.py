@@ -8,7 +8,8 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from couplespace.therapy import ClientOverview, open_client_data
+from couplespace.features import ClientOverview
+from couplespace.therapy import open_client_data
 from programs import insights
 from programs.models import Checkpoint, Enrollment
 from programs.views import _board, _week, _week_entries

@@ -1,6 +1,7 @@
 """Create (or refresh) the living demo: alex and sam a couple, casey a stranger, theo a therapist.
 
-Feature apps add their own demo data through `populate_demo` (see couplespace/features.py).
+Feature apps add their own demo data through their hook `populate_demo` (see
+couplespace/features.py).
 """
 
 from datetime import timedelta
@@ -10,7 +11,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from couplespace.features import feature_hooks
+from couplespace import features
 from couplespace.models import (
     Assignment,
     Care,
@@ -55,8 +56,7 @@ class Command(BaseCommand):
                 person=person, couple=person.couple, defaults={"feels_afraid": False}
             )
         self.therapist(people)
-        for populate in feature_hooks("populate_demo"):
-            populate(people)
+        features.populate_demo(people)
         self.stdout.write(f"Demo people (password: {PASSWORD}):")
         for key, person in people.items():
             self.stdout.write(f"  {person.email:<22} {self.role(key)}")
