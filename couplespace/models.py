@@ -4,6 +4,7 @@ import secrets
 import zoneinfo
 from datetime import timedelta
 
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
@@ -139,8 +140,6 @@ class User(AbstractUser):
         of anything the two shared (a shared agreement stays readable to the partner). A
         therapist's work with each client ends too, so no client is reminded of their steps.
         """
-        from allauth.usersessions.models import UserSession
-
         with transaction.atomic():
             if self.couple:
                 self.couple.end()
