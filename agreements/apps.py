@@ -8,7 +8,9 @@ class AgreementsConfig(AppConfig):
 
     def ready(self):
         # The feature's module imports models, which exist only once the apps are loaded.
-        from agreements.feature import AgreementsFeature
+        from agreements.feature import AgreementsFeature, signals_in_practice_log
         from couplespace.features import register
+        from programs.practice_events import add_source
 
         register(AgreementsFeature())
+        add_source(signals_in_practice_log)

@@ -20,16 +20,11 @@ from agreements.models import (
     Version,
 )
 from agreements.versions import keep_readable_for_partner
-from couplespace.features import (
-    PRACTICE_EVENTS_SHOWN,
-    NextStep,
-    PracticeEvent,
-    PrivacyLine,
-    ShareKind,
-    Step,
-)
+from couplespace.features import NextStep, PrivacyLine, ShareKind, Step
 from couplespace.models import Reminder
 from couplespace.reminders import schedule_reminder
+from programs import practice_events
+from programs.practice_events import PracticeEvent
 
 
 class AgreementsFeature:
@@ -178,20 +173,6 @@ class AgreementsFeature:
             )
         return lines
 
-    def practice_events(self, person):
-        """The signals of the person's agreements, for the program's practice log."""
-        signals = Signal.objects.filter(agreement__parties=person).only(
-            "sender_id", "sent_at", "answered_at"
-        )
-        return [
-            PracticeEvent(
-                at=signal.sent_at,
-                sent_by_me=signal.sender_id == person.pk,
-                response_time=signal.response_time,
-            )
-            for signal in signals[:PRACTICE_EVENTS_SHOWN]
-        ]
-
     def reminder_kinds(self):
         return reminders.KINDS
 
@@ -204,6 +185,21 @@ class AgreementsFeature:
     def before_account_deleted(self, person):
         """The partner keeps the agreement, as a read-only copy they can still read."""
         keep_readable_for_partner(person)
+
+
+def signals_in_practice_log(person) -> list[PracticeEvent]:
+    """The signals of the person's agreements, for the program's practice log."""
+    signals = Signal.objects.filter(agreement__parties=person).only(
+        "sender_id", "sent_at", "answered_at"
+    )
+    return [
+        PracticeEvent(
+            at=signal.sent_at,
+            sent_by_me=signal.sender_id == person.pk,
+            response_time=signal.response_time,
+        )
+        for signal in signals[: practice_events.SHOWN]
+    ]
 
 
 def quiet_after_break_up(couple, members) -> None:

@@ -106,9 +106,6 @@ class AssessmentsFeature:
             who.append(_("A share link is on: whoever has it sees the summary, never your name."))
         return [PrivacyLine(_("Test results"), " ".join(who), reverse("assessments:history"))]
 
-    def practice_events(self, person):
-        return []
-
     def reminder_kinds(self):
         return []  # the test reminds nobody
 

@@ -12,7 +12,6 @@ runs), through the functions at the end of this module, and imports none of them
 import inspect
 import typing
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 from typing import Protocol
 
 from django.core.exceptions import ImproperlyConfigured
@@ -20,8 +19,6 @@ from django.core.exceptions import ImproperlyConfigured
 from couplespace import reminders
 from couplespace.models import Couple, User
 from couplespace.reminders import ReminderKind
-
-PRACTICE_EVENTS_SHOWN = 20
 
 
 @dataclass(frozen=True)
@@ -60,15 +57,6 @@ class ClientOverview:
     lines: list[str]
 
 
-@dataclass(frozen=True)
-class PracticeEvent:
-    """A signal in the practice log: who sent it, when, and how long the answer took."""
-
-    at: datetime
-    sent_by_me: bool
-    response_time: timedelta | None
-
-
 class Feature(Protocol):
     """What every feature app offers the core. A feature with nothing to offer for a hook says
     so by returning nothing (an empty list, an empty dict, None)."""
@@ -100,11 +88,6 @@ class Feature(Protocol):
     def export_data(self, person: User) -> dict[str, list[dict]]:
         """The feature's part of "export my data": section name -> flat dicts (one per row),
         holding only what this person wrote."""
-
-    def practice_events(self, person: User) -> list[PracticeEvent]:
-        """Moments of the practice log that the feature recorded for the person (an agreed
-        signal sent or answered), newest first, at most PRACTICE_EVENTS_SHOWN of them, in a
-        constant number of queries."""
 
     def reminder_kinds(self) -> list[ReminderKind]:
         """The kinds of reminder the feature plans (see couplespace/reminders.py)."""
@@ -179,11 +162,6 @@ def export_for(person: User) -> dict[str, list[dict]]:
     for feature in registered():
         sections.update(feature.export_data(person))
     return sections
-
-
-def practice_events_for(person: User) -> list[PracticeEvent]:
-    events = [event for feature in registered() for event in feature.practice_events(person)]
-    return sorted(events, key=lambda event: event.at, reverse=True)[:PRACTICE_EVENTS_SHOWN]
 
 
 def after_couple_ended(sender, couple: Couple, members: list[User], **kwargs) -> None:

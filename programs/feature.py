@@ -135,9 +135,6 @@ class ProgramsFeature:
             ),
         }
 
-    def practice_events(self, person):
-        return []  # the program's own practice log is its entries; events come from others
-
     def reminder_kinds(self):
         return reminders.KINDS
 

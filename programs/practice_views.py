@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from couplespace.features import practice_events_for
 from couplespace.forms import posted
 from couplespace.therapy import open_client_data
 from programs import insights, maintenance
@@ -29,6 +28,7 @@ from programs.models import (
     WeeklyCheckIn,
     in_language,
 )
+from programs.practice_events import practice_events_for
 
 RECENT_PRACTICE = 30
 WEEKS_SHOWN = 12
