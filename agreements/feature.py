@@ -173,6 +173,9 @@ class AgreementsFeature:
             )
         return lines
 
+    def private_paths(self):
+        return [reverse("agreements:index")]
+
     def reminder_kinds(self):
         return reminders.KINDS
 

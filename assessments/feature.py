@@ -106,6 +106,9 @@ class AssessmentsFeature:
             who.append(_("A share link is on: whoever has it sees the summary, never your name."))
         return [PrivacyLine(_("Test results"), " ".join(who), reverse("assessments:history"))]
 
+    def private_paths(self):
+        return []  # the test is public; a result is reached only by its unguessable address
+
     def reminder_kinds(self):
         return []  # the test reminds nobody
 

@@ -89,6 +89,9 @@ class Feature(Protocol):
         """The feature's part of "export my data": section name -> flat dicts (one per row),
         holding only what this person wrote."""
 
+    def private_paths(self) -> list[str]:
+        """Where the feature's personal pages are, for robots.txt to keep search engines out."""
+
     def reminder_kinds(self) -> list[ReminderKind]:
         """The kinds of reminder the feature plans (see couplespace/reminders.py)."""
 
@@ -162,6 +165,10 @@ def export_for(person: User) -> dict[str, list[dict]]:
     for feature in registered():
         sections.update(feature.export_data(person))
     return sections
+
+
+def private_paths() -> list[str]:
+    return [path for feature in registered() for path in feature.private_paths()]
 
 
 def after_couple_ended(sender, couple: Couple, members: list[User], **kwargs) -> None:

@@ -12,9 +12,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
-from couplespace import guides
+from couplespace import features, guides
 from couplespace.adapters import PENDING_INVITATION
-from couplespace.features import next_steps_for
 from couplespace.forms import InvitationForm, PreferencesForm, SafetyForm, posted
 from couplespace.help import CRISIS_LINES
 from couplespace.models import Assignment, Care, Invitation, InvitationError, SafetyAnswer
@@ -55,16 +54,8 @@ def guide(request, slug):
     return render(request, "guides/guide.html", {"guide": found})
 
 
-# Paths search engines should not crawl: personal pages, and those of features that hold them.
-PRIVATE_PATHS = [
-    "/space/",
-    "/account/",
-    "/admin/",
-    "/invite/",
-    "/program/",
-    "/agreements/",
-    "/notifications/",
-]
+# Paths search engines should not crawl: the core's personal pages, then each feature's own.
+PRIVATE_PATHS = ["/space/", "/account/", "/admin/", "/invite/", "/notifications/"]
 
 
 @cache_control(public=True, max_age=60 * 60 * 24)
@@ -72,7 +63,7 @@ PRIVATE_PATHS = [
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        *(f"Disallow: {path}" for path in PRIVATE_PATHS),
+        *(f"Disallow: {path}" for path in [*PRIVATE_PATHS, *features.private_paths()]),
         "",
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
@@ -101,7 +92,7 @@ def workspace(request):
         "couple": couple,
         "partner": person.partner,
         "pending": None if couple else Invitation.objects.pending().filter(inviter=person).first(),
-        "next_steps": next_steps_for(person),
+        "next_steps": features.next_steps_for(person),
         "assignments": open_assignments_for(person),
         "safety_answer": person.safety_answer() if couple else None,
         "invitation_form": InvitationForm(),

@@ -135,6 +135,9 @@ class ProgramsFeature:
             ),
         }
 
+    def private_paths(self):
+        return [reverse("programs:path")]  # every page of the program is someone's own
+
     def reminder_kinds(self):
         return reminders.KINDS
 

@@ -128,9 +128,9 @@ def test_robots_txt_keeps_private_pages_out_and_points_to_the_sitemap(client, db
         "Disallow: /account/\n"
         "Disallow: /admin/\n"
         "Disallow: /invite/\n"
+        "Disallow: /notifications/\n"
         "Disallow: /program/\n"
         "Disallow: /agreements/\n"
-        "Disallow: /notifications/\n"
         "\n"
         "Sitemap: http://testserver/sitemap.xml\n"
     )
