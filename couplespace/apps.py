@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from couplespace.encryption import forget_keys
 from couplespace.guides import check_guides
-from couplespace.signals import account_deleting, couple_ended
+from couplespace.signals import account_deleting, care_ended, couple_ended
 
 
 class CoupleSpaceConfig(AppConfig):
@@ -17,10 +17,11 @@ class CoupleSpaceConfig(AppConfig):
         # These import models, which exist only once the apps are loaded.
         from couplespace import features
         from couplespace.reminders import register
-        from couplespace.therapy import ASSIGNMENT_DUE
+        from couplespace.therapy import ASSIGNMENT_DUE, stop_reminders_of_ended_care
 
         checks.register(check_guides)
         register(ASSIGNMENT_DUE)
+        care_ended.connect(stop_reminders_of_ended_care, dispatch_uid="therapy.care_ended")
         couple_ended.connect(features.after_couple_ended, dispatch_uid="features.couple_ended")
         account_deleting.connect(
             features.before_account_deleted, dispatch_uid="features.account_deleting"

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from couplespace import encryption
 from couplespace.encryption import EncryptedTextField
-from couplespace.signals import account_deleting, couple_ended
+from couplespace.signals import account_deleting, care_ended, couple_ended
 
 INVITATION_LIFETIME = timedelta(days=7)
 
@@ -502,15 +502,12 @@ class Care(models.Model):
     @transaction.atomic
     def end(self) -> None:
         """The work together ends: the therapist sees nothing more of the client's, and the
-        client is no longer reminded of the steps the therapist gave."""
-        from couplespace.therapy import stop_assignment_reminders
-
+        client is no longer reminded of the steps the therapist gave (couplespace/therapy.py
+        hears `care_ended`)."""
         self.ended_at = timezone.now()
         self.save(update_fields=["ended_at"])
         self.consents.all().delete()
-        if self.client_id is not None:
-            open_steps = self.assignments.filter(done_at__isnull=True).values_list("pk", flat=True)
-            stop_assignment_reminders(self.client, open_steps)
+        care_ended.send(sender=Care, care=self)
 
 
 class Consent(models.Model):

@@ -103,6 +103,13 @@ def plan_assignment_reminder(assignment) -> None:
     )
 
 
+def stop_reminders_of_ended_care(sender, care, **kwargs) -> None:
+    """The receiver of `care_ended`: the client hears no more of the steps not yet done."""
+    if care.client_id is not None:
+        open_steps = care.assignments.filter(done_at__isnull=True).values_list("pk", flat=True)
+        stop_assignment_reminders(care.client, open_steps)
+
+
 def stop_assignment_reminders(client, assignment_ids) -> None:
     """The client hears no more about these steps: done, or the work together has ended."""
     for assignment_id in assignment_ids:
