@@ -1,44 +1,47 @@
-"""Who may see a private entry. Every view that reads people's entries goes through here.
+"""Who may see what people write: the rules each model's one scope is made of.
 
-An entry belongs to its author. Its author's current partner (in an active couple) may read it
-once the author has shared it. Anyone else gets a 404, so nothing tells them it exists.
+Every model that holds a person's words has one scope, `Model.objects.visible_to(person)`,
+built from one of the rules below (or, for a rule of its own, written on its queryset), and
+every view reaches a person's objects through it, narrowing with ordinary filters after
+(`.filter(author=person)` for one's own). What is outside the scope is answered with 404, so
+nothing tells anyone that it exists. A therapist reads only what a client shares, through the
+gate `couplespace.therapy.open_client_data`, and then through the client's scope.
 """
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
-from couplespace.models import User
+from couplespace.models import Membership, User
 
 
-def visible_to(
-    entries: QuerySet,
+def writer_only(objects: QuerySet, person: User, *, writer: str = "author") -> QuerySet:
+    """Only the person who wrote them."""
+    return objects.filter(**{writer: person})
+
+
+def writer_and_partner_once_shared(
+    objects: QuerySet,
     person: User,
     *,
-    author: str = "author",
+    writer: str = "author",
     shared: str = "shared_with_partner",
 ) -> QuerySet:
-    """The entries `person` may read: their own, and those their active partner shared."""
-    allowed = Q(**{author: person})
-    partner = person.partner
-    if partner is not None:
-        allowed |= Q(**{author: partner, shared: True})
-    return entries.filter(allowed)
+    """Their writer's, and those the writer's partner in an active couple chose to share."""
+    shared_with_me = Q(**{f"{writer}__in": partner_of(person), shared: True})
+    return objects.filter(Q(**{writer: person}) | shared_with_me)
 
 
-def own(entries: QuerySet, person: User, *, author: str = "author") -> QuerySet:
-    """The entries `person` may change: only their own."""
-    return entries.filter(**{author: person})
+def couple_of(person: User) -> QuerySet:
+    """The person's active couple, as a subquery: the rules ask within the scope's own query,
+    so a view that narrows the scope to one's own pays nothing for them."""
+    return Membership.objects.filter(person=person, active=True).values("couple")
 
 
-def get_visible_or_404(entries: QuerySet, person: User, **lookup):
-    found = visible_to(entries, person).filter(**lookup).first()
-    if found is None:
-        raise Http404
-    return found
+def partner_of(person: User) -> QuerySet:
+    """The other person in the person's active couple, as a subquery (empty without one)."""
+    together = Membership.objects.filter(couple__in=couple_of(person), active=True)
+    return together.exclude(person=person).values("person")
 
 
-def get_own_or_404(entries: QuerySet, person: User, **lookup):
-    found = own(entries, person).filter(**lookup).first()
-    if found is None:
-        raise Http404
-    return found
+def parties_only(objects: QuerySet, person: User) -> QuerySet:
+    """Those the person takes part in: a joint agreement, a dialogue."""
+    return objects.filter(parties=person)

@@ -80,7 +80,7 @@ class ProgramsFeature:
         return overviews(kinds_by_client)
 
     def privacy_summary(self, person):
-        mine = Checkpoint.objects.filter(author=person)
+        mine = Checkpoint.objects.visible_to(person).filter(author=person)
         total = mine.count()
         if not total:
             return []
@@ -104,9 +104,9 @@ class ProgramsFeature:
                 )
             ),
             "weekly_check_ins": list(
-                WeeklyCheckIn.objects.filter(person=person).values(
-                    "week", "temperature", "contributed", "created_at"
-                )
+                WeeklyCheckIn.objects.visible_to(person)
+                .filter(person=person)
+                .values("week", "temperature", "contributed", "created_at")
             ),
             "outcome_checks": list(
                 OutcomeCheck.objects.visible_to(person).values("when", "answers", "created_at")
@@ -120,7 +120,9 @@ class ProgramsFeature:
                 )
             ),
             "check_ins": list(
-                Checkpoint.objects.filter(author=person).values(
+                Checkpoint.objects.visible_to(person)
+                .filter(author=person)
+                .values(
                     "local_date",
                     "day",
                     "moment",

@@ -13,8 +13,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from couplespace.encryption import EncryptedCharField, EncryptedTextField
-from couplespace.models import Couple, Membership, User
-from couplespace.privacy import own, visible_to
+from couplespace.models import Couple, Membership, SafetyAnswer, User
+from couplespace.privacy import couple_of, partner_of, writer_and_partner_once_shared, writer_only
 from couplespace.reminders import schedule_reminder
 from programs import schedule
 from programs.content import read
@@ -281,7 +281,8 @@ class CheckpointPlan(models.Model):
 
 class CheckpointQuerySet(models.QuerySet):
     def visible_to(self, person: User) -> "CheckpointQuerySet":
-        return visible_to(self, person)
+        """The one scope for check-ins: one's own, and what one's partner shared."""
+        return writer_and_partner_once_shared(self, person)
 
     def temperatures_by_author(self) -> dict[int, dict[date, list[int]]]:
         """Author id -> local date -> that day's temperatures, for `insights.needs_support`."""
@@ -364,7 +365,7 @@ EVENING_KIND = "evening_debrief"
 class PracticeEntryQuerySet(models.QuerySet):
     def visible_to(self, person: User) -> "PracticeEntryQuerySet":
         """The one scope for practice entries: only their author reads them."""
-        return own(self, person)
+        return writer_only(self, person)
 
 
 class PracticeEntry(models.Model):
@@ -423,15 +424,15 @@ class WeeklyCheckInQuerySet(models.QuerySet):
         Nothing is revealed either way when one of them told us privately that they fear the
         other: that person follows alone, and the partner learns nothing about why.
         """
-        mine = Q(person=person)
-        partner = person.partner
-        if partner is None or person.feels_afraid_of_partner() or partner.feels_afraid_of_partner():
-            return self.filter(mine)
+        couple = couple_of(person)
         answered_too = WeeklyCheckIn.objects.filter(
             person=person, enrollment=OuterRef("enrollment"), week=OuterRef("week")
         )
-        together = Q(Exists(answered_too), person=partner, enrollment__couple=person.couple)
-        return self.filter(mine | together)
+        afraid = SafetyAnswer.objects.filter(couple__in=couple, feels_afraid=True)
+        together = Q(
+            Exists(answered_too), person__in=partner_of(person), enrollment__couple__in=couple
+        ) & ~Exists(afraid)
+        return self.filter(Q(person=person) | together)
 
 
 class WeeklyCheckIn(models.Model):
@@ -474,7 +475,7 @@ class WeeklyCheckIn(models.Model):
 class OutcomeCheckQuerySet(models.QuerySet):
     def visible_to(self, person: User) -> "OutcomeCheckQuerySet":
         """The one scope for outcome checks: only the person who answered."""
-        return self.filter(person=person)
+        return writer_only(self, person, writer="person")
 
 
 class OutcomeCheck(models.Model):
@@ -539,7 +540,7 @@ class RitualPlan(models.Model):
 class DebriefQuerySet(models.QuerySet):
     def visible_to(self, person: User) -> "DebriefQuerySet":
         """The one scope for debrief notes: only their author reads them."""
-        return own(self, person)
+        return writer_only(self, person)
 
 
 class Debrief(models.Model):

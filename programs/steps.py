@@ -32,9 +32,11 @@ def practice_steps(person, enrollment, day: int) -> list[NextStep]:
     if 22 <= day < maintenance.FIRST_MAINTENANCE_DAY:
         steps.append(NextStep(_("Add to your practice log"), reverse("programs:practice")))
     if day >= maintenance.FIRST_MAINTENANCE_DAY:
-        answered = WeeklyCheckIn.objects.filter(
-            person=person, enrollment=enrollment, week=insights.week_of(day)
-        ).exists()
+        answered = (
+            WeeklyCheckIn.objects.visible_to(person)
+            .filter(person=person, enrollment=enrollment, week=insights.week_of(day))
+            .exists()
+        )
         if not answered:
             steps.append(NextStep(_("Your weekly check-in is waiting"), reverse("programs:weekly")))
     return steps

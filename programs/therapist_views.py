@@ -23,7 +23,7 @@ def _client_board(request, care_id, kind: str, *, with_entries: bool):
     enrollment = Enrollment.objects.for_person(client)
     context = {"care": care, "with_entries": with_entries, "week": None}
     if enrollment and enrollment.program.checkpoints:
-        theirs = Checkpoint.objects.filter(author=client, enrollment=enrollment)
+        theirs = Checkpoint.objects.visible_to(client).filter(author=client, enrollment=enrollment)
         day = max(enrollment.day_number(client.local_today()), 1)
         week = _week(request, theirs, day)
         context.update(_board(enrollment.program, _week_entries(theirs, week), week, day))

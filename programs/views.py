@@ -1,4 +1,4 @@
-"""The program pages. Every read of checkpoints goes through couplespace.privacy."""
+"""The program pages. Every read of check-ins goes through their scope, `visible_to`."""
 
 from datetime import datetime, timedelta
 
@@ -6,14 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from icalendar import Calendar, Event
 
 from couplespace.forms import posted
-from couplespace.privacy import get_own_or_404, get_visible_or_404, own
 from couplespace.schedule import next_daily
 from programs import insights
 from programs.forms import CheckpointForm, CheckpointPlanForm, EnrolForm
@@ -39,7 +38,7 @@ def path(request):
         return _enrol_page(request, _enrol_form(person))
     today = person.local_today()
     day = enrollment.day_number(today)
-    mine = own(Checkpoint.objects.filter(enrollment=enrollment), person)
+    mine = _my_check_ins(person, enrollment)
     done = dict(mine.values_list("day").annotate(count=Count("id")).order_by())
     context = {
         "enrollment": enrollment,
@@ -82,6 +81,10 @@ def _phases(program, today_day: int, done: dict) -> list[dict]:
             }
         )
     return phases
+
+
+def _my_check_ins(person, enrollment):
+    return Checkpoint.objects.visible_to(person).filter(author=person, enrollment=enrollment)
 
 
 def _recent(today) -> Q:
@@ -174,7 +177,7 @@ def checkpoint(request):
         return redirect("programs:path")
     today = person.local_today()
     day = enrollment.day_number(today)
-    mine = own(Checkpoint.objects.filter(enrollment=enrollment), person)
+    mine = _my_check_ins(person, enrollment)
     moment = _chosen_moment(request, person)
     if request.method == "POST":  # the week is read after saving, if a page is shown
         week, shown = None, None
@@ -300,8 +303,9 @@ def _board(program, listed: list, week: int, last_day: int) -> dict:
 @require_safe
 def entry(request, pk):
     """One entry: its author, or their partner once it is shared. Anyone else: 404."""
-    found = get_visible_or_404(
-        Checkpoint.objects.select_related("author", "enrollment__program"), request.user, pk=pk
+    found = get_object_or_404(
+        Checkpoint.objects.visible_to(request.user).select_related("author", "enrollment__program"),
+        pk=pk,
     )
     return render(
         request,
@@ -319,7 +323,9 @@ def entry(request, pk):
 @require_POST
 def share(request, pk):
     """Share an entry with the partner, or stop sharing it. Only its author can."""
-    found = get_own_or_404(Checkpoint.objects.all(), request.user, pk=pk)
+    found = get_object_or_404(
+        Checkpoint.objects.visible_to(request.user), pk=pk, author=request.user
+    )
     found.shared_with_partner = request.POST.get("shared") == "1"
     found.save(update_fields=["shared_with_partner", "updated_at"])
     if request.htmx:
