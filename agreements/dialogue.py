@@ -104,9 +104,7 @@ class DialogueError(Exception):
 
 def current_dialogue(person) -> Dialogue | None:
     """The couple's dialogue, or for someone without a partner, their solo one."""
-    if person.couple:
-        return Dialogue.objects.filter(couple=person.couple).first()
-    return Dialogue.objects.filter(couple=None, parties=person).first()
+    return Dialogue.objects.visible_to(person).filter(couple=person.couple).first()
 
 
 @transaction.atomic

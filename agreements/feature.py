@@ -40,7 +40,7 @@ class AgreementsFeature:
                 Prefetch("needs", Need.objects.only("dialogue", "person")),
                 Prefetch("replies", Reply.objects.only("dialogue", "turn", "kind", "written_at")),
             )
-        agreement = Agreement.objects.filter(couple=person.couple).first()
+        agreement = Agreement.objects.visible_to(person).filter(couple=person.couple).first()
         latest = agreement and agreement.versions.defer("note").order_by("-number").first()
         if dialogue and person.pk in stage(dialogue).waiting_for:
             steps.append(
@@ -192,7 +192,8 @@ class AgreementsFeature:
 
 def signals_in_practice_log(person) -> list[PracticeEvent]:
     """The signals of the person's agreements, for the program's practice log."""
-    signals = Signal.objects.filter(agreement__parties=person).only(
+    agreements = Agreement.objects.visible_to(person)
+    signals = Signal.objects.filter(agreement__in=agreements).only(
         "sender_id", "sent_at", "answered_at"
     )
     return [

@@ -11,12 +11,13 @@ from agreements.clauses import KINDS, PAUSE_LIMIT_MINUTES
 from agreements.diff import ClauseText
 from couplespace.encryption import EncryptedCharField, EncryptedTextField
 from couplespace.models import Couple
+from couplespace.privacy import parties_only, writer_only
 
 
 class AgreementQuerySet(models.QuerySet):
     def visible_to(self, person):
         """The one scope for agreements: a person sees the agreements they are a party to."""
-        return self.filter(parties=person)
+        return parties_only(self, person)
 
 
 class Agreement(models.Model):
@@ -203,7 +204,7 @@ class Pause(models.Model):
 class DialogueQuerySet(models.QuerySet):
     def visible_to(self, person):
         """The one scope for dialogues: a person reaches only the dialogues they take part in."""
-        return self.filter(parties=person)
+        return parties_only(self, person)
 
 
 class Dialogue(models.Model):
@@ -289,7 +290,7 @@ class Reply(models.Model):
 class CommitmentQuerySet(models.QuerySet):
     def visible_to(self, person):
         """The one scope for commitments to oneself: only their writer reads them."""
-        return self.filter(person=person)
+        return writer_only(self, person, writer="person")
 
 
 class Commitment(models.Model):

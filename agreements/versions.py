@@ -103,7 +103,7 @@ def plan_monthly_review(agreement: Agreement) -> None:
 def keep_readable_for_partner(person) -> None:
     """Before an account's keys are destroyed, re-encrypt the versions that person wrote for the
     other party, who keeps the agreement as a read-only copy."""
-    agreements = Agreement.objects.filter(parties=person).prefetch_related("parties")
+    agreements = Agreement.objects.visible_to(person).prefetch_related("parties")
     for agreement in agreements:
         heir = next((party for party in agreement.parties.all() if party.pk != person.pk), None)
         if heir is None:

@@ -33,7 +33,7 @@ def remember_claim(request, result: Result) -> None:
 
 
 def own_results(request):
-    return Result.objects.owned_by(request.user, claims=claims(request))
+    return Result.objects.visible_to(request.user, claims=claims(request))
 
 
 def get_own_result(request, result_id) -> Result:
@@ -110,5 +110,5 @@ def get_comparison(request) -> Comparison:
 def client_results(request, care_id) -> tuple[Care, QuerySet[Result]]:
     """A client's results, newest first, for the therapist they share them with (else 404)."""
     care = open_client_data(request.user, care_id, THERAPIST_SHARE_KIND)
-    results = Result.objects.filter(owner=care.client).defer("answers")
+    results = Result.objects.visible_to(care.client).defer("answers")
     return care, results.order_by("-taken_at", "-pk")

@@ -22,7 +22,7 @@ DEMO_RESULTS = {
 class AssessmentsFeature:
     def next_steps(self, person):
         """Take the test; then, in a couple, compare; once both agree, read the couple page."""
-        latest = Result.objects.filter(owner=person).order_by("-taken_at").first()
+        latest = Result.objects.visible_to(person).order_by("-taken_at").first()
         if latest is None:
             return [NextStep(_("Take the relationship test"), reverse("assessments:start"))]
         sharing = couple_sharing(person)
@@ -62,7 +62,7 @@ class AssessmentsFeature:
 
     def export_data(self, person):
         """My results with every answer, my share links and my consents to compare."""
-        results = Result.objects.filter(owner=person).order_by("taken_at")
+        results = Result.objects.visible_to(person).order_by("taken_at")
         return {
             "test_results": [
                 {
@@ -93,7 +93,7 @@ class AssessmentsFeature:
         }
 
     def privacy_summary(self, person):
-        if not Result.objects.filter(owner=person).exists():
+        if not Result.objects.visible_to(person).exists():
             return []
         couple = person.couple
         both_agree = bool(couple) and (PartnerConsent.objects.filter(couple=couple).count() == 2)
@@ -123,7 +123,7 @@ class AssessmentsFeature:
         now = timezone.now()
         for key, results in DEMO_RESULTS.items():
             person = people[key]
-            if Result.objects.filter(owner=person).exists():
+            if Result.objects.visible_to(person).exists():
                 continue
             for weeks_ago, anxiety, avoidance, stress, level in results:
                 levels = {"anxiety": anxiety, "avoidance": avoidance}

@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from assessments import scoring
 from assessments.instrument import Instrument
+from couplespace.privacy import writer_only
 
 
 def new_token() -> str:
@@ -47,10 +48,12 @@ class SexualLevel(models.TextChoices):
 
 
 class ResultQuerySet(models.QuerySet):
-    def owned_by(self, person, *, claims: list[str]):
-        """A signed-in person's results, or for a visitor the results taken in this browser."""
+    def visible_to(self, person, *, claims: list[str] = ()):
+        """The one scope for results: a signed-in person's own, or for a visitor the results
+        taken in this browser (`claims`, kept in their session). Who else sees a result, and
+        how much of it, is decided in assessments/access.py."""
         if person.is_authenticated:
-            return self.filter(owner=person)
+            return writer_only(self, person, writer="owner")
         return self.filter(owner__isnull=True, claim_token__in=claims)
 
     def latest_per_owner(self):
