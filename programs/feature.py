@@ -1,12 +1,15 @@
 """What the program offers the core (see couplespace/features.py for the contract)."""
 
+from datetime import timedelta
+
+from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from couplespace.features import NextStep, PrivacyLine, ShareKind, Step
+from couplespace.features import ClientOverview, NextStep, PrivacyLine, ShareKind, Step
 from couplespace.reminders import schedule_reminder
-from programs import demo, reminders
+from programs import demo, insights, reminders
 from programs.models import (
     CHECKPOINT_KIND,
     MONTHLY_REVIEW_KIND,
@@ -19,7 +22,8 @@ from programs.models import (
     WeeklyCheckIn,
 )
 from programs.steps import practice_steps
-from programs.therapist_views import overviews
+
+SUMMARY_KINDS = {"checkpoint_summaries", "checkpoint_entries"}
 
 
 class ProgramsFeature:
@@ -169,3 +173,51 @@ def part_ways(couple, members):
             continue
         for kind in (CHECKPOINT_KIND, WEEKLY_CHECK_IN_KIND, MONTHLY_REVIEW_KIND):
             schedule_reminder(person=member, kind=kind, rule=None)
+
+
+def overviews(kinds_by_client: dict) -> dict[int, ClientOverview]:
+    """For each client who shares check-in summaries (or entries): program day, last check-in
+    and a low-temperature flag, read under the summaries if they are shared. A fixed number of
+    queries however many clients there are."""
+    sharing = [client for client, kinds in kinds_by_client.items() if kinds & SUMMARY_KINDS]
+    if not sharing:
+        return {}
+    read_as = {
+        client.pk: "checkpoint_summaries"
+        if "checkpoint_summaries" in kinds_by_client[client]
+        else "checkpoint_entries"
+        for client in sharing
+    }
+    ids = [client.pk for client in sharing]
+    followed = Enrollment.objects.for_people(ids)
+    last_check_in = dict(
+        Checkpoint.objects.filter(author__in=ids)
+        .values("author")
+        .annotate(last=Max("local_date"))
+        .values_list("author", "last")
+    )
+    todays = {client.pk: client.local_today() for client in sharing}
+    since = min(todays.values()) - timedelta(days=insights.LOW_WINDOW_DAYS)
+    temperatures = Checkpoint.objects.filter(
+        author__in=ids, local_date__gt=since
+    ).temperatures_by_author()
+    lines = {}
+    for client_id in ids:
+        enrollment = followed.get(client_id)
+        if enrollment is None:
+            lines[client_id] = [gettext("Not following a program.")]
+            continue
+        today = todays[client_id]
+        lines[client_id] = [
+            gettext("Program day %(day)s") % {"day": max(enrollment.day_number(today), 0)}
+        ]
+        if client_id in last_check_in:
+            lines[client_id].append(
+                gettext("Last check-in: %(date)s") % {"date": last_check_in[client_id].isoformat()}
+            )
+        if insights.needs_support(temperatures.get(client_id, {}), today=today):
+            lines[client_id].append(
+                gettext("Low temperature: at most %(low)s on five of the last seven days")
+                % {"low": insights.LOW_TEMPERATURE}
+            )
+    return {client_id: ClientOverview(read_as[client_id], lines[client_id]) for client_id in ids}

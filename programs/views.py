@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +14,7 @@ from icalendar import Calendar, Event
 
 from couplespace.forms import posted
 from couplespace.schedule import next_daily
-from programs import insights
+from programs import board, insights
 from programs.forms import CheckpointForm, CheckpointPlanForm, EnrolForm
 from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program, new_calendar_token
 
@@ -47,8 +47,8 @@ def path(request):
         "today_phase": enrollment.phase_today(today),
         "phases": _phases(enrollment.program, day, done),
         "starts_on": enrollment.start_date if day < 1 else None,
-        "needs_support": _needs_support(
-            today, mine.filter(_recent(today)).only("local_date", "temperature")
+        "needs_support": board.needs_support(
+            today, mine.filter(board.recent(today)).only("local_date", "temperature")
         ),
         "partner": person.partner if enrollment.together else None,
     }
@@ -85,20 +85,6 @@ def _phases(program, today_day: int, done: dict) -> list[dict]:
 
 def _my_check_ins(person, enrollment):
     return Checkpoint.objects.visible_to(person).filter(author=person, enrollment=enrollment)
-
-
-def _recent(today) -> Q:
-    """The check-ins of the days that count towards `insights.needs_support`."""
-    return Q(local_date__gt=today - timedelta(days=insights.LOW_WINDOW_DAYS))
-
-
-def _needs_support(today, entries) -> bool:
-    """Whether a person's temperature stayed low lately, from their check-ins (those older than
-    the days that count are ignored)."""
-    temperatures: dict = {}
-    for entry in entries:
-        temperatures.setdefault(entry.local_date, []).append(entry.temperature)
-    return insights.needs_support(temperatures, today=today)
 
 
 def _enrol_form(person, data=None) -> EnrolForm:
@@ -183,7 +169,7 @@ def checkpoint(request):
         week, shown = None, None
         existing = mine.filter(local_date=today, moment=moment).first()
     else:
-        week = _week(request, mine, day)
+        week = board.week_asked(request, mine, day)
         shown = _shown_entries(mine, today, week)
         existing = next((e for e in shown if e.local_date == today and e.moment == moment), None)
     form = CheckpointForm(
@@ -207,7 +193,7 @@ def checkpoint(request):
     else:
         saved = None
     if shown is None:
-        week = _week(request, mine, day)
+        week = board.week_asked(request, mine, day)
         shown = _shown_entries(mine, today, week)
     days = insights.days_of_week(week)
     context = {
@@ -215,8 +201,8 @@ def checkpoint(request):
         "day": day,
         "form": form,
         "saved": saved,
-        "needs_support": _needs_support(today, shown),
-        **_board(program, [e for e in shown if e.day in days], week, max(day, 1)),
+        "needs_support": board.needs_support(today, shown),
+        **board.for_week(program, [e for e in shown if e.day in days], week, max(day, 1)),
     }
     template = "programs/checkpoint.html"
     if request.htmx and request.method == "POST":
@@ -228,16 +214,7 @@ def checkpoint(request):
 def _shown_entries(mine, today, week: int) -> list:
     """In one query, the person's check-ins the page needs: the week's, for the chart and list,
     and the last few days', today's among them, for the form and the low-temperature note."""
-    return _week_entries(mine, week, also=_recent(today))
-
-
-def _week_entries(entries, week: int, *, also: Q | None = None) -> list:
-    """One week's entries (and any others `also` selects), with their authors, in order of day
-    and moment: what `_board` shows, from entries already scoped by privacy."""
-    wanted = Q(day__in=insights.days_of_week(week))
-    if also is not None:
-        wanted |= also
-    return list(entries.filter(wanted).select_related("author").order_by("day", "moment"))
+    return board.week_entries(mine, week, also=board.recent(today))
 
 
 def _chosen_moment(request, person) -> int:
@@ -246,57 +223,6 @@ def _chosen_moment(request, person) -> int:
     if raw in {"0", "1", "2"}:
         return int(raw)
     return CheckpointPlan.for_person(person).moment_now(person.local_now().time())
-
-
-def _week(request, entries, day: int) -> int:
-    raw = request.GET.get("week", "")
-    if raw.isdigit() and int(raw) >= 1:
-        return int(raw)
-    latest = entries.order_by("-day").values_list("day", flat=True).first()
-    return insights.week_of(latest or max(day, 1))
-
-
-def _board(program, listed: list, week: int, last_day: int) -> dict:
-    """The chart, summary and entries of one week, from that week's entries, already scoped
-    by privacy and in order of day and moment."""
-    days = insights.days_of_week(week)
-    readings = [
-        insights.Reading(
-            day=entry.day,
-            moment=entry.moment,
-            temperature=entry.temperature,
-            body_responses=tuple(entry.body_responses),
-            behaviour=entry.behaviour,
-        )
-        for entry in listed
-    ]
-    chips = [chip["key"] for chip in program.checkpoints.get("body_responses", [])]
-    summary = insights.week_summary(
-        readings, body_order=chips, behaviour_order=list(Checkpoint.Behaviour.values)
-    )
-    return {
-        "week": week,
-        "previous_week": week - 1 if week > 1 else None,
-        "next_week": week + 1 if week < insights.week_of(last_day) else None,
-        "chart": insights.chart(readings, days),
-        "summary": summary,
-        "lowest_moment": (
-            Checkpoint.Moment(summary.lowest_moment).label
-            if summary.lowest_moment is not None
-            else None
-        ),
-        "top_body_response": (
-            program.body_response_label(summary.top_body_response)
-            if summary.top_body_response
-            else None
-        ),
-        "top_behaviour": (
-            Checkpoint.Behaviour(summary.top_behaviour).label if summary.top_behaviour else None
-        ),
-        "entries": listed,
-        "moments": Checkpoint.Moment.choices,
-        "program": program,
-    }
 
 
 @login_required
@@ -350,8 +276,11 @@ def partner(request):
     program = followed.program
     shared = Checkpoint.objects.visible_to(person).filter(author=other)
     latest = shared.order_by("-day").values_list("day", flat=True).first() or 1
-    week = _week(request, shared, latest)
-    context = {"other": other, **_board(program, _week_entries(shared, week), week, latest)}
+    week = board.week_asked(request, shared, latest)
+    context = {
+        "other": other,
+        **board.for_week(program, board.week_entries(shared, week), week, latest),
+    }
     return render(request, "programs/partner.html", context)
 
 

@@ -1,0 +1,83 @@
+"""The week board: one week of check-ins as a chart, a summary and a list. The person sees
+their own, their partner what they shared, a therapist what the client shares."""
+
+from datetime import timedelta
+
+from django.db.models import Q
+
+from programs import insights
+from programs.models import Checkpoint
+
+
+def recent(today) -> Q:
+    """The check-ins of the days that count towards `insights.needs_support`."""
+    return Q(local_date__gt=today - timedelta(days=insights.LOW_WINDOW_DAYS))
+
+
+def needs_support(today, entries) -> bool:
+    """Whether a person's temperature stayed low lately, from their check-ins (those older than
+    the days that count are ignored)."""
+    temperatures: dict = {}
+    for entry in entries:
+        temperatures.setdefault(entry.local_date, []).append(entry.temperature)
+    return insights.needs_support(temperatures, today=today)
+
+
+def week_entries(entries, week: int, *, also: Q | None = None) -> list:
+    """One week's entries (and any others `also` selects), with their authors, in order of day
+    and moment: what `for_week` shows, from entries already scoped by privacy."""
+    wanted = Q(day__in=insights.days_of_week(week))
+    if also is not None:
+        wanted |= also
+    return list(entries.filter(wanted).select_related("author").order_by("day", "moment"))
+
+
+def week_asked(request, entries, day: int) -> int:
+    raw = request.GET.get("week", "")
+    if raw.isdigit() and int(raw) >= 1:
+        return int(raw)
+    latest = entries.order_by("-day").values_list("day", flat=True).first()
+    return insights.week_of(latest or max(day, 1))
+
+
+def for_week(program, listed: list, week: int, last_day: int) -> dict:
+    """The chart, summary and entries of one week, from that week's entries, already scoped
+    by privacy and in order of day and moment."""
+    days = insights.days_of_week(week)
+    readings = [
+        insights.Reading(
+            day=entry.day,
+            moment=entry.moment,
+            temperature=entry.temperature,
+            body_responses=tuple(entry.body_responses),
+            behaviour=entry.behaviour,
+        )
+        for entry in listed
+    ]
+    chips = [chip["key"] for chip in program.checkpoints.get("body_responses", [])]
+    summary = insights.week_summary(
+        readings, body_order=chips, behaviour_order=list(Checkpoint.Behaviour.values)
+    )
+    return {
+        "week": week,
+        "previous_week": week - 1 if week > 1 else None,
+        "next_week": week + 1 if week < insights.week_of(last_day) else None,
+        "chart": insights.chart(readings, days),
+        "summary": summary,
+        "lowest_moment": (
+            Checkpoint.Moment(summary.lowest_moment).label
+            if summary.lowest_moment is not None
+            else None
+        ),
+        "top_body_response": (
+            program.body_response_label(summary.top_body_response)
+            if summary.top_body_response
+            else None
+        ),
+        "top_behaviour": (
+            Checkpoint.Behaviour(summary.top_behaviour).label if summary.top_behaviour else None
+        ),
+        "entries": listed,
+        "moments": Checkpoint.Moment.choices,
+        "program": program,
+    }
