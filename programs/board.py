@@ -8,6 +8,20 @@ from django.db.models import Q
 from programs import insights
 from programs.models import Checkpoint
 
+# What the board shows of a check-in: never what was written in it. Reading only these columns
+# leaves the notes encrypted, so nothing is opened that the page does not show.
+SHOWN = (
+    "author",
+    "enrollment",
+    "local_date",
+    "day",
+    "moment",
+    "temperature",
+    "body_responses",
+    "behaviour",
+    "shared_with_partner",
+)
+
 
 def recent(today) -> Q:
     """The check-ins of the days that count towards `insights.needs_support`."""
@@ -23,13 +37,15 @@ def needs_support(today, entries) -> bool:
     return insights.needs_support(temperatures, today=today)
 
 
-def week_entries(entries, week: int, *, also: Q | None = None) -> list:
+def week_entries(entries, week: int, *, also: Q | None = None, with_words: bool = False) -> list:
     """One week's entries (and any others `also` selects), with their authors, in order of day
-    and moment: what `for_week` shows, from entries already scoped by privacy."""
+    and moment: what `for_week` shows, from entries already scoped by privacy. Their notes are
+    read (and decrypted) only `with_words`, for a page that shows or edits them."""
     wanted = Q(day__in=insights.days_of_week(week))
     if also is not None:
         wanted |= also
-    return list(entries.filter(wanted).select_related("author").order_by("day", "moment"))
+    found = entries.filter(wanted).select_related("author").order_by("day", "moment")
+    return list(found if with_words else found.only(*SHOWN))
 
 
 def week_asked(request, entries, day: int) -> int:

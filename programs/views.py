@@ -214,7 +214,7 @@ def checkpoint(request):
 def _shown_entries(mine, today, week: int) -> list:
     """In one query, the person's check-ins the page needs: the week's, for the chart and list,
     and the last few days', today's among them, for the form and the low-temperature note."""
-    return board.week_entries(mine, week, also=board.recent(today))
+    return board.week_entries(mine, week, also=board.recent(today), with_words=True)
 
 
 def _chosen_moment(request, person) -> int:

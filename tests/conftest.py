@@ -7,6 +7,7 @@ from django.utils import translation
 
 from agreements.models import Agreement
 from agreements.versions import accept_version, propose_version
+from couplespace import encryption
 from couplespace.encryption import forget_keys
 from couplespace.models import Couple, Invitation, Membership, User
 from tests.agreements.conftest import PAUSE, SIGNAL
@@ -36,6 +37,20 @@ def fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def opened(monkeypatch):
+    """The encrypted columns decrypted while the test runs, one item for each value opened."""
+    columns = []
+    real = encryption.decrypt
+
+    def decrypt(token, context):
+        columns.append(context)
+        return real(token, context)
+
+    monkeypatch.setattr(encryption, "decrypt", decrypt)
+    return columns
 
 
 def make_person(name: str, **fields) -> User:

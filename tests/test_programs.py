@@ -390,6 +390,18 @@ def test_the_author_shares_and_unshares(client_for, alex, sam, alex_entry):
     assert list(client_for(sam).get(partner_page).context["entries"]) == []
 
 
+def test_the_shared_page_lists_the_partners_check_ins_without_opening_their_notes(
+    client_for, alex, sam, couple, opened
+):
+    enrollment = enrol(alex, day=3, together=True)
+    write_checkpoints(alex, enrollment, 3, affected="the late shift", shared_with_partner=True)
+
+    page = client_for(sam).get(reverse("programs:partner"))
+
+    assert len(page.context["entries"]) == 3
+    assert opened == []
+
+
 def test_a_partner_cannot_share_or_change_someone_elses_entry(client_for, sam, alex_entry):
     response = client_for(sam).post(
         reverse("programs:share", args=[alex_entry.pk]), {"shared": "1"}
