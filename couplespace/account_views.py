@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from couplespace.data import export_zip
+from couplespace.export import export_zip
 from couplespace.forms import posted
 
 

@@ -14,8 +14,8 @@ from django.views.i18n import set_language as django_set_language
 
 from couplespace import features, guides
 from couplespace.adapters import PENDING_INVITATION
+from couplespace.crisis_lines import CRISIS_LINES
 from couplespace.forms import InvitationForm, PreferencesForm, SafetyForm, posted
-from couplespace.help import CRISIS_LINES
 from couplespace.models import Assignment, Care, Invitation, InvitationError, SafetyAnswer
 from couplespace.reminders import reschedule_person
 from couplespace.tasks import send_invitation_email
