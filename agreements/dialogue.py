@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Dialogue, Need, Reply
 from couplespace.reminders import schedule_reminder
-from couplespace.schedule import once_at
+from couplespace.wallclock import once_at
 
 SOLO = "solo"
 PREPARE = "prepare"

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from couplespace.notify import Message
 from couplespace.reminders import ReminderKind
-from couplespace.schedule import next_monthly, next_once
+from couplespace.wallclock import next_monthly, next_once
 
 
 def signal_message(local: datetime, topic: str) -> Message:

@@ -8,7 +8,7 @@ from agreements.clauses import clause_templates, template_by_key
 from agreements.diff import diff_clauses
 from agreements.forms import ClauseFormSet, PauseForm, VersionNoteForm
 from agreements.models import Agreement, Version
-from agreements.moments import answer_signal, come_back, send_signal, start_pause
+from agreements.signals_and_pauses import answer_signal, come_back, send_signal, start_pause
 from agreements.versions import AgreementError, EditConflict, accept_version, propose_version
 from couplespace.therapy import open_client_data
 
@@ -62,12 +62,12 @@ def detail(request, pk, pause_form=None, status=200):
         and diff_clauses(active.clause_texts() if active else [], proposal.clause_texts()),
         "versions": versions,
         "parties": list(agreement.parties.all()),
-        **moments_context(request.user, agreement, pause_form),
+        **signals_and_pauses_context(request.user, agreement, pause_form),
     }
     return render(request, "agreements/detail.html", context, status=status)
 
 
-def moments_context(person, agreement, pause_form) -> dict:
+def signals_and_pauses_context(person, agreement, pause_form) -> dict:
     signals = list(agreement.signals.select_related("sender")[:20])
     pauses = list(agreement.pauses.select_related("asked_by")[:20])
     limit = agreement.pause_limit_minutes()

@@ -29,7 +29,7 @@ from couplespace.models import (
     NotificationSettings,
     User,
 )
-from couplespace.schedule import local_in_window
+from couplespace.wallclock import local_in_window
 
 UNSUBSCRIBE_SALT = "couplespace.unsubscribe"
 

@@ -38,7 +38,7 @@ from django.utils import timezone
 
 from couplespace.models import Delivery, Reminder, User
 from couplespace.notify import Message, notify
-from couplespace.schedule import NextSlot, Slot, first_slot_after, format_local, parse_local
+from couplespace.wallclock import NextSlot, Slot, first_slot_after, format_local, parse_local
 
 logger = logging.getLogger(__name__)
 

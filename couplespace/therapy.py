@@ -20,7 +20,7 @@ from couplespace.features import ShareKind, Step, registered
 from couplespace.models import AccessRecord, Care
 from couplespace.notify import Message
 from couplespace.reminders import ReminderKind, schedule_reminder
-from couplespace.schedule import format_local, next_once, once_at
+from couplespace.wallclock import format_local, next_once, once_at
 
 
 def share_kinds() -> list[ShareKind]:

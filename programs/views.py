@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST, require_safe
 from icalendar import Calendar, Event
 
 from couplespace.forms import posted
-from couplespace.schedule import next_daily
+from couplespace.wallclock import next_daily
 from programs import board, insights
 from programs.forms import CheckpointForm, CheckpointPlanForm, EnrolForm
 from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program, new_calendar_token

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from couplespace import reminders
 from couplespace.notify import Message
 from couplespace.reminders import ReminderKind
-from couplespace.schedule import next_daily
 from couplespace.tasks import send_reminders
+from couplespace.wallclock import next_daily
 
 PING = ReminderKind(
     name="ping",

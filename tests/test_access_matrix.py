@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from agreements.dialogue import prepare, start_dialogue
 from agreements.models import Agreement, Commitment, Dialogue, Pause, Signal
-from agreements.moments import send_signal, start_pause
+from agreements.signals_and_pauses import send_signal, start_pause
 from agreements.versions import accept_version, propose_version
 from assessments.models import ShareLink
 from couplespace.models import Assignment, Care, Invitation, TherapistProfile

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from agreements.models import Agreement
-from agreements.moments import come_back, send_signal, start_pause
+from agreements.signals_and_pauses import come_back, send_signal, start_pause
 from agreements.versions import accept_version, propose_version
 from couplespace.models import Care, Couple, TherapistProfile, User
 from couplespace.therapy import step_for

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from couplespace import reminders
 from couplespace.models import Delivery, Notification, Reminder, User
-from couplespace.schedule import format_local
+from couplespace.wallclock import format_local
 from tests.reminders import PING
 
 pytestmark = [

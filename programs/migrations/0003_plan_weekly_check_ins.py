@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from django.db import migrations
 from django.utils import timezone
 
-from couplespace.schedule import first_slot_after, next_weekly
+from couplespace.wallclock import first_slot_after, next_weekly
 from programs.maintenance import FIRST_MAINTENANCE_DAY
 from programs.schedule import date_of_day
 

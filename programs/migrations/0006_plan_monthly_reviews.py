@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from django.db import migrations
 from django.utils import timezone
 
-from couplespace.schedule import first_slot_after, next_monthly
+from couplespace.wallclock import first_slot_after, next_monthly
 from programs.maintenance import FIRST_MAINTENANCE_DAY
 from programs.schedule import date_of_day
 

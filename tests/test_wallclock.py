@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from couplespace.schedule import (
+from couplespace.wallclock import (
     Slot,
     exists,
     first_slot_after,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from agreements.dialogue import current_dialogue, prepare, start_dialogue
 from agreements.diff import ClauseText
 from agreements.models import Agreement, Signal
-from agreements.moments import answer_signal, come_back, send_signal, start_pause
+from agreements.signals_and_pauses import answer_signal, come_back, send_signal, start_pause
 from agreements.versions import AgreementError, accept_version, propose_version
 from couplespace.models import Couple, Notification, Reminder
 from tests.agreements.conftest import PAUSE, SIGNAL

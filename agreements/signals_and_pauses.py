@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from agreements.models import Agreement, Pause, Signal
 from agreements.versions import AgreementError
 from couplespace.reminders import schedule_reminder
-from couplespace.schedule import once_at
+from couplespace.wallclock import once_at
 
 
 def others(agreement: Agreement, person):
