@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.db.models import Q
 
-from programs import insights
+from programs import week_figures
 from programs.models import Checkpoint
 
 # What the board shows of a check-in: never what was written in it. Reading only these columns
@@ -24,8 +24,8 @@ SHOWN = (
 
 
 def recent(today) -> Q:
-    """The check-ins of the days that count towards `insights.needs_support`."""
-    return Q(local_date__gt=today - timedelta(days=insights.LOW_WINDOW_DAYS))
+    """The check-ins of the days that count towards `week_figures.needs_support`."""
+    return Q(local_date__gt=today - timedelta(days=week_figures.LOW_WINDOW_DAYS))
 
 
 def needs_support(today, entries) -> bool:
@@ -34,14 +34,14 @@ def needs_support(today, entries) -> bool:
     temperatures: dict = {}
     for entry in entries:
         temperatures.setdefault(entry.local_date, []).append(entry.temperature)
-    return insights.needs_support(temperatures, today=today)
+    return week_figures.needs_support(temperatures, today=today)
 
 
 def week_entries(entries, week: int, *, also: Q | None = None, with_words: bool = False) -> list:
     """One week's entries (and any others `also` selects), with their authors, in order of day
     and moment: what `for_week` shows, from entries already scoped by privacy. Their notes are
     read (and decrypted) only `with_words`, for a page that shows or edits them."""
-    wanted = Q(day__in=insights.days_of_week(week))
+    wanted = Q(day__in=week_figures.days_of_week(week))
     if also is not None:
         wanted |= also
     found = entries.filter(wanted).select_related("author").order_by("day", "moment")
@@ -53,15 +53,15 @@ def week_asked(request, entries, day: int) -> int:
     if raw.isdigit() and int(raw) >= 1:
         return int(raw)
     latest = entries.order_by("-day").values_list("day", flat=True).first()
-    return insights.week_of(latest or max(day, 1))
+    return week_figures.week_of(latest or max(day, 1))
 
 
 def for_week(program, listed: list, week: int, last_day: int) -> dict:
     """The chart, summary and entries of one week, from that week's entries, already scoped
     by privacy and in order of day and moment."""
-    days = insights.days_of_week(week)
+    days = week_figures.days_of_week(week)
     readings = [
-        insights.Reading(
+        week_figures.Reading(
             day=entry.day,
             moment=entry.moment,
             temperature=entry.temperature,
@@ -71,14 +71,14 @@ def for_week(program, listed: list, week: int, last_day: int) -> dict:
         for entry in listed
     ]
     chips = [chip["key"] for chip in program.checkpoints.get("body_responses", [])]
-    summary = insights.week_summary(
+    summary = week_figures.week_summary(
         readings, body_order=chips, behaviour_order=list(Checkpoint.Behaviour.values)
     )
     return {
         "week": week,
         "previous_week": week - 1 if week > 1 else None,
-        "next_week": week + 1 if week < insights.week_of(last_day) else None,
-        "chart": insights.chart(readings, days),
+        "next_week": week + 1 if week < week_figures.week_of(last_day) else None,
+        "chart": week_figures.chart(readings, days),
         "summary": summary,
         "lowest_moment": (
             Checkpoint.Moment(summary.lowest_moment).label

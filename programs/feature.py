@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from couplespace.features import ClientOverview, NextStep, PrivacyLine, ShareKind, Step
 from couplespace.reminders import schedule_reminder
-from programs import demo, insights, reminders
+from programs import demo, reminders, week_figures
 from programs.models import (
     CHECKPOINT_KIND,
     MONTHLY_REVIEW_KIND,
@@ -21,7 +21,7 @@ from programs.models import (
     PracticeEntry,
     WeeklyCheckIn,
 )
-from programs.steps import practice_steps
+from programs.next_steps import practice_steps
 
 SUMMARY_KINDS = {"checkpoint_summaries", "checkpoint_entries"}
 
@@ -197,7 +197,7 @@ def overviews(kinds_by_client: dict) -> dict[int, ClientOverview]:
         .values_list("author", "last")
     )
     todays = {client.pk: client.local_today() for client in sharing}
-    since = min(todays.values()) - timedelta(days=insights.LOW_WINDOW_DAYS)
+    since = min(todays.values()) - timedelta(days=week_figures.LOW_WINDOW_DAYS)
     temperatures = Checkpoint.objects.filter(
         author__in=ids, local_date__gt=since
     ).temperatures_by_author()
@@ -215,9 +215,9 @@ def overviews(kinds_by_client: dict) -> dict[int, ClientOverview]:
             lines[client_id].append(
                 gettext("Last check-in: %(date)s") % {"date": last_check_in[client_id].isoformat()}
             )
-        if insights.needs_support(temperatures.get(client_id, {}), today=today):
+        if week_figures.needs_support(temperatures.get(client_id, {}), today=today):
             lines[client_id].append(
                 gettext("Low temperature: at most %(low)s on five of the last seven days")
-                % {"low": insights.LOW_TEMPERATURE}
+                % {"low": week_figures.LOW_TEMPERATURE}
             )
     return {client_id: ClientOverview(read_as[client_id], lines[client_id]) for client_id in ids}

@@ -16,7 +16,7 @@ from couplespace.encryption import EncryptedCharField, EncryptedTextField
 from couplespace.models import Couple, Membership, SafetyAnswer, User
 from couplespace.privacy import couple_of, partner_of, writer_and_partner_once_shared, writer_only
 from couplespace.reminders import schedule_reminder
-from programs import schedule
+from programs import program_days
 from programs.content import read
 from programs.maintenance import FIRST_MAINTENANCE_DAY
 
@@ -63,7 +63,7 @@ class Program(models.Model):
 
     @property
     def checkpoints(self) -> dict:
-        phase = schedule.checkpoint_phase(self.phases)
+        phase = program_days.checkpoint_phase(self.phases)
         return phase["checkpoints"] if phase else {}
 
     def body_response_label(self, key: str) -> str:
@@ -133,15 +133,15 @@ class Enrollment(models.Model):
         return [person]
 
     def day_number(self, today: date) -> int:
-        return schedule.day_number(
+        return program_days.day_number(
             start=self.start_date,
             today=today,
             paused_on=self.paused_on,
             paused_days=self.paused_days,
         )
 
-    def phase_today(self, today: date) -> schedule.PhaseDay | None:
-        return schedule.phase_of(self.program.phases, self.day_number(today))
+    def phase_today(self, today: date) -> program_days.PhaseDay | None:
+        return program_days.phase_of(self.program.phases, self.day_number(today))
 
     @transaction.atomic
     def pause(self, person: User) -> None:
@@ -192,7 +192,7 @@ class Enrollment(models.Model):
             )
 
     def first_maintenance_date(self) -> date:
-        return schedule.date_of_day(
+        return program_days.date_of_day(
             start=self.start_date, day=FIRST_MAINTENANCE_DAY, paused_days=self.paused_days
         )
 
@@ -222,7 +222,7 @@ class Enrollment(models.Model):
         """When a participant's checkpoints fall from today on, as a daily reminder rule."""
         if self.is_paused:
             return None
-        dates = schedule.checkpoint_dates(
+        dates = program_days.checkpoint_dates(
             phases=self.program.phases,
             start=self.start_date,
             today=participant.local_today(),
@@ -285,7 +285,7 @@ class CheckpointQuerySet(models.QuerySet):
         return writer_and_partner_once_shared(self, person)
 
     def temperatures_by_author(self) -> dict[int, dict[date, list[int]]]:
-        """Author id -> local date -> that day's temperatures, for `insights.needs_support`."""
+        """Author id -> local date -> that day's temperatures, for `week_figures.needs_support`."""
         temperatures: dict[int, dict[date, list[int]]] = {}
         for author, local_date, temperature in self.values_list(
             "author", "local_date", "temperature"

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from couplespace.forms import posted
 from couplespace.therapy import open_client_data
-from programs import insights, maintenance
+from programs import maintenance, week_figures
 from programs.forms import (
     DebriefForm,
     OutcomeForm,
@@ -121,7 +121,7 @@ def weekly(request):
     enrollment, day, elsewhere = _followed(request)
     if elsewhere:
         return elsewhere
-    week = insights.week_of(day)
+    week = week_figures.week_of(day)
     shown = list(
         WeeklyCheckIn.objects.visible_to(person)
         .filter(enrollment=enrollment, week__gt=week - WEEKS_SHOWN)

@@ -14,7 +14,7 @@ from icalendar import Calendar, Event
 
 from couplespace.forms import posted
 from couplespace.wallclock import next_daily
-from programs import board, insights
+from programs import board, week_figures
 from programs.forms import CheckpointForm, CheckpointPlanForm, EnrolForm
 from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program, new_calendar_token
 
@@ -187,7 +187,7 @@ def checkpoint(request):
         entry.save()
         if not request.htmx:
             messages.success(request, _("Saved. Thank you for checking in."))
-            return redirect(reverse("programs:checkpoint") + f"?week={insights.week_of(day)}")
+            return redirect(reverse("programs:checkpoint") + f"?week={week_figures.week_of(day)}")
         form = CheckpointForm(instance=entry, program=program)
         saved = entry
     else:
@@ -195,7 +195,7 @@ def checkpoint(request):
     if shown is None:
         week = board.week_asked(request, mine, day)
         shown = _shown_entries(mine, today, week)
-    days = insights.days_of_week(week)
+    days = week_figures.days_of_week(week)
     context = {
         "enrollment": enrollment,
         "day": day,
@@ -240,7 +240,7 @@ def entry(request, pk):
             "entry": found,
             "program": found.enrollment.program,
             "mine": found.author == request.user,
-            "week": insights.week_of(found.day),
+            "week": week_figures.week_of(found.day),
         },
     )
 
@@ -260,7 +260,7 @@ def share(request, pk):
         messages.success(request, _("Shared with your partner."))
     else:
         messages.success(request, _("Private again: your partner no longer sees it."))
-    return redirect(reverse("programs:checkpoint") + f"?week={insights.week_of(found.day)}")
+    return redirect(reverse("programs:checkpoint") + f"?week={week_figures.week_of(found.day)}")
 
 
 @login_required

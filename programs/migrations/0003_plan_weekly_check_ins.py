@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from couplespace.wallclock import first_slot_after, next_weekly
 from programs.maintenance import FIRST_MAINTENANCE_DAY
-from programs.schedule import date_of_day
+from programs.program_days import date_of_day
 
 WEEKLY_CHECK_IN_TIME = "19:00"
 

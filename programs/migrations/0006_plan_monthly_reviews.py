@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from couplespace.wallclock import first_slot_after, next_monthly
 from programs.maintenance import FIRST_MAINTENANCE_DAY
-from programs.schedule import date_of_day
+from programs.program_days import date_of_day
 
 MONTHLY_REVIEW_TIME = "19:00"
 

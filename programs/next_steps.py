@@ -4,7 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from couplespace.features import NextStep
-from programs import insights, maintenance
+from programs import maintenance, week_figures
 from programs.models import OutcomeCheck, WeeklyCheckIn
 
 
@@ -34,7 +34,7 @@ def practice_steps(person, enrollment, day: int) -> list[NextStep]:
     if day >= maintenance.FIRST_MAINTENANCE_DAY:
         answered = (
             WeeklyCheckIn.objects.visible_to(person)
-            .filter(person=person, enrollment=enrollment, week=insights.week_of(day))
+            .filter(person=person, enrollment=enrollment, week=week_figures.week_of(day))
             .exists()
         )
         if not answered:
