@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from couplespace.languages import LANGUAGES, in_reader_language
 
 PAUSE_LIMIT_MINUTES = 60
 
@@ -24,7 +25,6 @@ KINDS = {
 }
 
 TEMPLATES_FILE = Path(__file__).parent / "content" / "clause_templates.json"
-LANGUAGES = ("en", "zh-hans")
 
 
 class TemplateFileError(ValueError):
@@ -40,7 +40,7 @@ class ClauseTemplate:
 
     @property
     def localized_text(self) -> str:
-        return self.text["zh-hans" if get_language() == "zh-hans" else "en"]
+        return in_reader_language(self.text)
 
     @property
     def kind_label(self) -> str:

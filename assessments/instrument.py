@@ -9,11 +9,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from django.utils.translation import get_language
+from couplespace.languages import LANGUAGES, Text
 
 INSTRUMENT_FILE = Path(__file__).resolve().parent / "instrument" / "attachment.json"
 DIMENSIONS = ("anxiety", "avoidance")
-LANGUAGES = ("en", "zh-hans")
 MIN_ITEMS_PER_DIMENSION = 8
 # The reports are written for exactly these answers, so the file must offer exactly these.
 QUESTION_OPTIONS = {
@@ -24,17 +23,6 @@ QUESTION_OPTIONS = {
 
 class InstrumentError(Exception):
     """The instrument file cannot be used; the message says which file and why."""
-
-
-@dataclass(frozen=True)
-class Text:
-    """A sentence in every interface language; str() gives the one currently active."""
-
-    en: str
-    zh_hans: str
-
-    def __str__(self) -> str:
-        return self.zh_hans if get_language() == "zh-hans" else self.en
 
 
 @dataclass(frozen=True)
@@ -99,7 +87,7 @@ class _Reader:
             value = raw.get(language)
             if not isinstance(value, str) or not value.strip():
                 self.fail(f"{where} has no '{language}' text.")
-        return Text(en=raw["en"].strip(), zh_hans=raw["zh-hans"].strip())
+        return Text({language: raw[language].strip() for language in LANGUAGES})
 
     def key(self, raw: dict, where: str, seen: set[str]) -> str:
         key = raw.get("key")

@@ -1,9 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib import messages
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from couplespace.languages import reader_language
 from couplespace.models import Invitation, InvitationError
 
 PENDING_INVITATION = "pending_invitation_token"
@@ -13,7 +13,7 @@ class AccountAdapter(DefaultAccountAdapter):
     """Keeps a followed invitation link alive through sign-up, verification and login."""
 
     def save_user(self, request, user, form, commit=True):
-        user.language = "zh-hans" if get_language() == "zh-hans" else "en"
+        user.language = reader_language()
         return super().save_user(request, user, form, commit=commit)
 
     def get_login_redirect_url(self, request):

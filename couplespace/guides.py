@@ -38,10 +38,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
 from django.core import checks
 from django.urls import reverse
-from django.utils import translation
+
+from couplespace.languages import LANGUAGES, Text
 
 GUIDES_DIR = Path(__file__).resolve().parent / "guides"
 ANCHOR = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -61,17 +61,6 @@ class GuideError(Exception):
 
 class Invalid(ValueError):
     """A problem found while reading a file; `load_guide` adds the file's name."""
-
-
-@dataclass(frozen=True)
-class Text:
-    """One piece of prose in every language; `str()` gives the active language's version."""
-
-    by_language: Mapping[str, str]
-
-    def __str__(self) -> str:
-        language = translation.get_language() or settings.LANGUAGE_CODE
-        return self.by_language.get(language) or self.by_language[settings.LANGUAGE_CODE]
 
 
 @dataclass(frozen=True)
@@ -253,7 +242,7 @@ def _anchor(value: object, where: str) -> str:
 
 
 def _text(value: object, where: str) -> Text:
-    languages = [code for code, _name in settings.LANGUAGES]
+    languages = list(LANGUAGES)
     if not isinstance(value, dict):
         raise Invalid(f"{where} must be an object with a text for each of {languages}")
     for code in languages:

@@ -16,6 +16,7 @@ from couplespace import features, guides
 from couplespace.adapters import PENDING_INVITATION
 from couplespace.crisis_lines import CRISIS_LINES
 from couplespace.forms import InvitationForm, PreferencesForm, SafetyForm, posted
+from couplespace.languages import LANGUAGES
 from couplespace.models import Assignment, Care, Invitation, InvitationError, SafetyAnswer
 from couplespace.reminders import reschedule_person
 from couplespace.tasks import send_invitation_email
@@ -209,7 +210,7 @@ def set_language(request):
     """Switch the interface language; a signed-in person keeps the choice on their account."""
     response = django_set_language(request)
     language = request.POST.get("language")
-    if request.user.is_authenticated and language in {"en", "zh-hans"}:
+    if request.user.is_authenticated and language in LANGUAGES:
         request.user.language = language
         request.user.save(update_fields=["language"])
     return response

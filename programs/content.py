@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 
 from couplespace import guides
+from couplespace.languages import LANGUAGES
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-LANGUAGES = ("en", "zh-hans")
 PROMPTS = ("temperature", "affected", "body", "behaviour")
 
 

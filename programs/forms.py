@@ -4,6 +4,7 @@ from django import forms
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from couplespace.languages import in_reader_language
 from programs.maintenance import OUTCOME_ITEMS, OUTCOME_SCALE
 from programs.models import (
     Checkpoint,
@@ -12,7 +13,6 @@ from programs.models import (
     PracticeEntry,
     RitualPlan,
     WeeklyCheckIn,
-    in_language,
 )
 
 EARLIEST_START = timedelta(days=27)
@@ -36,7 +36,7 @@ class EnrolForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.programs = {program.slug: program for program in programs}
         self.fields["program"].choices = [
-            (program.slug, in_language(program.content["title"])) for program in programs
+            (program.slug, in_reader_language(program.content["title"])) for program in programs
         ]
         if len(programs) == 1:
             self.fields["program"].widget = forms.HiddenInput()
@@ -99,13 +99,14 @@ class CheckpointForm(forms.ModelForm):
         self.fields["moment"].choices = Checkpoint.Moment.choices
         checkpoints = program.checkpoints
         prompts = checkpoints["prompts"]
-        self.fields["temperature"].label = in_language(prompts["temperature"])
-        self.fields["affected"].label = in_language(prompts["affected"])
-        self.fields["body_responses"].label = in_language(prompts["body"])
+        self.fields["temperature"].label = in_reader_language(prompts["temperature"])
+        self.fields["affected"].label = in_reader_language(prompts["affected"])
+        self.fields["body_responses"].label = in_reader_language(prompts["body"])
         self.fields["body_responses"].choices = [
-            (chip["key"], in_language(chip["label"])) for chip in checkpoints["body_responses"]
+            (chip["key"], in_reader_language(chip["label"]))
+            for chip in checkpoints["body_responses"]
         ]
-        self.fields["behaviour"].label = in_language(prompts["behaviour"])
+        self.fields["behaviour"].label = in_reader_language(prompts["behaviour"])
         self.fields["behaviour"].choices = Checkpoint.Behaviour.choices
         self.fields["shared_with_partner"].help_text = _(
             "Off by default. Your partner sees this entry only if you switch it on."

@@ -9,10 +9,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from couplespace.encryption import EncryptedCharField, EncryptedTextField
+from couplespace.languages import in_reader_language
 from couplespace.models import Couple, Membership, SafetyAnswer, User
 from couplespace.privacy import couple_of, partner_of, writer_and_partner_once_shared, writer_only
 from couplespace.reminders import schedule_reminder
@@ -26,17 +26,13 @@ WEEKLY_CHECK_IN_TIME = "19:00"  # also in migrations 0003 and 0006, which plan r
 MONTHLY_REVIEW_KIND = "monthly_review"
 
 
-def in_language(texts: dict) -> str:
-    """A content text in the language of the page, English when there is none."""
-    return texts.get(get_language() or "en") or texts.get("en", "")
-
-
 class ProgramQuerySet(models.QuerySet):
     def load(self, path) -> "Program":
         """Read a program file (raising ContentError if it is wrong) and store it."""
         data = read(path)
+        title = data["title"][settings.LANGUAGE_CODE]
         program, _ = self.update_or_create(
-            slug=data["slug"], defaults={"title": data["title"]["en"], "content": data}
+            slug=data["slug"], defaults={"title": title, "content": data}
         )
         return program
 
@@ -69,7 +65,7 @@ class Program(models.Model):
     def body_response_label(self, key: str) -> str:
         for chip in self.checkpoints.get("body_responses", []):
             if chip["key"] == key:
-                return in_language(chip["label"])
+                return in_reader_language(chip["label"])
         return key
 
 

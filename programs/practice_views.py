@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from couplespace.forms import posted
+from couplespace.languages import in_reader_language
 from couplespace.therapy import open_client_data
 from programs import maintenance, week_figures
 from programs.forms import (
@@ -26,7 +27,6 @@ from programs.models import (
     PracticeEntry,
     RitualPlan,
     WeeklyCheckIn,
-    in_language,
 )
 from programs.practice_events import practice_events_for
 
@@ -157,7 +157,7 @@ def weekly(request):
 
 
 def _phase_title(enrollment, number: int) -> str:
-    return in_language(enrollment.program.phases[number - 1]["title"])
+    return in_reader_language(enrollment.program.phases[number - 1]["title"])
 
 
 def _milestones(person, enrollment, day, weekly_count, alone) -> list[tuple[str, str]]:

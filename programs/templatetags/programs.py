@@ -1,7 +1,7 @@
 from django import template
 from django.utils.translation import ngettext
 
-from programs.models import in_language
+from couplespace.languages import in_reader_language
 
 register = template.Library()
 
@@ -9,7 +9,7 @@ register = template.Library()
 @register.filter
 def localized(texts: dict) -> str:
     """A program text in the page's language: `{{ phase.title|localized }}`."""
-    return in_language(texts or {})
+    return in_reader_language(texts or {})
 
 
 @register.filter

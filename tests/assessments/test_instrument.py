@@ -45,8 +45,8 @@ def test_the_shipped_instrument_has_enough_items_per_dimension_some_reversed():
 
 def test_every_text_exists_in_english_and_simplified_chinese():
     for item in instrument().items:
-        assert item.text.en
-        assert re.search(r"[\u4e00-\u9fff]", item.text.zh_hans)
+        assert item.text.by_language["en"]
+        assert re.search(r"[\u4e00-\u9fff]", item.text.by_language["zh-hans"])
 
 
 def test_the_text_follows_the_active_language():
