@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from couplespace.features import ClientOverview, NextStep, PrivacyLine, ShareKind, Step
 from couplespace.reminders import schedule_reminder
-from programs import demo, reminders, week_figures
+from programs import demo, program_days, reminders, week_figures
 from programs.models import (
     CHECKPOINT_KIND,
     MONTHLY_REVIEW_KIND,
@@ -47,7 +47,7 @@ class ProgramsFeature:
             ]
         day = enrollment.day_number(person.local_today())
         later = practice_steps(person, enrollment, day)
-        if day < 1:
+        if not program_days.has_started(day):
             return later
         return [
             NextStep(

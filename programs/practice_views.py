@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from couplespace.forms import posted
 from couplespace.languages import in_reader_language
 from couplespace.therapy import open_client_data
-from programs import maintenance, week_figures
+from programs import maintenance, program_days, week_figures
 from programs.forms import (
     DebriefForm,
     OutcomeForm,
@@ -57,7 +57,8 @@ def practice(request):
         return elsewhere
     alone = enrollment.follows_alone(person)
     form = PracticeEntryForm(posted(request), alone=alone)
-    rejected = request.method == "POST" and not (day >= 1 and form.is_valid())
+    started = program_days.has_started(day)
+    rejected = request.method == "POST" and not (started and form.is_valid())
     saved = None
     if request.method == "POST" and not rejected:
         entry = form.save(commit=False)
@@ -71,6 +72,7 @@ def practice(request):
     context = {
         "enrollment": enrollment,
         "day": day,
+        "started": started,
         "alone": alone,
         "form": form,
         "saved": saved,
@@ -130,7 +132,8 @@ def weekly(request):
     mine = {c.week: c for c in shown if c.person_id == person.pk}
     theirs = {c.week: c for c in shown if c.person_id != person.pk}
     form = WeeklyCheckInForm(posted(request), instance=mine.get(week))
-    rejected = request.method == "POST" and not (day >= 1 and form.is_valid())
+    started = program_days.has_started(day)
+    rejected = request.method == "POST" and not (started and form.is_valid())
     if request.method == "POST" and not rejected:
         check_in = form.save(commit=False)
         check_in.person, check_in.enrollment, check_in.week = person, enrollment, week
@@ -142,6 +145,7 @@ def weekly(request):
     context = {
         "enrollment": enrollment,
         "day": day,
+        "started": started,
         "week": week,
         "alone": alone,
         "partner": None if alone else person.partner,

@@ -16,6 +16,12 @@ def day_number(
     return (until - start).days + 1 - paused_days
 
 
+def has_started(day: int) -> bool:
+    """Whether the program has begun: nothing is written before day 1, and the pages say when
+    it opens instead."""
+    return day >= 1
+
+
 def date_of_day(*, start: date, day: int, paused_days: int = 0) -> date:
     """The calendar date a coming day falls on, if the program is not paused again."""
     return start + timedelta(days=day - 1 + paused_days)

@@ -14,7 +14,7 @@ from icalendar import Calendar, Event
 
 from couplespace.forms import posted
 from couplespace.wallclock import next_daily
-from programs import board, week_figures
+from programs import board, program_days, week_figures
 from programs.forms import CheckpointForm, CheckpointPlanForm, EnrolForm
 from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program, new_calendar_token
 
@@ -46,7 +46,7 @@ def path(request):
         "day": day,
         "today_phase": enrollment.phase_today(today),
         "phases": _phases(enrollment.program, day, done),
-        "starts_on": enrollment.start_date if day < 1 else None,
+        "starts_on": None if program_days.has_started(day) else enrollment.start_date,
         "needs_support": board.needs_support(
             today, mine.filter(board.recent(today)).only("local_date", "temperature")
         ),
@@ -175,7 +175,8 @@ def checkpoint(request):
     form = CheckpointForm(
         posted(request), instance=existing, program=program, initial={"moment": moment}
     )
-    rejected = request.method == "POST" and not (day >= 1 and form.is_valid())
+    started = program_days.has_started(day)
+    rejected = request.method == "POST" and not (started and form.is_valid())
     if request.method == "POST" and not rejected:
         entry = form.save(commit=False)
         entry.author, entry.enrollment, entry.local_date, entry.day = (
@@ -199,6 +200,7 @@ def checkpoint(request):
     context = {
         "enrollment": enrollment,
         "day": day,
+        "started": started,
         "form": form,
         "saved": saved,
         "needs_support": board.needs_support(today, shown),

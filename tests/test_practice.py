@@ -29,6 +29,7 @@ from couplespace.models import (
 from programs.feature import ProgramsFeature
 from programs.maintenance import OUTCOME_ITEMS
 from programs.models import (
+    Checkpoint,
     Debrief,
     OutcomeCheck,
     PracticeEntry,
@@ -205,6 +206,32 @@ def test_a_person_who_privately_fears_their_partner_is_steered_to_solo_work(
     assert "signal_sent" not in for_sam.context["form"].fields
     assert "Following on your own" not in for_alex.text
     assert "afraid" not in for_alex.text
+
+
+# Nothing before day 1
+
+
+@pytest.mark.parametrize(
+    "page, answers, written",
+    [
+        (
+            "programs:checkpoint",
+            {"moment": "0", "temperature": "5", "behaviour": "approach"},
+            Checkpoint,
+        ),
+        ("programs:practice", MOMENT, PracticeEntry),
+        ("programs:weekly", {"temperature": "7"}, WeeklyCheckIn),
+    ],
+)
+def test_nothing_is_written_before_the_program_starts(client_for, alex, page, answers, written):
+    enrol(alex, day=0)
+    client = client_for(alex)
+
+    response = client.post(reverse(page), answers)
+
+    assert response.status_code == 400
+    assert written.objects.count() == 0
+    assert "Your program starts on March 3, 2026." in client.get(reverse(page)).text
 
 
 # The weekly check-in
