@@ -16,7 +16,7 @@ from assessments.attempt import Attempt
 from assessments.forms import ConsentForm, StepForm
 from assessments.instrument import instrument
 from assessments.models import PartnerConsent, Result, new_token
-from couplespace.forms import posted
+from couplespace.forms import posted, rejected_status
 
 
 @require_safe
@@ -67,12 +67,11 @@ def step(request, number: int):
             for key in missing
         ],
     }
+    status = rejected_status(request) if request.method == "POST" else 200
     if not request.htmx:
-        status = 400 if request.method == "POST" else 200
         return render(request, "assessments/step.html", context, status=status)
-    # htmx only swaps successful responses, so it gets its errors with a 200; a new screen
-    # (reached by following a redirect) also gets its address in the browser's history.
-    response = render(request, "assessments/step.html#step", context)
+    # A new screen (reached by following a redirect) also gets its address in the history.
+    response = render(request, "assessments/step.html#step", context, status=status)
     return push_url(response, request.path) if request.method == "GET" else response
 
 

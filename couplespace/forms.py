@@ -23,6 +23,13 @@ def posted(request):
     return request.POST if request.method == "POST" else None
 
 
+def rejected_status(request) -> int:
+    """The status of a form sent back with its mistakes marked: 422 for htmx, which
+    templates/base.html tells to swap it in (htmx leaves other 4xx answers unswapped), and 400
+    for a page without JavaScript."""
+    return 422 if request.htmx else 400
+
+
 class TimezoneField(forms.ChoiceField):
     def __init__(self, **kwargs):
         super().__init__(

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from couplespace.forms import posted
+from couplespace.forms import posted, rejected_status
 from couplespace.languages import in_reader_language
 from couplespace.therapy import open_client_data
 from programs import maintenance, program_days, week_figures
@@ -80,9 +80,8 @@ def practice(request):
     }
     template = "programs/practice.html"
     if request.htmx and request.method == "POST":
-        # htmx swaps only successful responses, so it gets the marked answers with a 200.
-        return render(request, template + "#practice-area", context)
-    return render(request, template, context, status=400 if rejected else 200)
+        template += "#practice-area"  # the new line of the log, or the marked answers
+    return render(request, template, context, status=rejected_status(request) if rejected else 200)
 
 
 def practice_log(person, enrollment, *, with_signals: bool) -> dict:

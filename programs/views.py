@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from icalendar import Calendar, Event
 
-from couplespace.forms import posted
+from couplespace.forms import posted, rejected_status
 from couplespace.wallclock import next_daily
 from programs import board, program_days, week_figures
 from programs.forms import CheckpointForm, CheckpointPlanForm, EnrolForm
@@ -208,9 +208,8 @@ def checkpoint(request):
     }
     template = "programs/checkpoint.html"
     if request.htmx and request.method == "POST":
-        # htmx swaps only successful responses, so it gets the marked answers with a 200.
-        return render(request, template + "#checkpoint-area", context)
-    return render(request, template, context, status=400 if rejected else 200)
+        template += "#checkpoint-area"  # the saved check-in, or the marked answers
+    return render(request, template, context, status=rejected_status(request) if rejected else 200)
 
 
 def _shown_entries(mine, today, week: int) -> list:

@@ -118,12 +118,14 @@ def test_a_moment_asks_how_it_went_and_keeps_what_was_typed(client_for, alex, to
     assert PracticeEntry.objects.count() == 0
 
 
-def test_htmx_gets_the_marked_answers_with_a_200_so_it_shows_them(client_for, alex, together):
+def test_htmx_gets_the_marked_answers_with_a_422_which_it_is_told_to_show(
+    client_for, alex, together
+):
     response = client_for(alex).post(
         reverse("programs:practice"), {**MOMENT, "went": ""}, headers={"HX-Request": "true"}
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.text.lstrip().startswith('<div id="practice-area">')
     assert "Say how it went, even if it was hard." in response.text
     assert PracticeEntry.objects.count() == 0

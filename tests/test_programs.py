@@ -222,7 +222,7 @@ def test_htmx_gets_the_check_in_area_back(client_for, alex):
     assert "Saved. Thank you for checking in." in response.text
 
 
-def test_htmx_gets_the_marked_answers_with_a_200_so_it_shows_them(client_for, alex):
+def test_htmx_gets_the_marked_answers_with_a_422_which_it_is_told_to_show(client_for, alex):
     enrol(alex, day=3)
 
     response = client_for(alex).post(
@@ -231,7 +231,7 @@ def test_htmx_gets_the_marked_answers_with_a_200_so_it_shows_them(client_for, al
         headers={"HX-Request": "true"},
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.text.lstrip().startswith('<div id="checkpoint-area">')
     assert "Choose a number from 0 to 10." in response.text
     assert Checkpoint.objects.count() == 0

@@ -181,7 +181,7 @@ def test_htmx_gets_its_errors_as_a_fragment_in_place(visitor):
 
     response = answer_step(visitor, 1, {order[0]: 1}, HX_Request="true")
 
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert response.text.lstrip().startswith('<section id="test-step"')
     assert "Question 2 needs an answer." in response.text
     assert "HX-Push-Url" not in response.headers
