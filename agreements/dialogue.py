@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Dialogue, Need, Reply
+from agreements.reminders import DIALOGUE_TURN_REMINDER
 from couplespace.reminders import schedule_reminder
 from couplespace.wallclock import once_at
 
@@ -192,7 +193,7 @@ def tell_whose_turn(dialogue: Dialogue, person, before: Stage) -> None:
         if party.pk != person.pk and party.pk in after.waiting_for:
             schedule_reminder(
                 person=party,
-                kind="dialogue_turn",
+                kind=DIALOGUE_TURN_REMINDER,
                 rule=once_at(timezone.now(), party.zone),
                 topic=dialogue.reminder_topic,
             )

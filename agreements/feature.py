@@ -22,7 +22,7 @@ from agreements.models import (
 from agreements.versions import keep_readable_for_partner
 from couplespace.features import NextStep, PrivacyLine, ShareKind, Step
 from couplespace.models import Reminder
-from couplespace.reminders import schedule_reminder
+from couplespace.reminders import stop_reminders
 from programs import practice_events
 from programs.practice_events import PracticeEvent
 
@@ -215,8 +215,4 @@ def quiet_after_break_up(couple, members) -> None:
         *Dialogue.objects.filter(couple=couple).only("pk"),
     ]
     topics = {thing.reminder_topic for thing in open_ones}
-    pending = Reminder.objects.filter(person__in=members, topic__in=topics).exclude(rule={})
-    for reminder in pending.select_related("person"):
-        schedule_reminder(
-            person=reminder.person, kind=reminder.kind, rule=None, topic=reminder.topic
-        )
+    stop_reminders(Reminder.objects.filter(person__in=members, topic__in=topics))

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, Pause, Signal
+from agreements.reminders import PAUSE_END_REMINDER, SIGNAL_REMINDER
 from agreements.versions import AgreementError
 from couplespace.reminders import schedule_reminder
 from couplespace.wallclock import once_at
@@ -34,7 +35,7 @@ def send_signal(*, agreement: Agreement, sender) -> Signal:
     for partner in others(agreement, sender):
         schedule_reminder(
             person=partner,
-            kind="signal",
+            kind=SIGNAL_REMINDER,
             rule=once_at(signal.sent_at, partner.zone),
             topic=signal.reminder_topic,
             now=signal.sent_at,
@@ -70,7 +71,7 @@ def start_pause(*, agreement: Agreement, person, minutes: int) -> Pause:
     for party in agreement.parties.all():
         schedule_reminder(
             person=party,
-            kind="pause_end",
+            kind=PAUSE_END_REMINDER,
             rule=once_at(pause.ends_at - timedelta(minutes=1), party.zone),
             topic=pause.reminder_topic,
             now=now,
@@ -87,4 +88,6 @@ def come_back(*, pause: Pause, person) -> None:
     pause.save(update_fields=["returned_at"])
     if pause.returned_at < pause.ends_at:
         for party in pause.agreement.parties.all():
-            schedule_reminder(person=party, kind="pause_end", rule=None, topic=pause.reminder_topic)
+            schedule_reminder(
+                person=party, kind=PAUSE_END_REMINDER, rule=None, topic=pause.reminder_topic
+            )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.diff import ClauseText, diff_clauses, has_changes
 from agreements.models import Acceptance, Agreement, Clause, Version
+from agreements.reminders import AGREEMENT_REVIEW_REMINDER
 from couplespace.encryption import hand_over
 from couplespace.reminders import schedule_reminder
 
@@ -94,7 +95,7 @@ def plan_monthly_review(agreement: Agreement) -> None:
         activated = party.local_time(agreement.activated_at)
         schedule_reminder(
             person=party,
-            kind="agreement_review",
+            kind=AGREEMENT_REVIEW_REMINDER,
             rule={"day": min(activated.day, 28), "time": "19:00"},
             topic=agreement.reminder_topic,
         )

@@ -17,10 +17,10 @@ class CoupleSpaceConfig(AppConfig):
         # These import models, which exist only once the apps are loaded.
         from couplespace import features
         from couplespace.reminders import register
-        from couplespace.therapy import ASSIGNMENT_DUE, stop_reminders_of_ended_care
+        from couplespace.therapy import ASSIGNMENT_DUE_REMINDER, stop_reminders_of_ended_care
 
         checks.register(check_guides)
-        register(ASSIGNMENT_DUE)
+        register(ASSIGNMENT_DUE_REMINDER)
         care_ended.connect(stop_reminders_of_ended_care, dispatch_uid="therapy.care_ended")
         couple_ended.connect(features.after_couple_ended, dispatch_uid="features.couple_ended")
         account_deleting.connect(

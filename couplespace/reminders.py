@@ -33,7 +33,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from couplespace.models import Delivery, Reminder, User
@@ -50,17 +50,31 @@ UNFINISHED = (Delivery.Status.PENDING, Delivery.Status.SENDING)
 
 @dataclass(frozen=True)
 class ReminderKind:
-    """A kind of reminder a feature app offers.
+    """A kind of reminder a feature app offers, declared once as an object and passed to
+    `schedule_reminder`; its `name` is what the rows store.
 
-    `next_slot(rule, zone, after)` gives the first slot after a wall-clock time, or None;
-    `message(local, topic)` says what to show for the slot at wall-clock time `local`.
+    `next_slot(rule, zone, after)` gives the first slot after a wall-clock time, or None. What
+    the reminder says is generic, never what anyone wrote: most kinds say the same each time
+    (`message()`); a kind whose words name its slot's time of day gives `message_at(local)`
+    instead, with the slot's wall-clock time. A kind has exactly one of the two.
     """
 
     name: str
     label: str
     next_slot: NextSlot
-    message: Callable[[datetime, str], Message]
+    message: Callable[[], Message] | None = None
+    message_at: Callable[[datetime], Message] | None = None
     stale_after: timedelta = timedelta(hours=1)
+
+    def __post_init__(self):
+        if (self.message is None) == (self.message_at is None):
+            raise TypeError(
+                f"Reminder kind {self.name!r} needs exactly one of message and message_at."
+            )
+
+    def message_for(self, local: datetime) -> Message:
+        """What the reminder of the slot at wall-clock time `local` says."""
+        return self.message_at(local) if self.message_at else self.message()
 
 
 KINDS: dict[str, ReminderKind] = {}
@@ -79,15 +93,20 @@ def slot_local(key: str) -> datetime:
 
 
 def schedule_reminder(
-    *, person: User, kind: str, rule: dict | None, topic: str = "", now: datetime | None = None
+    *,
+    person: User,
+    kind: ReminderKind,
+    rule: dict | None,
+    topic: str = "",
+    now: datetime | None = None,
 ) -> Reminder:
     """Set a person's rule for a kind (None: nothing planned) and plan its next slot."""
     now = now or timezone.now()
     rule = rule or {}
-    slot = first_slot_after(KINDS[kind].next_slot, rule, person.zone, now) if rule else None
+    slot = first_slot_after(kind.next_slot, rule, person.zone, now) if rule else None
     reminder, _ = Reminder.objects.update_or_create(
         person=person,
-        kind=kind,
+        kind=kind.name,
         topic=topic,
         defaults={
             "rule": rule,
@@ -102,8 +121,20 @@ def reschedule_person(person: User, *, now: datetime | None = None) -> None:
     """Plan every reminder of a person again, after their time zone changed."""
     for reminder in Reminder.objects.filter(person=person).exclude(rule={}):
         schedule_reminder(
-            person=person, kind=reminder.kind, rule=reminder.rule, topic=reminder.topic, now=now
+            person=person,
+            kind=KINDS[reminder.kind],
+            rule=reminder.rule,
+            topic=reminder.topic,
+            now=now,
         )
+
+
+def stop_reminders(reminders: QuerySet[Reminder]) -> None:
+    """Nothing more is planned for these reminders, whatever their kind: each keeps its row,
+    without a rule."""
+    for reminder in reminders.exclude(rule={}):
+        reminder.rule, reminder.next_due_at, reminder.next_slot = {}, None, ""
+        reminder.save(update_fields=["rule", "next_due_at", "next_slot", "updated_at"])
 
 
 @dataclass
@@ -342,8 +373,7 @@ def _notify(delivery: Delivery, kind: ReminderKind, now: datetime):
     if now - delivery.due_at > kind.stale_after:
         delivery.status, delivery.finished_at = Delivery.Status.SKIPPED, now
         return None
-    topic = delivery.slot.rpartition("@")[0]
-    message = kind.message(slot_local(delivery.slot), topic)
+    message = kind.message_for(slot_local(delivery.slot))
     outcome = notify(delivery.person, delivery.kind, message, delivery=delivery, now=now)
     delivery.status = outcome.status
     if outcome.email is None:

@@ -99,7 +99,10 @@ def plan_assignment_reminder(assignment) -> None:
         else once_at(timezone.now(), client.zone)
     )
     schedule_reminder(
-        person=client, kind="assignment_due", rule=rule, topic=assignment_topic(assignment.pk)
+        person=client,
+        kind=ASSIGNMENT_DUE_REMINDER,
+        rule=rule,
+        topic=assignment_topic(assignment.pk),
     )
 
 
@@ -114,7 +117,10 @@ def stop_assignment_reminders(client, assignment_ids) -> None:
     """The client hears no more about these steps: done, or the work together has ended."""
     for assignment_id in assignment_ids:
         schedule_reminder(
-            person=client, kind="assignment_due", rule=None, topic=assignment_topic(assignment_id)
+            person=client,
+            kind=ASSIGNMENT_DUE_REMINDER,
+            rule=None,
+            topic=assignment_topic(assignment_id),
         )
 
 
@@ -122,7 +128,7 @@ def assignment_topic(assignment_id: int) -> str:
     return f"assignment:{assignment_id}"
 
 
-def assignment_message(local, topic: str) -> Message:
+def assignment_message() -> Message:
     return Message(
         title=_("A step from your therapist is due soon"),
         body=_("Open CoupleSpace to see what your therapist suggested, and mark it done."),
@@ -130,8 +136,8 @@ def assignment_message(local, topic: str) -> Message:
     )
 
 
-ASSIGNMENT_DUE = ReminderKind(
-    name="assignment_due",
+ASSIGNMENT_DUE_REMINDER = ReminderKind(
+    name="assignment_due",  # also in migration 0007, which stops it for ended care
     label=_("Steps from your therapist"),
     next_slot=next_once,
     message=assignment_message,

@@ -11,9 +11,6 @@ from couplespace.features import ClientOverview, NextStep, PrivacyLine, ShareKin
 from couplespace.reminders import schedule_reminder
 from programs import demo, program_days, reminders, week_figures
 from programs.models import (
-    CHECKPOINT_KIND,
-    MONTHLY_REVIEW_KIND,
-    WEEKLY_CHECK_IN_KIND,
     Checkpoint,
     Debrief,
     Enrollment,
@@ -171,7 +168,11 @@ def part_ways(couple, members):
         if enrollment is not None:
             enrollment.plan_reminders(member)
             continue
-        for kind in (CHECKPOINT_KIND, WEEKLY_CHECK_IN_KIND, MONTHLY_REVIEW_KIND):
+        for kind in (
+            reminders.CHECKPOINT_REMINDER,
+            reminders.WEEKLY_CHECK_IN_REMINDER,
+            reminders.MONTHLY_REVIEW_REMINDER,
+        ):
             schedule_reminder(person=member, kind=kind, rule=None)
 
 

@@ -19,11 +19,15 @@ from couplespace.reminders import schedule_reminder
 from programs import program_days
 from programs.content import read
 from programs.maintenance import FIRST_MAINTENANCE_DAY
+from programs.reminders import (
+    CHECKPOINT_REMINDER,
+    EVENING_DEBRIEF_REMINDER,
+    MONTHLY_REVIEW_REMINDER,
+    MORNING_CONNECTION_REMINDER,
+    WEEKLY_CHECK_IN_REMINDER,
+)
 
-CHECKPOINT_KIND = "checkpoint"  # registered in programs/reminders.py
-WEEKLY_CHECK_IN_KIND = "weekly_check_in"
 WEEKLY_CHECK_IN_TIME = "19:00"  # also in migrations 0003 and 0006, which plan reminders
-MONTHLY_REVIEW_KIND = "monthly_review"
 
 
 class ProgramQuerySet(models.QuerySet):
@@ -179,12 +183,12 @@ class Enrollment(models.Model):
         in their own zone."""
         for participant in self.participants(person):
             rule = self.checkpoint_rule(participant, CheckpointPlan.for_person(participant))
-            schedule_reminder(person=participant, kind=CHECKPOINT_KIND, rule=rule)
+            schedule_reminder(person=participant, kind=CHECKPOINT_REMINDER, rule=rule)
             schedule_reminder(
-                person=participant, kind=WEEKLY_CHECK_IN_KIND, rule=self.weekly_rule()
+                person=participant, kind=WEEKLY_CHECK_IN_REMINDER, rule=self.weekly_rule()
             )
             schedule_reminder(
-                person=participant, kind=MONTHLY_REVIEW_KIND, rule=self.monthly_review_rule()
+                person=participant, kind=MONTHLY_REVIEW_REMINDER, rule=self.monthly_review_rule()
             )
 
     def first_maintenance_date(self) -> date:
@@ -353,9 +357,6 @@ class Checkpoint(models.Model):
 # Phases 4 and 5: practice, maintenance, rituals and the outcome check. Each kind is private to
 # its author; the one scoping method on its queryset says who else may read it, and every view
 # goes through that method.
-
-MORNING_KIND = "morning_connection"
-EVENING_KIND = "evening_debrief"
 
 
 class PracticeEntryQuerySet(models.QuerySet):
@@ -526,8 +527,8 @@ class RitualPlan(models.Model):
     def plan_reminders(self) -> None:
         """Each ritual's daily reminder, or none when it is switched off."""
         for kind, on, at in (
-            (MORNING_KIND, self.morning_on, self.morning_at),
-            (EVENING_KIND, self.evening_on, self.evening_at),
+            (MORNING_CONNECTION_REMINDER, self.morning_on, self.morning_at),
+            (EVENING_DEBRIEF_REMINDER, self.evening_on, self.evening_at),
         ):
             rule = {"times": [at.strftime("%H:%M")]} if on else None
             schedule_reminder(person=self.person, kind=kind, rule=rule)

@@ -1,4 +1,6 @@
-"""The program's reminder kinds, registered with the core's engine when the app is ready."""
+"""The program's reminder kinds, each declared once; the program plans them with
+`schedule_reminder(kind=CHECKPOINT_REMINDER, …)`. Generic words only: a partner may see the
+lock screen or the inbox."""
 
 from datetime import datetime, timedelta
 
@@ -10,8 +12,8 @@ from couplespace.reminders import ReminderKind
 from couplespace.wallclock import next_daily, next_monthly, next_weekly
 
 
-def checkpoint_message(local: datetime, topic: str) -> Message:
-    """Generic words only: a partner may see the lock screen or the inbox."""
+def checkpoint_message(local: datetime) -> Message:
+    """The check-in reminder names the time of day of its slot."""
     if local.hour < 12:
         title = _("Time for your morning check-in")
     elif local.hour < 17:
@@ -24,16 +26,16 @@ def checkpoint_message(local: datetime, topic: str) -> Message:
     return Message(title=title, body=body, url=reverse("programs:checkpoint"))
 
 
-CHECKPOINT = ReminderKind(
+CHECKPOINT_REMINDER = ReminderKind(
     name="checkpoint",
     label=_("Check-in reminders"),
     next_slot=next_daily,
-    message=checkpoint_message,
+    message_at=checkpoint_message,
     stale_after=timedelta(hours=1),
 )
 
 
-def weekly_check_in_message(local: datetime, topic: str) -> Message:
+def weekly_check_in_message() -> Message:
     return Message(
         title=_("Time for your weekly check-in"),
         body=_("One number from 1 to 10, and a few words about what shaped your week."),
@@ -41,7 +43,7 @@ def weekly_check_in_message(local: datetime, topic: str) -> Message:
     )
 
 
-def monthly_review_message(local: datetime, topic: str) -> Message:
+def monthly_review_message() -> Message:
     return Message(
         title=_("Time for your monthly review"),
         body=_("An hour with the review agenda: what works, what to adjust, what to keep."),
@@ -49,7 +51,7 @@ def monthly_review_message(local: datetime, topic: str) -> Message:
     )
 
 
-def morning_message(local: datetime, topic: str) -> Message:
+def morning_message() -> Message:
     return Message(
         title=_("Good morning: a minute of connection"),
         body=_("Before the phone and the day take over, take a minute to connect."),
@@ -57,7 +59,7 @@ def morning_message(local: datetime, topic: str) -> Message:
     )
 
 
-def evening_message(local: datetime, topic: str) -> Message:
+def evening_message() -> Message:
     return Message(
         title=_("Time for your evening debrief"),
         body=_("One high and one low of today, listened to without fixing."),
@@ -65,32 +67,38 @@ def evening_message(local: datetime, topic: str) -> Message:
     )
 
 
-WEEKLY_CHECK_IN = ReminderKind(
-    name="weekly_check_in",
+WEEKLY_CHECK_IN_REMINDER = ReminderKind(
+    name="weekly_check_in",  # also in migration 0003, which plans it
     label=_("Weekly check-in"),
     next_slot=next_weekly,
     message=weekly_check_in_message,
     stale_after=timedelta(hours=12),
 )
-MONTHLY_REVIEW = ReminderKind(
-    name="monthly_review",
+MONTHLY_REVIEW_REMINDER = ReminderKind(
+    name="monthly_review",  # also in migration 0006, which plans it
     label=_("Monthly review"),
     next_slot=next_monthly,
     message=monthly_review_message,
     stale_after=timedelta(hours=12),
 )
-MORNING_CONNECTION = ReminderKind(
+MORNING_CONNECTION_REMINDER = ReminderKind(
     name="morning_connection",
     label=_("Morning connection"),
     next_slot=next_daily,
     message=morning_message,
     stale_after=timedelta(hours=1),
 )
-EVENING_DEBRIEF = ReminderKind(
+EVENING_DEBRIEF_REMINDER = ReminderKind(
     name="evening_debrief",
     label=_("Evening debrief"),
     next_slot=next_daily,
     message=evening_message,
     stale_after=timedelta(hours=1),
 )
-KINDS = [CHECKPOINT, WEEKLY_CHECK_IN, MONTHLY_REVIEW, MORNING_CONNECTION, EVENING_DEBRIEF]
+KINDS = [
+    CHECKPOINT_REMINDER,
+    WEEKLY_CHECK_IN_REMINDER,
+    MONTHLY_REVIEW_REMINDER,
+    MORNING_CONNECTION_REMINDER,
+    EVENING_DEBRIEF_REMINDER,
+]

@@ -16,7 +16,7 @@ PING = ReminderKind(
     name="ping",
     label=_("Ping"),
     next_slot=next_daily,
-    message=lambda local, topic: Message(title="Time for a ping", body="A generic nudge."),
+    message=lambda: Message(title="Time for a ping", body="A generic nudge."),
 )
 
 

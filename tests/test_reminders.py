@@ -17,7 +17,8 @@ from couplespace.models import (
     NotificationSettings,
     Reminder,
 )
-from couplespace.reminders import schedule_reminder
+from couplespace.reminders import ReminderKind, schedule_reminder
+from couplespace.wallclock import next_daily
 from tests.conftest import make_person
 from tests.reminders import PING, catch_up, dispatch
 
@@ -39,7 +40,7 @@ def london_alex(db):
 
 
 def pings(person, times=("08:00", "21:00"), now="2026-06-01 12:00"):
-    return schedule_reminder(person=person, kind="ping", rule={"times": list(times)}, now=utc(now))
+    return schedule_reminder(person=person, kind=PING, rule={"times": list(times)}, now=utc(now))
 
 
 def test_it_plans_the_next_slot_in_the_persons_own_time(london_alex):
@@ -251,7 +252,7 @@ def test_a_slot_in_the_gap_is_sent_once_at_the_first_valid_time(db, zone, times,
     person = make_person("sam", timezone=zone)
     moment = utc(fires_at)
     with time_machine.travel(moment - timedelta(days=1), tick=False):
-        schedule_reminder(person=person, kind="ping", rule={"times": times})
+        schedule_reminder(person=person, kind=PING, rule={"times": times})
 
     with time_machine.travel(moment - timedelta(seconds=1), tick=False):
         dispatch()
@@ -277,7 +278,7 @@ def test_a_slot_in_the_fold_is_sent_once(db, zone, first, second):
     person = make_person("sam", timezone=zone)
     wall_clock = utc(first).astimezone(person.zone).strftime("%H:%M")
     with time_machine.travel(utc(first) - timedelta(hours=6), tick=False):
-        schedule_reminder(person=person, kind="ping", rule={"times": [wall_clock]})
+        schedule_reminder(person=person, kind=PING, rule={"times": [wall_clock]})
 
     for moment in (utc(first), utc(second), utc(second) + timedelta(minutes=30)):
         with time_machine.travel(moment, tick=False):
@@ -290,7 +291,7 @@ def test_a_slot_in_the_fold_is_sent_once(db, zone, first, second):
 def test_shanghai_has_no_change_and_fires_every_day_at_the_same_utc_time(db):
     theo = make_person("theo", timezone="Asia/Shanghai")
     with time_machine.travel(utc("2026-03-07 00:00"), tick=False):
-        schedule_reminder(person=theo, kind="ping", rule={"times": ["21:00"]})
+        schedule_reminder(person=theo, kind=PING, rule={"times": ["21:00"]})
     for day in ("2026-03-07", "2026-03-08", "2026-03-09"):
         with time_machine.travel(utc(f"{day} 13:00"), tick=False):
             dispatch()
@@ -324,7 +325,7 @@ def test_it_claims_in_batches_until_nothing_is_due(db):
 def test_a_rule_with_nothing_left_stops_the_reminder(london_alex):
     schedule_reminder(
         person=london_alex,
-        kind="ping",
+        kind=PING,
         rule={"times": ["21:00"], "until": "2026-06-01"},
         now=utc("2026-06-01 12:00"),
     )
@@ -446,3 +447,16 @@ def test_a_send_worker_killed_mid_batch_is_caught_up_without_duplicates(db):
         "person1@example.com",
         "person2@example.com",
     ]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [{}, {"message": PING.message, "message_at": lambda local: PING.message()}],
+)
+def test_a_kind_says_what_it_says_one_way_either_fixed_or_by_its_slot(words):
+    with pytest.raises(TypeError) as raised:
+        ReminderKind(name="mumble", label="Mumble", next_slot=next_daily, **words)
+
+    assert (
+        str(raised.value) == "Reminder kind 'mumble' needs exactly one of message and message_at."
+    )
