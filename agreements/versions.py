@@ -12,6 +12,7 @@ from agreements.models import Acceptance, Agreement, Clause, Version
 from agreements.reminders import AGREEMENT_REVIEW_REMINDER
 from couplespace.encryption import hand_over
 from couplespace.reminders import schedule_reminder
+from couplespace.wallclock import monthly_on
 
 
 class AgreementError(Exception):
@@ -96,7 +97,7 @@ def plan_monthly_review(agreement: Agreement) -> None:
         schedule_reminder(
             person=party,
             kind=AGREEMENT_REVIEW_REMINDER,
-            rule={"day": min(activated.day, 28), "time": "19:00"},
+            rule=monthly_on(activated),
             topic=agreement.reminder_topic,
         )
 

@@ -123,6 +123,22 @@ def next_monthly(rule: dict, zone: ZoneInfo, after: datetime) -> Slot | None:
     return None
 
 
+# When the weekly and monthly reminders come, on the person's own clock (also in programs'
+# migrations 0003 and 0006, which planned the first ones).
+EVENING = "19:00"
+
+
+def weekly_on(day: date, *, at: str = EVENING) -> dict:
+    """A rule for `next_weekly`: every week on the weekday of `day`."""
+    return {"weekday": day.weekday(), "time": at}
+
+
+def monthly_on(day: date, *, at: str = EVENING) -> dict:
+    """A rule for `next_monthly`: every month on the day of the month of `day`, the 28th at the
+    latest (every month has one)."""
+    return {"day": min(day.day, 28), "time": at}
+
+
 def next_weekly(rule: dict, zone: ZoneInfo, after: datetime) -> Slot | None:
     """`{"weekday": 0 (Monday) to 6, "time": "19:00", "from": "2026-03-30" or None}`: that
     day of every week, at that time, from the given date on (inclusive)."""

@@ -1,6 +1,7 @@
 """Programs, who follows them, and the phase 1 checkpoints people write."""
 
 import secrets
+from collections.abc import Callable
 from datetime import date, time
 from functools import partial
 
@@ -16,6 +17,7 @@ from couplespace.languages import in_reader_language
 from couplespace.models import Couple, Membership, SafetyAnswer, User
 from couplespace.privacy import couple_of, partner_of, writer_and_partner_once_shared, writer_only
 from couplespace.reminders import schedule_reminder
+from couplespace.wallclock import monthly_on, weekly_on
 from programs import program_days
 from programs.content import read
 from programs.maintenance import FIRST_MAINTENANCE_DAY
@@ -26,8 +28,6 @@ from programs.reminders import (
     MORNING_CONNECTION_REMINDER,
     WEEKLY_CHECK_IN_REMINDER,
 )
-
-WEEKLY_CHECK_IN_TIME = "19:00"  # also in migrations 0003 and 0006, which plan reminders
 
 
 class ProgramQuerySet(models.QuerySet):
@@ -198,18 +198,19 @@ class Enrollment(models.Model):
 
     def weekly_rule(self) -> dict | None:
         """Every week from the first day of maintenance, on that weekday, in the evening."""
-        if self.is_paused:
-            return None
-        first = self.first_maintenance_date()
-        return {"weekday": first.weekday(), "time": WEEKLY_CHECK_IN_TIME, "from": first.isoformat()}
+        return self.from_maintenance(weekly_on)
 
     def monthly_review_rule(self) -> dict | None:
         """Every month from the first day of maintenance, on that day of the month (the 28th at
         the latest), in the evening: for a couple or for someone following alone."""
+        return self.from_maintenance(monthly_on)
+
+    def from_maintenance(self, every: Callable[[date], dict]) -> dict | None:
+        """The rule `every(first day)` from the first day of maintenance on; none while paused."""
         if self.is_paused:
             return None
         first = self.first_maintenance_date()
-        return {"day": min(first.day, 28), "time": WEEKLY_CHECK_IN_TIME, "from": first.isoformat()}
+        return {**every(first), "from": first.isoformat()}
 
     def follows_alone(self, person: User) -> bool:
         """Whether `person` does the couple steps as reflection exercises: they enrolled alone,

@@ -1,6 +1,6 @@
 """When reminders fire: wall-clock slots to UTC, across real DST changes. No database, no clock."""
 
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,12 +10,14 @@ from couplespace.wallclock import (
     exists,
     first_slot_after,
     local_in_window,
+    monthly_on,
     next_daily,
     next_monthly,
     next_once,
     next_weekly,
     once_at,
     to_utc,
+    weekly_on,
 )
 
 NEW_YORK = ZoneInfo("America/New_York")
@@ -262,3 +264,17 @@ def test_a_weekly_rule_later_on_the_same_day_fires_that_day():
 def test_a_weekly_rule_without_a_day_or_time_plans_nothing():
     assert next_weekly({"time": "19:00"}, LONDON, datetime(2026, 3, 2, 9, 0)) is None
     assert next_weekly({"weekday": 1}, LONDON, datetime(2026, 3, 2, 9, 0)) is None
+
+
+def test_a_monthly_rule_from_the_31st_comes_on_the_28th_of_every_month_in_the_evening():
+    rule = monthly_on(date(2026, 1, 31))
+
+    assert rule == {"day": 28, "time": "19:00"}
+    assert next_monthly(rule, LONDON, datetime(2026, 2, 1)).local == datetime(2026, 2, 28, 19)
+
+
+def test_a_weekly_rule_comes_on_the_same_weekday_in_the_evening():
+    rule = weekly_on(date(2026, 3, 8))  # a Sunday
+
+    assert rule == {"weekday": 6, "time": "19:00"}
+    assert next_weekly(rule, LONDON, datetime(2026, 3, 9)).local == datetime(2026, 3, 15, 19)
