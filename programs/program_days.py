@@ -34,11 +34,16 @@ class PhaseDay:
     day: int
 
 
+def in_phase(phase: dict, day: int) -> bool:
+    """Whether a program day falls in a phase's days (the last phase may have no last day)."""
+    first, last = phase["days"]
+    return first <= day and (last is None or day <= last)
+
+
 def phase_of(phases: list[dict], day: int) -> PhaseDay | None:
     """The phase a program day belongs to; None before day 1."""
     for number, phase in enumerate(phases, start=1):
-        first, last = phase["days"]
-        if first <= day and (last is None or day <= last):
+        if in_phase(phase, day):
             return PhaseDay(number=number, phase=phase, day=day)
     return None
 

@@ -76,7 +76,7 @@ def _phases(program, today_day: int, done: dict) -> list[dict]:
                 "last": last,
                 "days": days,
                 "has_checkpoints": "checkpoints" in phase,
-                "is_current": first <= today_day and (last is None or today_day <= last),
+                "is_current": program_days.in_phase(phase, today_day),
                 "is_past": last is not None and today_day > last,
             }
         )
