@@ -34,7 +34,9 @@ from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from couplespace.models import Delivery, Reminder, User
 from couplespace.notify import Message, notify
@@ -49,20 +51,35 @@ UNFINISHED = (Delivery.Status.PENDING, Delivery.Status.SENDING)
 
 
 @dataclass(frozen=True)
+class Words:
+    """What a kind of reminder says every time, and the page it opens (a URL name, reversed when
+    it is sent, and a #part of that page if any)."""
+
+    title: str | Promise
+    body: str | Promise
+    page: str
+    part: str = ""
+
+    def message(self) -> Message:
+        return Message(title=self.title, body=self.body, url=reverse(self.page) + self.part)
+
+
+@dataclass(frozen=True)
 class ReminderKind:
     """A kind of reminder a feature app offers, declared once as an object and passed to
     `schedule_reminder`; its `name` is what the rows store.
 
     `next_slot(rule, zone, after)` gives the first slot after a wall-clock time, or None. What
     the reminder says is generic, never what anyone wrote: most kinds say the same each time
-    (`message()`); a kind whose words name its slot's time of day gives `message_at(local)`
-    instead, with the slot's wall-clock time. A kind has exactly one of the two.
+    (`message`, their `Words`); a kind whose words name its slot's time of day gives
+    `message_at(local)` instead, with the slot's wall-clock time. A kind has exactly one of the
+    two.
     """
 
     name: str
     label: str
     next_slot: NextSlot
-    message: Callable[[], Message] | None = None
+    message: Words | None = None
     message_at: Callable[[datetime], Message] | None = None
     stale_after: timedelta = timedelta(hours=1)
 
@@ -74,7 +91,7 @@ class ReminderKind:
 
     def message_for(self, local: datetime) -> Message:
         """What the reminder of the slot at wall-clock time `local` says."""
-        return self.message_at(local) if self.message_at else self.message()
+        return self.message_at(local) if self.message_at else self.message.message()
 
 
 KINDS: dict[str, ReminderKind] = {}

@@ -12,14 +12,12 @@ from datetime import datetime, time, timedelta
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from couplespace.features import ShareKind, Step, registered
 from couplespace.models import AccessRecord, Care
-from couplespace.notify import Message
-from couplespace.reminders import ReminderKind, schedule_reminder
+from couplespace.reminders import ReminderKind, Words, schedule_reminder
 from couplespace.wallclock import format_local, next_once, once_at
 
 
@@ -128,18 +126,14 @@ def assignment_topic(assignment_id: int) -> str:
     return f"assignment:{assignment_id}"
 
 
-def assignment_message() -> Message:
-    return Message(
-        title=_("A step from your therapist is due soon"),
-        body=_("Open CoupleSpace to see what your therapist suggested, and mark it done."),
-        url=reverse("workspace"),
-    )
-
-
 ASSIGNMENT_DUE_REMINDER = ReminderKind(
     name="assignment_due",  # also in migration 0007, which stops it for ended care
     label=_("Steps from your therapist"),
     next_slot=next_once,
-    message=assignment_message,
+    message=Words(
+        _("A step from your therapist is due soon"),
+        _("Open CoupleSpace to see what your therapist suggested, and mark it done."),
+        page="workspace",
+    ),
     stale_after=timedelta(hours=12),
 )

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from couplespace.notify import Message
-from couplespace.reminders import ReminderKind
+from couplespace.reminders import ReminderKind, Words
 from couplespace.wallclock import next_daily, next_monthly, next_weekly
 
 
@@ -35,64 +35,49 @@ CHECKPOINT_REMINDER = ReminderKind(
 )
 
 
-def weekly_check_in_message() -> Message:
-    return Message(
-        title=_("Time for your weekly check-in"),
-        body=_("One number from 1 to 10, and a few words about what shaped your week."),
-        url=reverse("programs:weekly"),
-    )
-
-
-def monthly_review_message() -> Message:
-    return Message(
-        title=_("Time for your monthly review"),
-        body=_("An hour with the review agenda: what works, what to adjust, what to keep."),
-        url=reverse("programs:weekly") + "#review-heading",
-    )
-
-
-def morning_message() -> Message:
-    return Message(
-        title=_("Good morning: a minute of connection"),
-        body=_("Before the phone and the day take over, take a minute to connect."),
-        url=reverse("programs:rituals"),
-    )
-
-
-def evening_message() -> Message:
-    return Message(
-        title=_("Time for your evening debrief"),
-        body=_("One high and one low of today, listened to without fixing."),
-        url=reverse("programs:rituals"),
-    )
-
-
 WEEKLY_CHECK_IN_REMINDER = ReminderKind(
     name="weekly_check_in",  # also in migration 0003, which plans it
     label=_("Weekly check-in"),
     next_slot=next_weekly,
-    message=weekly_check_in_message,
+    message=Words(
+        _("Time for your weekly check-in"),
+        _("One number from 1 to 10, and a few words about what shaped your week."),
+        page="programs:weekly",
+    ),
     stale_after=timedelta(hours=12),
 )
 MONTHLY_REVIEW_REMINDER = ReminderKind(
     name="monthly_review",  # also in migration 0006, which plans it
     label=_("Monthly review"),
     next_slot=next_monthly,
-    message=monthly_review_message,
+    message=Words(
+        _("Time for your monthly review"),
+        _("An hour with the review agenda: what works, what to adjust, what to keep."),
+        page="programs:weekly",
+        part="#review-heading",
+    ),
     stale_after=timedelta(hours=12),
 )
 MORNING_CONNECTION_REMINDER = ReminderKind(
     name="morning_connection",
     label=_("Morning connection"),
     next_slot=next_daily,
-    message=morning_message,
+    message=Words(
+        _("Good morning: a minute of connection"),
+        _("Before the phone and the day take over, take a minute to connect."),
+        page="programs:rituals",
+    ),
     stale_after=timedelta(hours=1),
 )
 EVENING_DEBRIEF_REMINDER = ReminderKind(
     name="evening_debrief",
     label=_("Evening debrief"),
     next_slot=next_daily,
-    message=evening_message,
+    message=Words(
+        _("Time for your evening debrief"),
+        _("One high and one low of today, listened to without fixing."),
+        page="programs:rituals",
+    ),
     stale_after=timedelta(hours=1),
 )
 KINDS = [

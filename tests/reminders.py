@@ -7,8 +7,7 @@ from django.test import TestCase
 from django.utils.translation import gettext_lazy as _
 
 from couplespace import reminders
-from couplespace.notify import Message
-from couplespace.reminders import ReminderKind
+from couplespace.reminders import ReminderKind, Words
 from couplespace.tasks import send_reminders
 from couplespace.wallclock import next_daily
 
@@ -16,7 +15,7 @@ PING = ReminderKind(
     name="ping",
     label=_("Ping"),
     next_slot=next_daily,
-    message=lambda: Message(title="Time for a ping", body="A generic nudge."),
+    message=Words("Time for a ping", "A generic nudge.", page="workspace"),
 )
 
 

@@ -81,6 +81,25 @@ def test_the_page_lists_every_registered_kind(client_for, alex):
     assert "Check-in reminders" in listed
 
 
+def test_each_kind_of_reminder_opens_its_page():
+    opens = {
+        name: kind.message_for(datetime(2026, 3, 2, 19, 0)).url for name, kind in KINDS.items()
+    }
+
+    assert opens == {
+        "assignment_due": "/space/",
+        "checkpoint": "/program/check-in/",
+        "weekly_check_in": "/program/weekly/",
+        "monthly_review": "/program/weekly/#review-heading",
+        "morning_connection": "/program/rituals/",
+        "evening_debrief": "/program/rituals/",
+        "signal": "/agreements/",
+        "pause_end": "/agreements/",
+        "agreement_review": "/agreements/",
+        "dialogue_turn": "/agreements/dialogue/",
+    }
+
+
 def test_the_unsubscribe_link_turns_off_that_kinds_email_in_one_click(client, alex):
     response = client.get(reverse("unsubscribe", args=[unsubscribe_token(alex, "checkpoint")]))
 

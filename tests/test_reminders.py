@@ -451,7 +451,7 @@ def test_a_send_worker_killed_mid_batch_is_caught_up_without_duplicates(db):
 
 @pytest.mark.parametrize(
     "words",
-    [{}, {"message": PING.message, "message_at": lambda local: PING.message()}],
+    [{}, {"message": PING.message, "message_at": lambda local: PING.message.message()}],
 )
 def test_a_kind_says_what_it_says_one_way_either_fixed_or_by_its_slot(words):
     with pytest.raises(TypeError) as raised:
