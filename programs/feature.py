@@ -42,7 +42,7 @@ class ProgramsFeature:
                     reverse("programs:path"),
                 )
             ]
-        day = enrollment.day_number(person.local_today())
+        day = enrollment.day_today(person)
         later = practice_steps(person, enrollment, day)
         if not program_days.has_started(day):
             return later

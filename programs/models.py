@@ -132,6 +132,10 @@ class Enrollment(models.Model):
             return [person, *([person.partner] if person.partner else [])]
         return [person]
 
+    def day_today(self, person: User) -> int:
+        """The program day it is today on the person's own calendar."""
+        return self.day_number(person.local_today())
+
     def day_number(self, today: date) -> int:
         return program_days.day_number(
             start=self.start_date,

@@ -13,6 +13,7 @@ from couplespace.forms import posted, rejected_status
 from couplespace.languages import in_reader_language
 from couplespace.therapy import open_client_data
 from programs import maintenance, program_days, week_figures
+from programs.following import following_a_program
 from programs.forms import (
     DebriefForm,
     OutcomeForm,
@@ -22,7 +23,6 @@ from programs.forms import (
 )
 from programs.models import (
     Debrief,
-    Enrollment,
     OutcomeCheck,
     PracticeEntry,
     RitualPlan,
@@ -36,25 +36,15 @@ DEBRIEFS_SHOWN = 14
 THERAPIST_ENTRIES = 100
 
 
-def _followed(request):
-    """The person's enrolment and today's program day, or a redirect to the path."""
-    person = request.user
-    enrollment = Enrollment.objects.for_person(person)
-    if enrollment is None:
-        return None, None, redirect("programs:path")
-    return enrollment, enrollment.day_number(person.local_today()), None
-
-
 # Practice (days 22-28)
 
 
 @login_required
-def practice(request):
+@following_a_program
+def practice(request, enrollment):
     """Log a moment, a small success or a good moment; see the log and the signals."""
     person = request.user
-    enrollment, day, elsewhere = _followed(request)
-    if elsewhere:
-        return elsewhere
+    day = enrollment.day_today(person)
     alone = enrollment.follows_alone(person)
     form = PracticeEntryForm(posted(request), alone=alone)
     started = program_days.has_started(day)
@@ -116,12 +106,11 @@ def practice_for_therapist(request, care_id):
 
 
 @login_required
-def weekly(request):
+@following_a_program
+def weekly(request, enrollment):
     """This week's temperature; both answers are shown once both partners answered."""
     person = request.user
-    enrollment, day, elsewhere = _followed(request)
-    if elsewhere:
-        return elsewhere
+    day = enrollment.day_today(person)
     week = week_figures.week_of(day)
     shown = list(
         WeeklyCheckIn.objects.visible_to(person)
@@ -186,11 +175,10 @@ def _milestones(person, enrollment, day, weekly_count, alone) -> list[tuple[str,
 
 
 @login_required
-def outcome(request):
+@following_a_program
+def outcome(request, enrollment):
     person = request.user
-    enrollment, day, elsewhere = _followed(request)
-    if elsewhere:
-        return elsewhere
+    day = enrollment.day_today(person)
     checks = {
         check.when: check
         for check in OutcomeCheck.objects.visible_to(person).filter(enrollment=enrollment)
@@ -249,11 +237,9 @@ def _item_rows(start, end) -> list[tuple]:
 
 
 @login_required
-def rituals(request):
+@following_a_program
+def rituals(request, enrollment):
     person = request.user
-    enrollment, _day, elsewhere = _followed(request)
-    if elsewhere:
-        return elsewhere
     plan = RitualPlan.for_person(person)
     form = RitualPlanForm(posted(request), instance=plan)
     if request.method == "POST" and form.is_valid():
@@ -266,12 +252,10 @@ def rituals(request):
 
 @login_required
 @require_POST
-def debrief(request):
+@following_a_program
+def debrief(request, enrollment):
     """Note today's high and low; a second note the same day replaces the first."""
     person = request.user
-    enrollment, _day, elsewhere = _followed(request)
-    if elsewhere:
-        return elsewhere
     today = person.local_today()
     existing = Debrief.objects.visible_to(person).filter(local_date=today).first()
     form = DebriefForm(request.POST, instance=existing)

@@ -16,7 +16,7 @@ def _client_board(request, care_id, kind: str, *, with_entries: bool):
     context = {"care": care, "with_entries": with_entries, "week": None}
     if enrollment and enrollment.program.checkpoints:
         theirs = Checkpoint.objects.visible_to(client).filter(author=client, enrollment=enrollment)
-        day = max(enrollment.day_number(client.local_today()), 1)
+        day = max(enrollment.day_today(client), 1)
         week = board.week_asked(request, theirs, day)
         listed = board.week_entries(theirs, week, with_words=with_entries)
         context.update(board.for_week(enrollment.program, listed, week, day))

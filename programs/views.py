@@ -15,18 +15,12 @@ from icalendar import Calendar, Event
 from couplespace.forms import posted, rejected_status
 from couplespace.wallclock import next_daily
 from programs import board, program_days, week_figures
+from programs.following import following_a_program
 from programs.forms import CheckpointForm, CheckpointPlanForm, EnrolForm
 from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program, new_calendar_token
 
 RECENT_ENTRIES = 21
 CALENDAR_DAYS_KEPT = 28
-
-
-def _enrollment_or_redirect(person):
-    enrollment = Enrollment.objects.for_person(person)
-    if enrollment is None:
-        return None, redirect("programs:path")
-    return enrollment, None
 
 
 @login_required
@@ -131,10 +125,8 @@ def enrol(request):
 
 @login_required
 @require_POST
-def pause(request):
-    enrollment, elsewhere = _enrollment_or_redirect(request.user)
-    if elsewhere:
-        return elsewhere
+@following_a_program
+def pause(request, enrollment):
     enrollment.pause(request.user)
     messages.success(request, _("The program is paused. Reminders stop until you resume."))
     return redirect("programs:path")
@@ -142,22 +134,18 @@ def pause(request):
 
 @login_required
 @require_POST
-def resume(request):
-    enrollment, elsewhere = _enrollment_or_redirect(request.user)
-    if elsewhere:
-        return elsewhere
+@following_a_program
+def resume(request, enrollment):
     enrollment.resume(request.user)
     messages.success(request, _("Welcome back. The program goes on from where you paused."))
     return redirect("programs:path")
 
 
 @login_required
-def checkpoint(request):
+@following_a_program
+def checkpoint(request, enrollment):
     """Today's check-in form, with the week's chart and summary underneath."""
     person = request.user
-    enrollment, elsewhere = _enrollment_or_redirect(person)
-    if elsewhere:
-        return elsewhere
     program = enrollment.program
     if not program.checkpoints:
         return redirect("programs:path")
