@@ -181,30 +181,25 @@ def test_check_in_summaries_and_the_overview_follow_what_the_client_shares(
     assert "the late shift again" in therapist.get(entries).content.decode()
 
 
-def test_a_therapist_who_sees_only_summaries_makes_the_server_open_no_note(
-    client_for, theo, alex, care, opened
+@pytest.mark.parametrize(
+    "shared, page, notes_opened",
+    [
+        ("checkpoint_summaries", "programs:summaries_for_therapist", 0),
+        ("checkpoint_entries", "programs:entries_for_therapist", 6),
+    ],
+)
+def test_the_server_opens_a_clients_notes_only_for_a_therapist_shown_them(
+    client_for, theo, alex, care, opened, shared, page, notes_opened
 ):
     load_program()
     write_checkpoints(alex, enrol(alex, day=9), 6, affected="the late shift again")
-    care.share({"checkpoint_summaries"})
+    care.share({shared})
 
-    page = client_for(theo).get(reverse("programs:summaries_for_therapist", args=[care.pk]))
+    response = client_for(theo).get(reverse(page, args=[care.pk]))
 
-    assert (page.status_code, page.context["summary"].count) == (200, 6)
-    assert opened == []
-
-
-def test_a_therapist_who_sees_the_entries_reads_each_note_shown(
-    client_for, theo, alex, care, opened
-):
-    load_program()
-    write_checkpoints(alex, enrol(alex, day=9), 6, affected="the late shift again")
-    care.share({"checkpoint_entries"})
-
-    page = client_for(theo).get(reverse("programs:entries_for_therapist", args=[care.pk]))
-
-    assert page.text.count("the late shift again") == 6
-    assert opened == ["programs.Checkpoint.affected"] * 6
+    assert (response.status_code, response.context["summary"].count) == (200, 6)
+    assert response.text.count("the late shift again") == notes_opened
+    assert opened == ["programs.Checkpoint.affected"] * notes_opened
 
 
 def test_the_therapist_reads_a_clients_check_ins_one_week_at_a_time(client_for, theo, alex, care):
