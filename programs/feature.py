@@ -123,18 +123,7 @@ class ProgramsFeature:
             "check_ins": list(
                 Checkpoint.objects.visible_to(person)
                 .filter(author=person)
-                .values(
-                    "local_date",
-                    "day",
-                    "moment",
-                    "temperature",
-                    "affected",
-                    "body_responses",
-                    "body_note",
-                    "behaviour",
-                    "behaviour_note",
-                    "shared_with_partner",
-                )
+                .values("local_date", "day", *Checkpoint.ANSWERS)
             ),
         }
 

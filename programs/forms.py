@@ -75,16 +75,7 @@ class CheckpointForm(forms.ModelForm):
 
     class Meta:
         model = Checkpoint
-        fields = [
-            "moment",
-            "temperature",
-            "affected",
-            "body_responses",
-            "body_note",
-            "behaviour",
-            "behaviour_note",
-            "shared_with_partner",
-        ]
+        fields = Checkpoint.ANSWERS
         widgets = {
             "moment": forms.RadioSelect(attrs={"class": "segmented"}),
             "behaviour": forms.RadioSelect(attrs={"class": "segmented"}),

@@ -315,6 +315,18 @@ class Checkpoint(models.Model):
         WITHDRAW = "withdraw", _("Pull back")
         OTHER = "other", _("Something else")
 
+    # What the author answers: the check-in form asks these, the export gives them back.
+    ANSWERS = (
+        "moment",
+        "temperature",
+        "affected",
+        "body_responses",
+        "body_note",
+        "behaviour",
+        "behaviour_note",
+        "shared_with_partner",
+    )
+
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkpoints"
     )
