@@ -11,13 +11,7 @@ from agreements.clauses import KINDS, PAUSE_LIMIT_MINUTES
 from agreements.diff import ClauseText
 from couplespace.encryption import EncryptedCharField, EncryptedTextField
 from couplespace.models import Couple
-from couplespace.privacy import parties_only, writer_only
-
-
-class AgreementQuerySet(models.QuerySet):
-    def visible_to(self, person):
-        """The one scope for agreements: a person sees the agreements they are a party to."""
-        return parties_only(self, person)
+from couplespace.privacy import OnlyItsParties, OnlyItsWriter
 
 
 class Agreement(models.Model):
@@ -33,7 +27,7 @@ class Agreement(models.Model):
     )
     activated_at = models.DateTimeField(null=True, blank=True)
 
-    objects = AgreementQuerySet.as_manager()
+    objects = OnlyItsParties.as_manager()  # its parties, the two who made it
 
     class Meta:
         verbose_name = _("agreement")
@@ -201,12 +195,6 @@ class Pause(models.Model):
         return self.returned_at is None and (now or timezone.now()) < self.ends_at
 
 
-class DialogueQuerySet(models.QuerySet):
-    def visible_to(self, person):
-        """The one scope for dialogues: a person reaches only the dialogues they take part in."""
-        return parties_only(self, person)
-
-
 class Dialogue(models.Model):
     """The needs dialogue, the road to the agreement: prepare alone, then take turns.
 
@@ -223,7 +211,7 @@ class Dialogue(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = DialogueQuerySet.as_manager()
+    objects = OnlyItsParties.as_manager()  # the people taking part in it
 
     class Meta:
         verbose_name = _("needs dialogue")
@@ -287,10 +275,10 @@ class Reply(models.Model):
         return f"{self.kind} in turn {self.turn} of dialogue {self.dialogue_id}"
 
 
-class CommitmentQuerySet(models.QuerySet):
-    def visible_to(self, person):
-        """The one scope for commitments to oneself: only their writer reads them."""
-        return writer_only(self, person, writer="person")
+class CommitmentQuerySet(OnlyItsWriter):
+    """The one scope for commitments to oneself: only their writer reads them."""
+
+    writer = "person"
 
 
 class Commitment(models.Model):

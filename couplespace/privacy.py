@@ -1,11 +1,12 @@
 """Who may see what people write: the rules each model's one scope is made of.
 
-Every model that holds a person's words has one scope, `Model.objects.visible_to(person)`,
-built from one of the rules below (or, for a rule of its own, written on its queryset), and
-every view reaches a person's objects through it, narrowing with ordinary filters after
-(`.filter(author=person)` for one's own). What is outside the scope is answered with 404, so
-nothing tells anyone that it exists. A therapist reads only what a client shares, through the
-gate `couplespace.therapy.open_client_data`, and then through the client's scope.
+Every model that holds a person's words has one scope, `Model.objects.visible_to(person)`:
+the querysets at the end give it for the common rules, and a model with a rule of its own
+writes it on its queryset from the functions here. Every view reaches a person's objects
+through that scope, narrowing with ordinary filters after (`.filter(author=person)` for one's
+own). What is outside the scope is answered with 404, so nothing tells anyone that it exists.
+A therapist reads only what a client shares, through the gate
+`couplespace.therapy.open_client_data`, and then through the client's scope.
 """
 
 from django.db.models import Q, QuerySet
@@ -45,3 +46,19 @@ def partner_of(person: User) -> QuerySet:
 def parties_only(objects: QuerySet, person: User) -> QuerySet:
     """Those the person takes part in: a joint agreement, a dialogue."""
     return objects.filter(parties=person)
+
+
+class OnlyItsWriter(QuerySet):
+    """Objects only their writer reads (the person in the field `writer`)."""
+
+    writer = "author"
+
+    def visible_to(self, person: User) -> QuerySet:
+        return writer_only(self, person, writer=self.writer)
+
+
+class OnlyItsParties(QuerySet):
+    """Objects only the people taking part in them read."""
+
+    def visible_to(self, person: User) -> QuerySet:
+        return parties_only(self, person)

@@ -15,7 +15,12 @@ from django.utils.translation import gettext_lazy as _
 from couplespace.encryption import EncryptedCharField, EncryptedTextField
 from couplespace.languages import in_reader_language
 from couplespace.models import Couple, Membership, SafetyAnswer, User
-from couplespace.privacy import couple_of, partner_of, writer_and_partner_once_shared, writer_only
+from couplespace.privacy import (
+    OnlyItsWriter,
+    couple_of,
+    partner_of,
+    writer_and_partner_once_shared,
+)
 from couplespace.reminders import schedule_reminder
 from couplespace.wallclock import monthly_on, weekly_on
 from programs import program_days
@@ -376,12 +381,6 @@ class Checkpoint(models.Model):
 # goes through that method.
 
 
-class PracticeEntryQuerySet(models.QuerySet):
-    def visible_to(self, person: User) -> "PracticeEntryQuerySet":
-        """The one scope for practice entries: only their author reads them."""
-        return writer_only(self, person)
-
-
 class PracticeEntry(models.Model):
     """One line of the practice log: a moment insecurity came up, a small success, a deposit."""
 
@@ -418,7 +417,7 @@ class PracticeEntry(models.Model):
     went = models.CharField(_("how did it go?"), max_length=10, choices=Outcome, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = PracticeEntryQuerySet.as_manager()
+    objects = OnlyItsWriter.as_manager()  # only its author reads it
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -486,10 +485,10 @@ class WeeklyCheckIn(models.Model):
         return f"Week {self.week} of {self.person_id}"
 
 
-class OutcomeCheckQuerySet(models.QuerySet):
-    def visible_to(self, person: User) -> "OutcomeCheckQuerySet":
-        """The one scope for outcome checks: only the person who answered."""
-        return writer_only(self, person, writer="person")
+class OutcomeCheckQuerySet(OnlyItsWriter):
+    """The one scope for outcome checks: only the person who answered."""
+
+    writer = "person"
 
 
 class OutcomeCheck(models.Model):
@@ -551,12 +550,6 @@ class RitualPlan(models.Model):
             schedule_reminder(person=self.person, kind=kind, rule=rule)
 
 
-class DebriefQuerySet(models.QuerySet):
-    def visible_to(self, person: User) -> "DebriefQuerySet":
-        """The one scope for debrief notes: only their author reads them."""
-        return writer_only(self, person)
-
-
 class Debrief(models.Model):
     """An evening debrief: one high and one low of the day, noted for oneself."""
 
@@ -568,7 +561,7 @@ class Debrief(models.Model):
     low = EncryptedCharField(_("one low of today"), max_length=300, blank=True, owner="author_id")
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = DebriefQuerySet.as_manager()
+    objects = OnlyItsWriter.as_manager()  # only its author reads it
 
     class Meta:
         ordering = ["-local_date", "-id"]
