@@ -123,11 +123,7 @@ def start_dialogue(person) -> Dialogue:
 
 
 def locked(dialogue: Dialogue) -> Dialogue:
-    current = (
-        Dialogue.objects.select_for_update(of=("self",))
-        .select_related("couple")
-        .get(pk=dialogue.pk)
-    )
+    current = Dialogue.objects.locked(dialogue.pk)
     if current.is_archived:
         raise DialogueError(_("This dialogue is archived: the couple it belonged to has ended."))
     return current

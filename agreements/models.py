@@ -14,6 +14,15 @@ from couplespace.models import Couple
 from couplespace.privacy import OnlyItsParties, OnlyItsWriter
 
 
+class HeldTogether(OnlyItsParties):
+    """What a couple holds together (an agreement, a dialogue): its parties read it, and each
+    change is made on its row, locked."""
+
+    def locked(self, pk: int):
+        """The row again, locked until the transaction ends, with its couple."""
+        return self.select_for_update(of=("self",)).select_related("couple").get(pk=pk)
+
+
 class Agreement(models.Model):
     """One couple's agreement. It outlives the couple: after a break-up both keep it, archived."""
 
@@ -27,7 +36,7 @@ class Agreement(models.Model):
     )
     activated_at = models.DateTimeField(null=True, blank=True)
 
-    objects = OnlyItsParties.as_manager()  # its parties, the two who made it
+    objects = HeldTogether.as_manager()
 
     class Meta:
         verbose_name = _("agreement")
@@ -211,7 +220,7 @@ class Dialogue(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = OnlyItsParties.as_manager()  # the people taking part in it
+    objects = HeldTogether.as_manager()
 
     class Meta:
         verbose_name = _("needs dialogue")

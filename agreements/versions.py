@@ -34,11 +34,7 @@ class VersionChanged(AgreementError):
 
 
 def locked(agreement: Agreement) -> Agreement:
-    current = (
-        Agreement.objects.select_for_update(of=("self",))
-        .select_related("couple")
-        .get(pk=agreement.pk)
-    )
+    current = Agreement.objects.locked(agreement.pk)
     if current.is_archived:
         raise AgreementError(_("This agreement is archived and can no longer change."))
     return current
