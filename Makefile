@@ -1,4 +1,4 @@
-# CoupleSpace: `make run` to use it, `make test` to test it. Needs Python 3.13 and make.
+# CoupleSpace: `make run` to use it, `make test` to test it. Needs Python 3.13 or newer, and make.
 PYTHON ?= $(shell command -v python3.13 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +8,7 @@ export PORT
 .PHONY: run test bench demo lint format messages clean
 
 $(BIN)/python:
-	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12) and "CoupleSpace needs Python 3.12 or newer (3.13 recommended).")'
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 13) and "CoupleSpace needs Python 3.13 or newer.")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
