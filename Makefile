@@ -8,7 +8,8 @@ export PORT
 .PHONY: run test bench demo lint format messages clean
 
 $(BIN)/python:
-	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 13) and "CoupleSpace needs Python 3.13 or newer.")'
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 13) and "CoupleSpace needs Python 3.13 or newer.")'
+	@echo "Installing CoupleSpace and its dependencies into $(VENV) (first run only, about a minute)…"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
