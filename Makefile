@@ -20,6 +20,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 install: $(VENV)/.installed
 
 run: export DEBUG ?= 1
+# For all three: honcho gives each process type its own PORT (web PORT, worker PORT+100, ...).
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_programs
