@@ -105,11 +105,25 @@ def test_development_runs_on_embedded_defaults():
 
     assert json.loads(result.stdout) == {
         "engine": "django.db.backends.sqlite3",
-        "broker": "filesystem://",
+        "broker": "filesystem://localhost/",
         "mailer": "django.core.mail.backends.console.EmailBackend",
         "debug": True,
         "hsts": 0,
     }
+
+
+def test_connecting_to_the_development_broker_warns_of_nothing():
+    probe = (
+        "import logging, django; logging.basicConfig(); django.setup(); "
+        "from couplespace.celery import app; "
+        "connection = app.connection_for_write(); connection.ensure_connection(); "
+        "print(connection.as_uri())"
+    )
+
+    result = load_settings(probe, DEBUG="1", DJANGO_SETTINGS_MODULE="couplespace.settings")
+
+    assert result.stdout == "filesystem://:**@localhost//\n"
+    assert result.stderr == ""
 
 
 def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
