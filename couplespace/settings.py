@@ -306,4 +306,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Django's own handlers for "django" go: its console one (DEBUG only) printed each record a
+    # second time beside the root's, and its mail to ADMINS has no one to write to.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }

@@ -126,6 +126,20 @@ def test_connecting_to_the_development_broker_warns_of_nothing():
     assert result.stderr == ""
 
 
+@pytest.mark.parametrize("debug", ["1", "0"])
+def test_a_page_not_found_is_logged_once(debug):
+    probe = (
+        "import logging, django; django.setup(); "
+        "logging.getLogger('django.request').warning('Not Found: /nope/')"
+    )
+
+    result = load_settings(
+        probe, **PRODUCTION, DEBUG=debug, DJANGO_SETTINGS_MODULE="couplespace.settings"
+    )
+
+    assert result.stderr == "Not Found: /nope/\n"
+
+
 def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
     result = load_settings(
         **PRODUCTION,
