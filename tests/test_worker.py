@@ -1,12 +1,17 @@
 """A real Celery worker takes a task from the configured broker (Redis in CI) and runs it."""
 
+import logging
 import re
+import sys
 import time
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.utils.log import get_logger
 from django.conf import settings
 from django.core import mail
+from django.core.mail import EmailMessage
+from django.core.mail.backends.console import EmailBackend
 from django.urls import reverse
 
 from couplespace.celery import app
@@ -74,3 +79,20 @@ def test_signing_up_while_smtp_is_down_works_and_the_code_arrives_when_it_is_bac
     code = re.search(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$", mail.outbox[0].body, re.M).group(0)
     confirmed = client.post(reverse("account_email_verification_sent"), {"code": code})
     assert confirmed.url == reverse("workspace")
+
+
+def test_an_email_printed_in_the_worker_is_logged_as_information(caplog):
+    """In development the worker prints emails to its output, which it sends to its log."""
+    caplog.set_level(logging.INFO, logger="celery.redirected")  # whatever a worker before set
+    streams = sys.stdout, sys.stderr
+    try:
+        app.log.redirect_stdouts_to_logger(
+            get_logger("celery.redirected"), loglevel=app.conf.worker_redirect_stdouts_level
+        )
+        EmailBackend().send_messages([EmailMessage("Join me", "A link", to=["sam@example.com"])])
+    finally:
+        sys.stdout, sys.stderr = streams
+
+    printed = [record for record in caplog.records if record.name == "celery.redirected"]
+    assert "Subject: Join me" in printed[0].getMessage()
+    assert {record.levelno for record in printed} == {logging.INFO}
