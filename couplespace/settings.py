@@ -250,6 +250,9 @@ else:
     # The host is a formality the file transport ignores; without one, kombu warns each time
     # a process connects.
     CELERY_BROKER_URL = "filesystem://localhost/"
+    # Quick to notice a stop request, see couplespace/broker.py.
+    CELERY_BROKER_TRANSPORT = "couplespace.broker:Transport"
+    CELERY_WORKER_TIMER_PRECISION = 0.1
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),

@@ -1,9 +1,14 @@
 """A real Celery worker takes a task from the configured broker (Redis in CI) and runs it."""
 
 import logging
+import os
 import re
+import signal
+import subprocess
 import sys
+import threading
 import time
+from pathlib import Path
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -13,7 +18,10 @@ from django.core import mail
 from django.core.mail import EmailMessage
 from django.core.mail.backends.console import EmailBackend
 from django.urls import reverse
+from honcho.manager import KILL_WAIT
+from kombu import Connection, Consumer, Queue
 
+from couplespace.broker import Transport
 from couplespace.celery import app
 from couplespace.models import Invitation
 from couplespace.tasks import send_invitation_email
@@ -34,7 +42,7 @@ def test_it_uses_redis_when_redis_url_is_set():
     if settings.REDIS_URL:
         assert app.connection_for_write().transport_cls == "redis"
     else:
-        assert app.connection_for_write().transport_cls == "filesystem"
+        assert app.connection_for_write().transport_cls == "couplespace.broker:Transport"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -96,3 +104,61 @@ def test_an_email_printed_in_the_worker_is_logged_as_information(caplog):
     printed = [record for record in caplog.records if record.name == "celery.redirected"]
     assert "Subject: Join me" in printed[0].getMessage()
     assert {record.levelno for record in printed} == {logging.INFO}
+
+
+def test_the_development_broker_waits_at_most_half_a_second_at_a_time(tmp_path):
+    options = {"data_folder_in": str(tmp_path), "data_folder_out": str(tmp_path)}
+    with (
+        Connection(
+            "filesystem://localhost/", transport=Transport, transport_options=options
+        ) as connection,
+        Consumer(connection, queues=[Queue("nothing-here")]),
+    ):
+        started = time.monotonic()
+        with pytest.raises(TimeoutError):
+            connection.drain_events(timeout=2.0)
+
+    assert time.monotonic() - started < 1
+
+
+def test_the_development_worker_stops_before_make_run_would_kill_it(tmp_path):
+    """`make run` (honcho) sends SIGTERM, and SIGKILL to whatever still runs KILL_WAIT later."""
+    procfile = (Path(settings.BASE_DIR) / "Procfile").read_text().splitlines()
+    command = dict(line.split(": ", 1) for line in procfile)["worker"]
+    environment = {
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "DEBUG": "1",
+        "VAR_DIR": str(tmp_path),
+    }
+    worker = subprocess.Popen(
+        command,
+        shell=True,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    ready = threading.Event()
+    lines = []
+
+    def read():  # until the last process of the group lets go of the output, as honcho does
+        for line in worker.stdout:
+            lines.append(line)
+            if "ready." in line:
+                ready.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    assert ready.wait(timeout=60), "".join(lines)
+
+    os.killpg(worker.pid, signal.SIGTERM)
+    started = time.monotonic()
+    reader.join(timeout=KILL_WAIT)
+    stopped = not reader.is_alive()
+    if not stopped:
+        os.killpg(worker.pid, signal.SIGKILL)
+    print(f"the worker stopped {time.monotonic() - started:.1f} s after SIGTERM")
+
+    assert stopped, "".join(lines)
+    assert "worker: Warm shutdown" in "".join(lines)
