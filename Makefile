@@ -19,6 +19,8 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# Ctrl-C is how `make run` stops: honcho stops web, worker and beat and exits 130, which is no
+# error. The recipe's shell leaves Ctrl-C to honcho (trap '' INT) and takes that 130 as success.
 run: export DEBUG ?= 1
 # For all three: honcho gives each process type its own PORT (web PORT, worker PORT+100, ...).
 run: export SITE_URL ?= http://127.0.0.1:$(PORT)
@@ -27,7 +29,7 @@ run: install
 	$(BIN)/python manage.py load_programs
 	$(BIN)/python manage.py demo
 	@echo "CoupleSpace is starting at http://127.0.0.1:$(PORT) (Ctrl-C stops web, worker and beat)."
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+	trap '' INT; PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile || [ $$? -eq 130 ]
 
 demo: export DEBUG ?= 1
 demo: install
