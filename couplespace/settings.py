@@ -19,11 +19,20 @@ VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
 
 def env(name: str, default: str | None = None) -> str:
-    """Read a variable; without a default, its absence stops start-up with its name."""
+    """Read a variable; without a default, its absence or an empty value stops start-up with
+    its name."""
     value = os.environ.get(name, default)
     if value is None:
         raise ImproperlyConfigured(f"Set the environment variable {name} (see README.md).")
+    if default is None and not value.strip():
+        raise empty(name)
     return value
+
+
+def empty(name: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(
+        f"The environment variable {name} is empty: set it (see README.md)."
+    )
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -38,7 +47,10 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 def env_list(name: str, default: str | None = None) -> list[str]:
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+    items = [item.strip() for item in env(name, default).split(",") if item.strip()]
+    if default is None and not items:
+        raise empty(name)
+    return items
 
 
 DEBUG = env_bool("DEBUG", False)

@@ -62,6 +62,16 @@ def test_production_without_allowed_hosts_refuses_to_start():
     assert "Set the environment variable ALLOWED_HOSTS" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "value"), [("SECRET_KEY", ""), ("SECRET_KEY", "  "), ("ALLOWED_HOSTS", " , ")]
+)
+def test_production_with_an_empty_secret_key_or_host_list_refuses_to_start(name, value):
+    result = load_settings(**{**PRODUCTION, name: value})
+
+    assert result.returncode != 0
+    assert f"The environment variable {name} is empty: set it (see README.md)." in result.stderr
+
+
 def test_production_without_an_smtp_host_refuses_to_start():
     result = load_settings(**without(PRODUCTION, "EMAIL_HOST"))
 
