@@ -98,6 +98,23 @@ def test_a_malformed_switch_is_named():
     assert "DEBUG must be 1 or 0, not 'maybe'" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["EMAIL_PORT", "SECURE_HSTS_SECONDS"])
+@pytest.mark.parametrize("value", ["smtp", "", "-1", "1.5"])
+def test_a_malformed_number_is_named(name, value):
+    result = load_settings(**{**PRODUCTION, name: value})
+
+    assert result.returncode != 0
+    assert f"{name} must be a whole number, not {value!r}." in result.stderr
+
+
+def test_numbers_are_read_as_given():
+    probe = "import couplespace.settings as s; print(s.SECURE_HSTS_SECONDS, s.MAILERS)"
+
+    result = load_settings(probe, **PRODUCTION, EMAIL_PORT="2525", SECURE_HSTS_SECONDS=" 600 ")
+
+    assert result.stdout.startswith("600 ") and "'port': 2525" in result.stdout
+
+
 def test_production_settings_pass_the_deployment_checks():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
