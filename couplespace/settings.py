@@ -247,9 +247,11 @@ else:
         }
     }
 
-# The cache holds login throttling counters, so every web process must share it: Redis when
-# REDIS_URL is set, process memory for the single-process development server.
-if REDIS_URL := os.environ.get("REDIS_URL"):
+# The cache holds login throttling counters, so every web process must share it: production
+# needs Redis, and counts per process without it. The single development server keeps them in
+# its memory.
+REDIS_URL = env("REDIS_URL", "" if DEBUG else None)
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -260,26 +262,32 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Celery: Redis when REDIS_URL is set, otherwise a broker in plain files under var/ that needs
-# no server. Results are not kept: tasks write what matters to the database.
+
+def file_broker(folder: Path) -> tuple[str, str, dict[str, object]]:
+    """Celery's broker URL, transport and options for a broker in plain files under `folder`,
+    which needs no server: development's, and the test suite's without Redis."""
+    for name in ("queue", "control"):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+    options = {
+        "data_folder_in": str(folder / "queue"),
+        "data_folder_out": str(folder / "queue"),
+        "control_folder": str(folder / "control"),
+        "store_processed": False,
+    }
+    # The host is a formality the file transport ignores; without one, kombu warns each time a
+    # process connects. The transport is quick to notice a stop request: couplespace/broker.py.
+    return "filesystem://localhost/", "couplespace.broker:Transport", options
+
+
+# Celery: Redis in production, the broker in files in development. Results are not kept: tasks
+# write what matters to the database.
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
 else:
-    _broker_dir = VAR_DIR / "broker"
-    for _folder in ("queue", "control"):
-        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
-    # The host is a formality the file transport ignores; without one, kombu warns each time
-    # a process connects.
-    CELERY_BROKER_URL = "filesystem://localhost/"
-    # Quick to notice a stop request, see couplespace/broker.py.
-    CELERY_BROKER_TRANSPORT = "couplespace.broker:Transport"
-    CELERY_WORKER_TIMER_PRECISION = 0.1
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_broker_dir / "queue"),
-        "data_folder_out": str(_broker_dir / "queue"),
-        "control_folder": str(_broker_dir / "control"),
-        "store_processed": False,
-    }
+    CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT, CELERY_BROKER_TRANSPORT_OPTIONS = file_broker(
+        VAR_DIR / "broker"
+    )
+    CELERY_WORKER_TIMER_PRECISION = 0.1  # with the transport's short waits, see broker.py
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

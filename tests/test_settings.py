@@ -28,6 +28,7 @@ PRODUCTION = {
     "SITE_URL": "https://couplespace.example.org",
     "EMAIL_HOST": "smtp.example.org",
     "ENCRYPTION_KEYS": "cHJvZHVjdGlvbi10ZXN0cy1rZXktb2YtMzItYnl0ZXM=",
+    "REDIS_URL": "redis://redis:6379/0",
 }
 
 
@@ -76,6 +77,14 @@ def test_production_without_an_smtp_host_refuses_to_start():
     result = load_settings(**without(PRODUCTION, "EMAIL_HOST"))
 
     assert "Set the environment variable EMAIL_HOST" in result.stderr
+
+
+def test_production_without_redis_refuses_to_start():
+    """Without the shared cache, each web process would count login attempts on its own."""
+    result = load_settings(**without(PRODUCTION, "REDIS_URL"))
+
+    assert result.returncode != 0
+    assert "Set the environment variable REDIS_URL" in result.stderr
 
 
 def test_production_without_an_encryption_key_refuses_to_start():
@@ -168,11 +177,7 @@ def test_a_page_not_found_is_logged_once(debug):
 
 
 def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
-    result = load_settings(
-        **PRODUCTION,
-        DATABASE_URL="postgres://couplespace@db:5432/couplespace",
-        REDIS_URL="redis://redis:6379/0",
-    )
+    result = load_settings(**PRODUCTION, DATABASE_URL="postgres://couplespace@db:5432/couplespace")
 
     assert json.loads(result.stdout) == {
         "engine": "django.db.backends.postgresql",
