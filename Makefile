@@ -1,4 +1,4 @@
-# CoupleSpace: `make run` to use it, `make test` to test it. Needs Python 3.13 and make.
+# CoupleSpace: `make run` to use it, `make test` to test it. Needs Python 3.13 or newer, and make.
 PYTHON ?= $(shell command -v python3.13 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +8,8 @@ export PORT
 .PHONY: run test bench demo lint format messages clean
 
 $(BIN)/python:
-	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 12) and "CoupleSpace needs Python 3.12 or newer (3.13 recommended).")'
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 13) and "CoupleSpace needs Python 3.13 or newer.")'
+	@echo "Installing CoupleSpace and its dependencies into $(VENV) (first run only, about a minute)…"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
@@ -18,13 +19,17 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# Ctrl-C is how `make run` stops: honcho stops web, worker and beat and exits 130, which is no
+# error. The recipe's shell leaves Ctrl-C to honcho (trap '' INT) and takes that 130 as success.
 run: export DEBUG ?= 1
+# For all three: honcho gives each process type its own PORT (web PORT, worker PORT+100, ...).
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_programs
 	$(BIN)/python manage.py demo
 	@echo "CoupleSpace is starting at http://127.0.0.1:$(PORT) (Ctrl-C stops web, worker and beat)."
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile
+	trap '' INT; PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile || [ $$? -eq 130 ]
 
 demo: export DEBUG ?= 1
 demo: install

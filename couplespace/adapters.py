@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from couplespace.languages import reader_language
 from couplespace.models import Invitation, InvitationError
 from couplespace.tasks import send_account_mail
+from couplespace.therapy import is_verified_therapist
 
 PENDING_INVITATION = "pending_invitation_token"
 
@@ -47,10 +48,13 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def get_login_redirect_url(self, request):
-        """Someone who logs in from an invitation link goes back to it, to accept or not."""
+        """Someone who logs in from an invitation link goes back to it, to accept or not; a
+        verified therapist lands on their clients."""
         token = request.session.get(PENDING_INVITATION)
         if token:
             return reverse("invitation", args=[token])
+        if is_verified_therapist(request.user):
+            return reverse("therapist_home")
         return super().get_login_redirect_url(request)
 
     def get_signup_redirect_url(self, request):

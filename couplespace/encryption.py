@@ -51,6 +51,11 @@ def forget_keys(**_signal_kwargs) -> None:
     _keys.current.clear()
 
 
+def new_wrapping_key() -> str:
+    """A fresh key for ENCRYPTION_KEYS. It needs no settings: manage.py makes one before any."""
+    return Fernet.generate_key().decode()
+
+
 def wrapper() -> MultiFernet:
     return MultiFernet([Fernet(key) for key in settings.ENCRYPTION_KEYS])
 

@@ -19,11 +19,20 @@ VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
 
 def env(name: str, default: str | None = None) -> str:
-    """Read a variable; without a default, its absence stops start-up with its name."""
+    """Read a variable; without a default, its absence or an empty value stops start-up with
+    its name."""
     value = os.environ.get(name, default)
     if value is None:
         raise ImproperlyConfigured(f"Set the environment variable {name} (see README.md).")
+    if default is None and not value.strip():
+        raise empty(name)
     return value
+
+
+def empty(name: str) -> ImproperlyConfigured:
+    return ImproperlyConfigured(
+        f"The environment variable {name} is empty: set it (see README.md)."
+    )
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -37,8 +46,20 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be 1 or 0, not {raw!r}.")
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    if not raw.strip().isdecimal():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.")
+    return int(raw)
+
+
 def env_list(name: str, default: str | None = None) -> list[str]:
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
+    items = [item.strip() for item in env(name, default).split(",") if item.strip()]
+    if default is None and not items:
+        raise empty(name)
+    return items
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -215,7 +236,7 @@ else:
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
                 "host": env("EMAIL_HOST"),
-                "port": int(env("EMAIL_PORT", "587")),
+                "port": env_int("EMAIL_PORT", 587),
                 "username": env("EMAIL_HOST_USER", ""),
                 "password": env("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", True),
@@ -226,9 +247,11 @@ else:
         }
     }
 
-# The cache holds login throttling counters, so every web process must share it: Redis when
-# REDIS_URL is set, process memory for the single-process development server.
-if REDIS_URL := os.environ.get("REDIS_URL"):
+# The cache holds login throttling counters, so every web process must share it: production
+# needs Redis, and counts per process without it. The single development server keeps them in
+# its memory.
+REDIS_URL = env("REDIS_URL", "" if DEBUG else None)
+if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -239,26 +262,39 @@ if REDIS_URL := os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Celery: Redis when REDIS_URL is set, otherwise a broker in plain files under var/ that needs
-# no server. Results are not kept: tasks write what matters to the database.
+
+def file_broker(folder: Path) -> tuple[str, str, dict[str, object]]:
+    """Celery's broker URL, transport and options for a broker in plain files under `folder`,
+    which needs no server: development's, and the test suite's without Redis."""
+    for name in ("queue", "control"):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+    options = {
+        "data_folder_in": str(folder / "queue"),
+        "data_folder_out": str(folder / "queue"),
+        "control_folder": str(folder / "control"),
+        "store_processed": False,
+    }
+    # The host is a formality the file transport ignores; without one, kombu warns each time a
+    # process connects. The transport is quick to notice a stop request: couplespace/broker.py.
+    return "filesystem://localhost/", "couplespace.broker:Transport", options
+
+
+# Celery: Redis in production, the broker in files in development. Results are not kept: tasks
+# write what matters to the database.
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
 else:
-    _broker_dir = VAR_DIR / "broker"
-    for _folder in ("queue", "control"):
-        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_URL = "filesystem://"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_broker_dir / "queue"),
-        "data_folder_out": str(_broker_dir / "queue"),
-        "control_folder": str(_broker_dir / "control"),
-        "store_processed": False,
-    }
+    CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT, CELERY_BROKER_TRANSPORT_OPTIONS = file_broker(
+        VAR_DIR / "broker"
+    )
+    CELERY_WORKER_TIMER_PRECISION = 0.1  # with the transport's short waits, see broker.py
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# What a task prints (development's console emails) is information, not a warning.
+CELERY_WORKER_REDIRECT_STDOUTS_LEVEL = "INFO"
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     # The one periodic job for every reminder kind; see couplespace/reminders.py.
@@ -290,7 +326,7 @@ CSRF_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = not DEBUG
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_HSTS_SECONDS = 0 if DEBUG else int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 if env_bool("BEHIND_PROXY", False):
@@ -304,4 +340,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # Django's own handlers for "django" go: its console one (DEBUG only) printed each record a
+    # second time beside the root's, and its mail to ADMINS has no one to write to.
+    "loggers": {"django": {"handlers": [], "propagate": True}},
 }

@@ -24,7 +24,7 @@ from couplespace.languages import LANGUAGES
 from couplespace.models import Assignment, Care, Invitation, InvitationError, SafetyAnswer
 from couplespace.reminders import reschedule_person
 from couplespace.tasks import send_invitation_email
-from couplespace.therapy import step_for
+from couplespace.therapy import is_verified_therapist, step_for
 
 
 @require_safe
@@ -118,6 +118,7 @@ def workspace(request):
         "assignments": open_assignments_for(person),
         "safety_answer": person.safety_answer() if couple else None,
         "invitation_form": InvitationForm(),
+        "is_therapist": is_verified_therapist(person),
     }
     return render(request, "workspace.html", context)
 
@@ -143,7 +144,13 @@ def invite(request):
     return render(
         request,
         "workspace.html",
-        {"couple": None, "partner": None, "pending": None, "invitation_form": form},
+        {
+            "couple": None,
+            "partner": None,
+            "pending": None,
+            "invitation_form": form,
+            "is_therapist": is_verified_therapist(request.user),
+        },
         status=400,
     )
 

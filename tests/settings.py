@@ -9,8 +9,19 @@ os.environ.setdefault("EMAIL_HOST", "localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ENCRYPTION_KEYS", "dGVzdHMtb25seS1ub3QtYW4tZW5jcnlwdGlvbi1rZXk=")
 os.environ.setdefault("VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "var", "test"))
+# Production requires Redis. Without REDIS_URL (CI gives one), the suite needs no service: the
+# cache below and development's broker in files stand in for it.
+WITH_REDIS = "REDIS_URL" in os.environ
+os.environ.setdefault("REDIS_URL", "redis://stand-in.invalid")
 
-from couplespace.settings import *  # noqa: F403
+from couplespace.settings import *  # noqa: E402, F403
+from couplespace.settings import VAR_DIR, file_broker  # noqa: E402
+
+if not WITH_REDIS:
+    REDIS_URL = ""
+    CELERY_BROKER_URL, CELERY_BROKER_TRANSPORT, CELERY_BROKER_TRANSPORT_OPTIONS = file_broker(
+        VAR_DIR / "broker"
+    )
 
 # Argon2 is the production hasher (asserted in tests/test_settings.py); it is slow on purpose.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,8 +1,10 @@
 from io import StringIO
 
+from allauth.mfa.models import Authenticator
 from django.core.management import call_command
+from django.urls import reverse
 
-from couplespace.models import User
+from couplespace.models import Care, SafetyAnswer, User
 
 
 def run_demo() -> str:
@@ -37,3 +39,34 @@ def test_it_restores_the_couple_if_someone_left(db):
     run_demo()
 
     assert User.objects.get(email="sam@example.com").partner.email == "alex@example.com"
+
+
+def test_it_gives_the_demo_people_back_what_someone_changed(client, db):
+    run_demo()
+    alex = User.objects.get(email="alex@example.com")
+    alex.display_name, alex.timezone, alex.language = "Al", "Asia/Tokyo", "zh-hans"
+    alex.set_password("another-passphrase")
+    alex.save()
+    Authenticator.objects.create(user=alex, type=Authenticator.Type.TOTP, data={"secret": "x"})
+    SafetyAnswer.objects.filter(person=alex).update(feels_afraid=True)
+    Care.objects.current().get(client=alex).share(set())
+
+    run_demo()
+
+    alex.refresh_from_db()
+    assert (alex.display_name, alex.timezone, alex.language) == ("Alex", "Europe/London", "en")
+    assert alex.safety_answer().feels_afraid is False
+    assert Care.objects.current().get(client=alex).shared_kinds() == {"checkpoint_summaries"}
+    response = client.post(
+        reverse("account_login"), {"login": "alex@example.com", "password": "couplespace-demo"}
+    )
+    assert response.url == reverse("workspace")
+
+
+def test_running_it_again_keeps_the_demo_people_logged_in(client, db):
+    run_demo()
+    client.login(email="sam@example.com", password="couplespace-demo")
+
+    run_demo()
+
+    assert client.get(reverse("workspace")).status_code == 200

@@ -4,7 +4,10 @@ The tests read the tables the way a database dump would: raw rows, no model in b
 """
 
 import base64
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
 import time_machine
@@ -279,3 +282,19 @@ def test_new_key_prints_a_key_the_settings_accept():
     call_command("rotate_encryption_keys", "--new-key", stdout=out)
 
     Fernet(out.getvalue().strip())
+
+
+def test_a_new_key_is_made_with_no_environment_at_all(tmp_path):
+    """The README's first production step, before there is a SECRET_KEY or anything else."""
+    manage = Path(__file__).parent.parent / "manage.py"
+
+    result = subprocess.run(
+        [sys.executable, manage, "rotate_encryption_keys", "--new-key"],
+        cwd=tmp_path,
+        env={},
+        capture_output=True,
+        text=True,
+    )
+
+    assert (result.returncode, result.stderr) == (0, "")
+    Fernet(result.stdout.strip())

@@ -28,6 +28,7 @@ PRODUCTION = {
     "SITE_URL": "https://couplespace.example.org",
     "EMAIL_HOST": "smtp.example.org",
     "ENCRYPTION_KEYS": "cHJvZHVjdGlvbi10ZXN0cy1rZXktb2YtMzItYnl0ZXM=",
+    "REDIS_URL": "redis://redis:6379/0",
 }
 
 
@@ -62,10 +63,28 @@ def test_production_without_allowed_hosts_refuses_to_start():
     assert "Set the environment variable ALLOWED_HOSTS" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "value"), [("SECRET_KEY", ""), ("SECRET_KEY", "  "), ("ALLOWED_HOSTS", " , ")]
+)
+def test_production_with_an_empty_secret_key_or_host_list_refuses_to_start(name, value):
+    result = load_settings(**{**PRODUCTION, name: value})
+
+    assert result.returncode != 0
+    assert f"The environment variable {name} is empty: set it (see README.md)." in result.stderr
+
+
 def test_production_without_an_smtp_host_refuses_to_start():
     result = load_settings(**without(PRODUCTION, "EMAIL_HOST"))
 
     assert "Set the environment variable EMAIL_HOST" in result.stderr
+
+
+def test_production_without_redis_refuses_to_start():
+    """Without the shared cache, each web process would count login attempts on its own."""
+    result = load_settings(**without(PRODUCTION, "REDIS_URL"))
+
+    assert result.returncode != 0
+    assert "Set the environment variable REDIS_URL" in result.stderr
 
 
 def test_production_without_an_encryption_key_refuses_to_start():
@@ -88,6 +107,23 @@ def test_a_malformed_switch_is_named():
     assert "DEBUG must be 1 or 0, not 'maybe'" in result.stderr
 
 
+@pytest.mark.parametrize("name", ["EMAIL_PORT", "SECURE_HSTS_SECONDS"])
+@pytest.mark.parametrize("value", ["smtp", "", "-1", "1.5"])
+def test_a_malformed_number_is_named(name, value):
+    result = load_settings(**{**PRODUCTION, name: value})
+
+    assert result.returncode != 0
+    assert f"{name} must be a whole number, not {value!r}." in result.stderr
+
+
+def test_numbers_are_read_as_given():
+    probe = "import couplespace.settings as s; print(s.SECURE_HSTS_SECONDS, s.MAILERS)"
+
+    result = load_settings(probe, **PRODUCTION, EMAIL_PORT="2525", SECURE_HSTS_SECONDS=" 600 ")
+
+    assert result.stdout.startswith("600 ") and "'port': 2525" in result.stdout
+
+
 def test_production_settings_pass_the_deployment_checks():
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
@@ -105,19 +141,43 @@ def test_development_runs_on_embedded_defaults():
 
     assert json.loads(result.stdout) == {
         "engine": "django.db.backends.sqlite3",
-        "broker": "filesystem://",
+        "broker": "filesystem://localhost/",
         "mailer": "django.core.mail.backends.console.EmailBackend",
         "debug": True,
         "hsts": 0,
     }
 
 
-def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
-    result = load_settings(
-        **PRODUCTION,
-        DATABASE_URL="postgres://couplespace@db:5432/couplespace",
-        REDIS_URL="redis://redis:6379/0",
+def test_connecting_to_the_development_broker_warns_of_nothing():
+    probe = (
+        "import logging, django; logging.basicConfig(); django.setup(); "
+        "from couplespace.celery import app; "
+        "connection = app.connection_for_write(); connection.ensure_connection(); "
+        "print(connection.transport.driver_type)"
     )
+
+    result = load_settings(probe, DEBUG="1", DJANGO_SETTINGS_MODULE="couplespace.settings")
+
+    assert result.stdout == "filesystem\n"
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("debug", ["1", "0"])
+def test_a_page_not_found_is_logged_once(debug):
+    probe = (
+        "import logging, django; django.setup(); "
+        "logging.getLogger('django.request').warning('Not Found: /nope/')"
+    )
+
+    result = load_settings(
+        probe, **PRODUCTION, DEBUG=debug, DJANGO_SETTINGS_MODULE="couplespace.settings"
+    )
+
+    assert result.stderr == "Not Found: /nope/\n"
+
+
+def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
+    result = load_settings(**PRODUCTION, DATABASE_URL="postgres://couplespace@db:5432/couplespace")
 
     assert json.loads(result.stdout) == {
         "engine": "django.db.backends.postgresql",

@@ -37,6 +37,47 @@ def active_agreement(couple, alex, sam):
     return agreement
 
 
+def log_in(client, person):
+    name = person.email.split("@")[0]
+    return client.post(
+        reverse("account_login"), {"login": person.email, "password": f"{name}-pass"}
+    )
+
+
+def test_a_therapist_who_logs_in_lands_on_their_clients(client, theo, care):
+    response = log_in(client, theo)
+
+    assert response.url == reverse("therapist_home")
+    client_link = f'href="{reverse("therapist_client", args=[care.pk])}"><strong>Alex</strong>'
+    assert client_link in client.get(response.url).content.decode()
+
+
+def test_a_therapist_who_logs_in_to_open_a_link_goes_there(client, theo):
+    response = client.post(
+        reverse("account_login") + "?next=" + reverse("privacy"),
+        {"login": theo.email, "password": "theo-pass"},
+    )
+
+    assert response.url == reverse("privacy")
+
+
+def test_an_applicant_not_yet_verified_lands_on_their_own_space(client, casey):
+    TherapistProfile.objects.create(
+        person=casey, professional_name="Casey Wu, PsyD", credentials="NY 12345"
+    )
+
+    assert log_in(client, casey).url == reverse("workspace")
+
+
+def test_a_therapists_own_space_leads_to_their_clients(client_for, theo, casey):
+    therapists_space = client_for(theo).get(reverse("workspace")).content.decode()
+    strangers_space = client_for(casey).get(reverse("workspace")).content.decode()
+
+    link = f'<a class="button primary" href="{reverse("therapist_home")}">Go to your clients</a>'
+    assert link in therapists_space
+    assert "Go to your clients" not in strangers_space
+
+
 def test_an_applicant_waits_for_staff_before_inviting_anyone(client_for, casey):
     client = client_for(casey)
     client.post(

@@ -1,14 +1,27 @@
 """A real Celery worker takes a task from the configured broker (Redis in CI) and runs it."""
 
+import logging
+import os
 import re
+import signal
+import subprocess
+import sys
+import threading
 import time
+from pathlib import Path
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.utils.log import get_logger
 from django.conf import settings
 from django.core import mail
+from django.core.mail import EmailMessage
+from django.core.mail.backends.console import EmailBackend
 from django.urls import reverse
+from honcho.manager import KILL_WAIT
+from kombu import Connection, Consumer, Queue
 
+from couplespace.broker import Transport
 from couplespace.celery import app
 from couplespace.models import Invitation
 from couplespace.tasks import send_invitation_email
@@ -29,7 +42,7 @@ def test_it_uses_redis_when_redis_url_is_set():
     if settings.REDIS_URL:
         assert app.connection_for_write().transport_cls == "redis"
     else:
-        assert app.connection_for_write().transport_cls == "filesystem"
+        assert app.connection_for_write().transport_cls == "couplespace.broker:Transport"
 
 
 @pytest.mark.django_db(transaction=True)
@@ -74,3 +87,78 @@ def test_signing_up_while_smtp_is_down_works_and_the_code_arrives_when_it_is_bac
     code = re.search(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$", mail.outbox[0].body, re.M).group(0)
     confirmed = client.post(reverse("account_email_verification_sent"), {"code": code})
     assert confirmed.url == reverse("workspace")
+
+
+def test_an_email_printed_in_the_worker_is_logged_as_information(caplog):
+    """In development the worker prints emails to its output, which it sends to its log."""
+    caplog.set_level(logging.INFO, logger="celery.redirected")  # whatever a worker before set
+    streams = sys.stdout, sys.stderr
+    try:
+        app.log.redirect_stdouts_to_logger(
+            get_logger("celery.redirected"), loglevel=app.conf.worker_redirect_stdouts_level
+        )
+        EmailBackend().send_messages([EmailMessage("Join me", "A link", to=["sam@example.com"])])
+    finally:
+        sys.stdout, sys.stderr = streams
+
+    printed = [record for record in caplog.records if record.name == "celery.redirected"]
+    assert "Subject: Join me" in printed[0].getMessage()
+    assert {record.levelno for record in printed} == {logging.INFO}
+
+
+def test_the_development_broker_waits_at_most_half_a_second_at_a_time(tmp_path):
+    options = {"data_folder_in": str(tmp_path), "data_folder_out": str(tmp_path)}
+    with (
+        Connection(
+            "filesystem://localhost/", transport=Transport, transport_options=options
+        ) as connection,
+        Consumer(connection, queues=[Queue("nothing-here")]),
+    ):
+        started = time.monotonic()
+        with pytest.raises(TimeoutError):
+            connection.drain_events(timeout=2.0)
+
+    assert time.monotonic() - started < 1
+
+
+def test_the_development_worker_stops_before_make_run_would_kill_it(tmp_path):
+    """`make run` (honcho) sends SIGTERM, and SIGKILL to whatever still runs KILL_WAIT later."""
+    procfile = (Path(settings.BASE_DIR) / "Procfile").read_text().splitlines()
+    command = dict(line.split(": ", 1) for line in procfile)["worker"]
+    environment = {
+        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+        "DEBUG": "1",
+        "VAR_DIR": str(tmp_path),
+    }
+    worker = subprocess.Popen(
+        command,
+        shell=True,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
+    )
+    ready = threading.Event()
+    lines = []
+
+    def read():  # until the last process of the group lets go of the output, as honcho does
+        for line in worker.stdout:
+            lines.append(line)
+            if "ready." in line:
+                ready.set()
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    assert ready.wait(timeout=60), "".join(lines)
+
+    os.killpg(worker.pid, signal.SIGTERM)
+    started = time.monotonic()
+    reader.join(timeout=KILL_WAIT)
+    stopped = not reader.is_alive()
+    if not stopped:
+        os.killpg(worker.pid, signal.SIGKILL)
+    print(f"the worker stopped {time.monotonic() - started:.1f} s after SIGTERM")
+
+    assert stopped, "".join(lines)
+    assert "worker: Warm shutdown" in "".join(lines)

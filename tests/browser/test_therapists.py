@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from agreements.models import Agreement
 from agreements.versions import accept_version, propose_version
-from couplespace.models import TherapistProfile
+from couplespace.models import Care, TherapistProfile
 from tests.agreements.conftest import SIGNAL
 from tests.browser.conftest import log_in
 from tests.conftest import make_person
@@ -69,3 +69,24 @@ def test_a_client_shares_with_a_therapist_does_a_step_and_revokes(new_page, alex
 
     assert therapist.reload().status == 404
     expect(therapist.get_by_text("lighthouse")).to_have_count(0)
+
+
+def test_a_therapist_logs_in_to_their_clients(new_page, alex):
+    theo = make_person("theo")
+    TherapistProfile.objects.create(
+        person=theo,
+        professional_name="Theo Lin, MFT",
+        credentials="CA LMFT 1",
+        verified_at=timezone.now(),
+    )
+    Care.objects.create(therapist=theo, email=alex.email).accept(alex, set())
+
+    page = new_page()
+    log_in(page, theo)
+
+    expect(page.get_by_role("heading", name="Your clients", level=1)).to_be_visible()
+    page.get_by_role("link", name="Alex").click()
+    expect(page.get_by_role("heading", name="Alex")).to_be_visible()
+    page.get_by_role("link", name="My space").click()
+    page.get_by_role("link", name="Go to your clients").click()
+    expect(page.get_by_role("heading", name="Your clients", level=1)).to_be_visible()

@@ -1,5 +1,8 @@
 """Create (or refresh) the living demo: alex and sam a couple, casey a stranger, theo a therapist.
 
+Running it again gives the demo people back what someone changed while trying things: their
+names, time zones and languages, the password, a login without a second step, the couple,
+alex's and sam's answers to the private question, and what alex and sam share with theo.
 Feature apps add their own demo data through their hook `populate_demo` (see
 couplespace/features.py).
 """
@@ -7,6 +10,7 @@ couplespace/features.py).
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -52,7 +56,7 @@ class Command(BaseCommand):
             for person in (alex, sam):
                 person.forget_membership()
         for person in (alex, sam):
-            SafetyAnswer.objects.get_or_create(
+            SafetyAnswer.objects.update_or_create(
                 person=person, couple=person.couple, defaults={"feels_afraid": False}
             )
         self.therapist(people)
@@ -75,9 +79,13 @@ class Command(BaseCommand):
         offered = {kind.key for kind in share_kinds()}
         for key, kinds in [("alex", {"checkpoint_summaries"}), ("sam", set())]:
             client = people[key]
-            if not Care.objects.current().filter(therapist=theo, client=client).exists():
-                care = Care.objects.create(therapist=theo, email=client.email)
-                care.accept(client, kinds & offered)
+            care = Care.objects.current().filter(therapist=theo, client=client).first()
+            if care is None:
+                Care.objects.create(therapist=theo, email=client.email).accept(
+                    client, kinds & offered
+                )
+            else:
+                care.share(kinds & offered)
         care = Care.objects.current().get(therapist=theo, client=people["alex"])
         TherapistNote.objects.get_or_create(
             care=care, defaults={"text": "Alex notices a low before Sam's late shifts."}
@@ -93,10 +101,13 @@ class Command(BaseCommand):
 
     def person(self, key: str, details: dict) -> User:
         email = f"{key}@example.com"
-        person, created = User.objects.get_or_create(email=email, defaults=details)
-        if created:
+        person, _ = User.objects.update_or_create(
+            email=email, defaults={**details, "is_active": True}
+        )
+        if not person.check_password(PASSWORD):
             person.set_password(PASSWORD)
-            person.save()
+            person.save(update_fields=["password"])
+        Authenticator.objects.filter(user=person).delete()
         EmailAddress.objects.update_or_create(
             user=person, email=email, defaults={"verified": True, "primary": True}
         )

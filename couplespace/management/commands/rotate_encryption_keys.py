@@ -10,7 +10,6 @@ data keys it replaces are deleted by the next `--data-keys` run.
 Either way, text stored before its column was encrypted is encrypted too.
 """
 
-from cryptography.fernet import Fernet
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -34,7 +33,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, new_key=False, data_keys=False, **options):
         if new_key:
-            self.stdout.write(Fernet.generate_key().decode())
+            self.stdout.write(encryption.new_wrapping_key())
             return
         with transaction.atomic():
             keys = list(PersonKey.objects.select_for_update())
