@@ -54,8 +54,6 @@ class ProgramsFeature:
             *later,
         ]
 
-    # Phases 4 and 5: practice, maintenance, rituals and the outcome check.
-
     def assignable_steps(self):
         return [
             Step("program", _("Start the 28-day program"), "programs:path"),
