@@ -2,8 +2,8 @@
 
 How a reminder travels:
 
-1. A feature offers its kinds through its `reminder_kinds` hook (the core's own are registered
-   from its AppConfig.ready()) and keeps each person's rule up to date with `schedule_reminder`.
+1. A feature offers its kinds through its `reminder_kinds` hook (the core registers its own in
+   its AppConfig.ready()) and keeps each person's rule up to date with `schedule_reminder`.
    The rule is plain data in the person's wall-clock time; the row stores the UTC instant of
    the next slot in `next_due_at`.
 2. The dispatcher (`dispatch_due`, run by beat every 30 seconds) claims due rows of the kinds
