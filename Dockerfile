@@ -7,8 +7,8 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir . && useradd --create-home couplespace
 COPY . .
-RUN mkdir -p var && SECRET_KEY=build ALLOWED_HOSTS=build SITE_URL=http://build EMAIL_HOST=build \
-    python manage.py collectstatic --noinput && chown -R couplespace /app/var
+# Static files are collected without any of the site's secrets (IMAGE_BUILD, see deploy/build).
+RUN deploy/build && chown -R couplespace /app/var
 
 USER couplespace
 EXPOSE 8000

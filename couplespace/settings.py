@@ -19,8 +19,13 @@ VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
 
 def env(name: str, default: str | None = None) -> str:
-    """Read a variable; without a default, its absence stops start-up with its name."""
+    """Read a variable; without a default, its absence stops start-up with its name.
+
+    In an image build (IMAGE_BUILD=1) an absent one reads as empty instead: see below.
+    """
     value = os.environ.get(name, default)
+    if value is None and IMAGE_BUILD:
+        return ""
     if value is None:
         raise ImproperlyConfigured(f"Set the environment variable {name} (see README.md).")
     return value
@@ -42,6 +47,12 @@ def env_list(name: str, default: str | None = None) -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
+# The image build collects static files, which needs none of the site's secrets; deploy/build
+# sets IMAGE_BUILD=1 for that step alone. A variable the running site requires then reads as
+# empty, which leaves nothing the build's settings could do harm with: no host is allowed, there
+# is no signing key and no encryption key.
+IMAGE_BUILD = env_bool("IMAGE_BUILD", False)
+
 
 # Outside DEBUG these have no default: a missing one is a start-up error, never a weak key.
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key" if DEBUG else None)
@@ -64,7 +75,7 @@ for _key in ENCRYPTION_KEYS:
             "Each of ENCRYPTION_KEYS must be 32 url-safe base64-encoded bytes "
             "(make one with `manage.py rotate_encryption_keys --new-key`)."
         ) from None
-if not ENCRYPTION_KEYS:
+if not ENCRYPTION_KEYS and not IMAGE_BUILD:
     raise ImproperlyConfigured("ENCRYPTION_KEYS needs at least one key (see README.md).")
 
 INSTALLED_APPS = [
