@@ -5,6 +5,7 @@ Every value has one source: an environment variable, documented in README.md. De
 needs is missing, instead of running with an insecure default.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -52,7 +53,6 @@ DEBUG = env_bool("DEBUG", False)
 # empty, which leaves nothing the build's settings could do harm with: no host is allowed, there
 # is no signing key and no encryption key.
 IMAGE_BUILD = env_bool("IMAGE_BUILD", False)
-
 
 # Outside DEBUG these have no default: a missing one is a start-up error, never a weak key.
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key" if DEBUG else None)
@@ -301,11 +301,21 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-if env_bool("BEHIND_PROXY", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # Login rate limits count per visitor's address, which the proxy appends to
-    # X-Forwarded-For; otherwise every visitor shares the proxy's address, and its limit.
-    ALLAUTH_TRUSTED_PROXY_COUNT = 1
+# The health check is asked over plain http by the container itself, so it is not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+# Behind a TLS proxy, the proxy's own headers are trusted from its addresses only: gunicorn
+# takes the scheme (X-Forwarded-Proto) from TRUSTED_PROXIES (deploy/gunicorn.conf.py), and login
+# rate limits count per visitor's address, the last one the proxy appended to X-Forwarded-For
+# (couplespace/adapters.py). From anyone else both headers are ignored, so a visitor who reaches
+# gunicorn directly can neither pose as https nor pick a new address for every attempt.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1") if BEHIND_PROXY else []
+try:
+    TRUSTED_PROXY_NETWORKS = [ipaddress.ip_network(item) for item in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXIES must be comma-separated IP addresses or networks: {error}."
+    ) from None
 
 LOGGING = {
     "version": 1,
