@@ -1,4 +1,5 @@
-# The CoupleSpace image: one image for web (gunicorn), worker and beat.
+# The CoupleSpace image: one image for web (gunicorn), worker and beat. Each container runs a
+# script from deploy/ (the rehearsal, `make rehearse`, runs the same scripts on one machine).
 FROM python:3.13-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 VAR_DIR=/app/var
@@ -12,4 +13,4 @@ RUN deploy/build && chown -R couplespace /app/var
 
 USER couplespace
 EXPOSE 8000
-CMD ["gunicorn", "couplespace.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["deploy/web"]
