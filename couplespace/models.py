@@ -591,10 +591,13 @@ class Delivery(models.Model):
 
     The unique key is what makes a second dispatcher, a retried task or a restarted beat
     harmless: a slot that already has a row is never recorded, enqueued or sent again.
+    SENDING means the in-app notification is written and the email is not yet confirmed: a
+    retry sends the email again (with the same Message-ID), never the notification.
     """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("waiting to be sent")
+        SENDING = "sending", _("in the app; the email is on its way")
         SENT = "sent", _("in the app and by email")
         IN_APP = "in_app", _("in the app only")
         OFF = "off", _("not sent: turned off or snoozed")
@@ -621,8 +624,8 @@ class Delivery(models.Model):
         indexes = [
             models.Index(
                 fields=["enqueued_at"],
-                condition=Q(status="pending"),
-                name="pending_delivery_enqueued_at",
+                condition=Q(status__in=["pending", "sending"]),
+                name="unfinished_delivery_queued",
             )
         ]
 

@@ -3,11 +3,16 @@
 A person's choices are applied here and nowhere else: a kind switched off or snoozed sends
 nothing; email off for the kind, or quiet hours, keeps it in the app only. Every email carries a
 signed link that turns that kind's email off in one click.
+
+`notify` writes the in-app notification in the caller's transaction and only builds the email:
+the caller sends it after that transaction commits (see `reminders.deliver`), so a mail server
+that accepted a message is never followed by a rollback that would send it again.
 """
 
 import email.policy
 from dataclasses import dataclass
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core import signing
@@ -53,6 +58,14 @@ def in_quiet_hours(person: User, now: datetime) -> bool:
     return local_in_window(moment, quiet.quiet_from, quiet.quiet_until)
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What `notify` did: a `Delivery.Status`, and the email still to send, if any."""
+
+    status: str
+    email: EmailMessage | None = None
+
+
 def notify(
     person: User,
     kind: str,
@@ -60,27 +73,48 @@ def notify(
     *,
     delivery: Delivery | None = None,
     now: datetime | None = None,
-) -> str:
-    """Tell `person` about `message` as their choices allow; returns what was done."""
+) -> Outcome:
+    """Tell `person` about `message` as their choices allow.
+
+    The in-app notification is written now, once per delivery: a retry of a delivery whose
+    email failed finds it already there. An email is built, not sent (status SENDING).
+    """
     now = now or timezone.now()
     preference = preference_for(person, kind)
     if not preference.enabled or preference.is_snoozed(now):
-        return Delivery.Status.OFF
+        return Outcome(Delivery.Status.OFF)
     with translation.override(person.language):
         title, body = str(message.title), str(message.body)
-        Notification.objects.create(
-            person=person,
-            kind=kind,
-            title=title,
-            body=body,
-            url=message.url,
-            delivery=delivery,
-            created_at=now,
-        )
+        if not _already_notified(delivery):
+            Notification.objects.create(
+                person=person,
+                kind=kind,
+                title=title,
+                body=body,
+                url=message.url,
+                delivery=delivery,
+                created_at=now,
+            )
         if not preference.by_email or in_quiet_hours(person, now):
-            return Delivery.Status.IN_APP
-        send_email(person, kind, title=title, body=body, url=message.url)
-    return Delivery.Status.SENT
+            return Outcome(Delivery.Status.IN_APP)
+        email = build_email(
+            person, kind, title=title, body=body, url=message.url, message_id=message_id(delivery)
+        )
+    return Outcome(Delivery.Status.SENDING, email)
+
+
+def _already_notified(delivery: Delivery | None) -> bool:
+    """Only a delivery tried before can have its notification already (one query, then)."""
+    return bool(delivery and delivery.attempts) and (
+        Notification.objects.filter(delivery=delivery).exists()
+    )
+
+
+def message_id(delivery: Delivery | None) -> str | None:
+    """The same Message-ID on every try of a delivery, so mail clients fold a repeat into one."""
+    if delivery is None:
+        return None
+    return f"<reminder-{delivery.pk}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}>"
 
 
 def unsubscribe_token(person: User, kind: str) -> str:
@@ -104,7 +138,9 @@ class ReminderEmail(EmailMessage):
         return super().message(policy=policy.clone(max_line_length=998))
 
 
-def send_email(person: User, kind: str, *, title: str, body: str, url: str) -> None:
+def build_email(
+    person: User, kind: str, *, title: str, body: str, url: str, message_id: str | None = None
+) -> EmailMessage:
     unsubscribe_url = settings.SITE_URL + reverse(
         "unsubscribe", args=[unsubscribe_token(person, kind)]
     )
@@ -115,13 +151,15 @@ def send_email(person: User, kind: str, *, title: str, body: str, url: str) -> N
         "unsubscribe_url": unsubscribe_url,
         "preferences_url": settings.SITE_URL + reverse("notification_preferences"),
     }
-    message = ReminderEmail(
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    if message_id:
+        headers["Message-ID"] = message_id
+    return ReminderEmail(
         subject=title,
         body=render_to_string("emails/reminder_body.txt", context),
         to=[person.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=headers,
     )
-    message.send()

@@ -5,15 +5,22 @@ How a reminder travels:
 1. A feature app registers its kind (`register`) from its AppConfig.ready() and keeps each
    person's rule up to date with `schedule_reminder`. The rule is plain data in the person's
    wall-clock time; the row stores the UTC instant of the next slot in `next_due_at`.
-2. The dispatcher (`dispatch_due`, run by beat every 30 seconds) claims due rows in batches,
-   `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, so several dispatchers share the work
-   without waiting on each other. For each due slot it records a Delivery under the unique key
-   (person, kind, slot) and moves the row to its next slot, in one transaction. Only the
-   deliveries that were new are enqueued, after commit, a few hundred ids per task.
+2. The dispatcher (`dispatch_due`, run by beat every 30 seconds) claims due rows of the kinds
+   this process knows in batches, `SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL, so several
+   dispatchers share the work without waiting on each other. For each due slot it records a
+   Delivery under the unique key (person, kind, slot) and moves the row to its next slot, in one
+   transaction. Only the deliveries that were new are enqueued, after commit, a few hundred ids
+   per task. A row of a kind this process does not know (a worker of an older release during a
+   rolling deploy) is left as it is, for a process that knows it.
 3. The send (`deliver`) locks its delivery row, does nothing unless it is still pending, and
-   goes through the one notify path. A send that fails rolls back and stays pending.
+   goes through the one notify path: the in-app notification is committed first, with the
+   delivery marked SENDING; the email goes to the mail server after that commit, with a
+   Message-ID that stays the same on every try, and the delivery is marked SENT once the server
+   took it. Only a crash between those last two steps can send an email twice, and mail
+   clients fold the repeat into one.
 4. `retry_pending` re-enqueues pending deliveries whose task was lost (a killed worker, a
-   restarted Redis) and skips those that have become too stale to be useful.
+   restarted Redis) and deliveries whose email was not confirmed within `RETRY_AFTER` (a failed
+   mail server, a worker killed mid-send), and skips those that have become too stale.
 
 A slot older than its kind's `stale_after` is skipped, never sent late.
 """
@@ -37,6 +44,7 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER = timedelta(minutes=2)
 MAX_ATTEMPTS = 5
 BATCH_SIZE = 1000
+UNFINISHED = (Delivery.Status.PENDING, Delivery.Status.SENDING)
 
 
 @dataclass(frozen=True)
@@ -137,7 +145,9 @@ def _skip_locked() -> bool:
 
 
 def _claim(now: datetime, batch_size: int) -> list[_Due]:
-    due = Reminder.objects.filter(next_due_at__lte=now).order_by("next_due_at")
+    due = Reminder.objects.filter(next_due_at__lte=now, kind__in=list(KINDS)).order_by(
+        "next_due_at"
+    )
     if _skip_locked():
         due = due.select_for_update(skip_locked=True, of=("self",))
     fields = ("id", "person_id", "kind", "topic", "rule", "next_slot", "next_due_at")
@@ -150,13 +160,7 @@ def _plan(rows: list[_Due], now: datetime) -> tuple[dict, list[tuple[_Due, Slot]
     records: list[tuple[_Due, Slot]] = []
     zones: dict[str, ZoneInfo] = {}
     for row in rows:
-        kind = KINDS.get(row.kind)
-        if kind is None:
-            logger.warning(
-                "No reminder kind %r is registered; reminder %s stops.", row.kind, row.id
-            )
-            moves[row.id] = None
-            continue
+        kind = KINDS[row.kind]
         zone = zones.setdefault(row.zone, ZoneInfo(row.zone))
         slot: Slot | None = Slot(local=slot_local(row.next_slot), due_at=row.next_due_at)
         while slot is not None and slot.due_at <= now:
@@ -265,11 +269,12 @@ def retry_pending(
     while True:
         with transaction.atomic():
             waiting = Delivery.objects.filter(
-                status=Delivery.Status.PENDING, enqueued_at__lte=now - RETRY_AFTER
+                status__in=UNFINISHED, kind__in=list(KINDS), enqueued_at__lte=now - RETRY_AFTER
             ).order_by("enqueued_at")
             if _skip_locked():
                 waiting = waiting.select_for_update(skip_locked=True)
-            rows = list(waiting.values_list("id", "kind", "due_at", "attempts")[:batch_size])
+            fields = ("id", "kind", "due_at", "attempts", "status")
+            rows = list(waiting.values_list(*fields)[:batch_size])
             again = _sort_waiting(rows, now)
             if again:
                 transaction.on_commit(lambda ids=again: enqueue(ids))
@@ -279,28 +284,36 @@ def retry_pending(
 
 
 def _sort_waiting(rows: list[tuple], now: datetime) -> list[int]:
-    """Skip what is stale, give up on what failed too often; return the ids to try again."""
-    again, stale, failed = [], [], []
-    for pk, kind, due_at, attempts in rows:
-        registered = KINDS.get(kind)
-        if registered is None or now - due_at > registered.stale_after:
-            stale.append(pk)
+    """Skip what is stale, give up on what failed too often; return the ids to try again.
+
+    A delivery whose email was not confirmed already has its in-app notification: given up,
+    it counts as in the app only; tried again, it goes back to pending, and its notification
+    is not written twice.
+    """
+    outcomes: dict[str, list[int]] = {}
+    for pk, kind, due_at, attempts, status in rows:
+        notified = status == Delivery.Status.SENDING
+        if now - due_at > KINDS[kind].stale_after:
+            outcome = Delivery.Status.IN_APP if notified else Delivery.Status.SKIPPED
         elif attempts >= MAX_ATTEMPTS:
-            failed.append(pk)
+            outcome = Delivery.Status.IN_APP if notified else Delivery.Status.FAILED
         else:
-            again.append(pk)
-    Delivery.objects.filter(pk__in=stale).update(status=Delivery.Status.SKIPPED, finished_at=now)
-    Delivery.objects.filter(pk__in=failed).update(status=Delivery.Status.FAILED, finished_at=now)
-    Delivery.objects.filter(pk__in=again).update(enqueued_at=now)
+            outcome = Delivery.Status.PENDING
+        outcomes.setdefault(outcome, []).append(pk)
+    again = outcomes.pop(Delivery.Status.PENDING, [])
+    for outcome, ids in outcomes.items():
+        Delivery.objects.filter(pk__in=ids).update(status=outcome, finished_at=now)
+    Delivery.objects.filter(pk__in=again).update(status=Delivery.Status.PENDING, enqueued_at=now)
     return again
 
 
 def deliver(delivery_id: int, *, now: datetime | None = None) -> str | None:
     """Send one recorded slot, unless it was sent already; returns its status.
 
-    The row lock makes two workers holding the same id take turns: the second finds it done.
-    An exception (say the mail server is down) rolls everything back, the in-app row included,
-    so the retry sends it once.
+    The row lock makes two workers holding the same id take turns: the second finds it done,
+    or being sent. An exception before the commit (say the database went away) rolls the
+    in-app row back too, so the retry writes it once; the email is sent after the commit, and
+    a mail server that fails leaves the delivery SENDING for `retry_pending`.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -313,17 +326,38 @@ def deliver(delivery_id: int, *, now: datetime | None = None) -> str | None:
         if delivery is None or delivery.status != Delivery.Status.PENDING:
             return delivery.status if delivery else None
         kind = KINDS.get(delivery.kind)
-        if kind is None or now - delivery.due_at > kind.stale_after:
-            delivery.status = Delivery.Status.SKIPPED
-        else:
-            topic = delivery.slot.rpartition("@")[0]
-            message = kind.message(slot_local(delivery.slot), topic)
-            delivery.status = notify(
-                delivery.person, delivery.kind, message, delivery=delivery, now=now
-            )
-        delivery.finished_at = now
-        delivery.save(update_fields=["status", "finished_at"])
+        if kind is None:
+            return delivery.status  # left for a worker that knows this kind
+        email = _notify(delivery, kind, now)
+        delivery.save(update_fields=["status", "attempts", "enqueued_at", "finished_at"])
+    if email is None:
         return delivery.status
+    email.send()
+    return _confirm_sent(delivery, now)
+
+
+def _notify(delivery: Delivery, kind: ReminderKind, now: datetime):
+    """Decide the delivery's status and write its in-app row; return the email still to send."""
+    if now - delivery.due_at > kind.stale_after:
+        delivery.status, delivery.finished_at = Delivery.Status.SKIPPED, now
+        return None
+    topic = delivery.slot.rpartition("@")[0]
+    message = kind.message(slot_local(delivery.slot), topic)
+    outcome = notify(delivery.person, delivery.kind, message, delivery=delivery, now=now)
+    delivery.status = outcome.status
+    if outcome.email is None:
+        delivery.finished_at = now
+    else:
+        delivery.attempts += 1
+        delivery.enqueued_at = now
+    return outcome.email
+
+
+def _confirm_sent(delivery: Delivery, now: datetime) -> str:
+    Delivery.objects.filter(pk=delivery.pk, status=Delivery.Status.SENDING).update(
+        status=Delivery.Status.SENT, finished_at=now
+    )
+    return Delivery.Status.SENT
 
 
 def deliver_all(delivery_ids: list[int], *, now: datetime | None = None) -> None:
@@ -332,7 +366,7 @@ def deliver_all(delivery_ids: list[int], *, now: datetime | None = None) -> None
         try:
             deliver(delivery_id, now=now)
         except Exception:
-            logger.exception("Delivery %s failed; it stays pending for a retry.", delivery_id)
+            logger.exception("Delivery %s failed; it will be tried again.", delivery_id)
             Delivery.objects.filter(pk=delivery_id, status=Delivery.Status.PENDING).update(
                 attempts=F("attempts") + 1
             )

@@ -230,6 +230,9 @@ else:
                 "username": env("EMAIL_HOST_USER", ""),
                 "password": env("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", True),
+                # Well under the reminders' RETRY_AFTER, so a hung server is never retried while
+                # the first try still waits (that would send an email twice).
+                "timeout": 30,
             },
         }
     }

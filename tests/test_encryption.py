@@ -7,6 +7,7 @@ import base64
 from io import StringIO
 
 import pytest
+import time_machine
 from cryptography.fernet import Fernet
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.core.management import call_command
@@ -48,6 +49,7 @@ def demo(db):
     return {person.email.split("@")[0]: person for person in User.objects.all()}
 
 
+@time_machine.travel("2026-12-02 08:30Z", tick=False)  # the morning check-in is the one open
 def test_a_check_in_note_is_shown_to_its_writer_and_absent_from_a_dump(client_for, alex):
     load_program()
     enrol(alex, day=2)

@@ -146,18 +146,19 @@ def test_a_send_that_crashes_is_retried_without_a_duplicate(london_alex):
     with mock.patch.object(EmailBackend, "send_messages", flaky):
         dispatch(now=utc("2026-06-01 20:00"))
         delivery = Delivery.objects.get()
-        assert (delivery.status, delivery.attempts) == (Delivery.Status.PENDING, 1)
-        assert Notification.objects.count() == 0
+        assert (delivery.status, delivery.attempts) == (Delivery.Status.SENDING, 1)
+        assert Notification.objects.count() == 1  # in the app already, whatever the mail does
 
-        catch_up(now=utc("2026-06-01 20:02"))
+        assert catch_up(now=utc("2026-06-01 20:01")) == 0  # the send may still be under way
+        assert catch_up(now=utc("2026-06-01 20:02")) == 1
 
     delivery.refresh_from_db()
-    assert delivery.status == Delivery.Status.SENT
+    assert (delivery.status, delivery.attempts) == (Delivery.Status.SENT, 2)
     assert Notification.objects.count() == 1
     assert len(mail.outbox) == 1
 
 
-def test_a_send_that_keeps_failing_is_given_up(london_alex):
+def test_a_send_that_keeps_failing_is_given_up_and_stays_in_the_app(london_alex):
     pings(london_alex)
     with mock.patch.object(EmailBackend, "send_messages", side_effect=OSError("no route")):
         dispatch(now=utc("2026-06-01 20:00"))
@@ -165,7 +166,77 @@ def test_a_send_that_keeps_failing_is_given_up(london_alex):
             catch_up(now=utc("2026-06-01 20:00") + timedelta(minutes=minute))
 
     delivery = Delivery.objects.get()
-    assert (delivery.status, delivery.attempts) == (Delivery.Status.FAILED, 5)
+    assert (delivery.status, delivery.attempts) == (Delivery.Status.IN_APP, 5)
+    assert Notification.objects.count() == 1
+
+
+def test_a_worker_killed_after_the_mail_server_took_the_email_repeats_its_message_id(
+    london_alex,
+):
+    """The one window left: sent, not yet marked sent. The repeat folds into one in a mail
+    client, and the in-app notification is not repeated."""
+    pings(london_alex)
+    killed = mock.patch("couplespace.reminders._confirm_sent", side_effect=SystemExit("killed"))
+    with killed, pytest.raises(SystemExit):
+        dispatch(now=utc("2026-06-01 20:00"))
+    assert Delivery.objects.get().status == Delivery.Status.SENDING
+
+    catch_up(now=utc("2026-06-01 20:02"))
+
+    delivery = Delivery.objects.get()
+    assert delivery.status == Delivery.Status.SENT
+    assert Notification.objects.count() == 1
+    ids = [message.message()["Message-ID"] for message in mail.outbox]
+    assert ids == [f"<reminder-{delivery.pk}@testserver>"] * 2
+
+
+def test_a_failed_email_keeps_its_message_id_on_the_retry(london_alex):
+    pings(london_alex)
+    sent_ids = []
+
+    def record_then_fail(backend, messages):
+        sent_ids.extend(message.message()["Message-ID"] for message in messages)
+        if len(sent_ids) == 1:
+            raise SMTPServerDisconnected("the mail server went away")
+        return len(messages)
+
+    with mock.patch.object(EmailBackend, "send_messages", record_then_fail):
+        dispatch(now=utc("2026-06-01 20:00"))
+        catch_up(now=utc("2026-06-01 20:02"))
+
+    assert len(sent_ids) == 2
+    assert sent_ids[0] == sent_ids[1] == f"<reminder-{Delivery.objects.get().pk}@testserver>"
+
+
+def test_a_kind_this_worker_does_not_know_is_left_for_one_that_does(london_alex):
+    """A worker of the previous release, mid rolling deploy, must not stop a new kind."""
+    pings(london_alex)
+    reminders.KINDS.pop(PING.name)
+
+    assert dispatch(now=utc("2026-06-01 20:00")) == 0
+    assert Reminder.objects.get().next_slot == "2026-06-01T21:00"  # untouched, still due
+
+    reminders.register(PING)
+    assert dispatch(now=utc("2026-06-01 20:00:30")) == 1
+    assert Delivery.objects.get().status == Delivery.Status.SENT
+
+
+def test_a_delivery_of_an_unknown_kind_stays_pending_for_a_worker_that_knows_it(london_alex):
+    pings(london_alex)
+    with mock.patch("couplespace.tasks.send_reminders.delay"):
+        dispatch(now=utc("2026-06-01 20:00"))
+    delivery = Delivery.objects.get()
+    reminders.KINDS.pop(PING.name)
+
+    with time_machine.travel(utc("2026-06-01 20:01"), tick=False):
+        assert reminders.deliver(delivery.pk) == Delivery.Status.PENDING
+    assert catch_up(now=utc("2026-06-01 20:03")) == 0  # an old worker does not retry it either
+    assert Delivery.objects.get().status == Delivery.Status.PENDING
+
+    reminders.register(PING)
+    assert catch_up(now=utc("2026-06-01 20:04")) == 1
+    assert Delivery.objects.get().status == Delivery.Status.SENT
+    assert len(mail.outbox) == 1
 
 
 @pytest.mark.parametrize(
