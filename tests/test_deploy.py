@@ -141,6 +141,11 @@ def test_each_app_container_runs_and_checks_itself_with_a_deploy_script(name):
         assert os.access(ROOT / script, os.X_OK), script
 
 
+@pytest.mark.parametrize("name", ["worker", "beat"])
+def test_worker_and_beat_wait_for_a_web_replica_to_have_migrated(name):
+    assert SERVICES[name]["depends_on"]["web"] == {"condition": "service_healthy"}
+
+
 def test_the_proxy_is_given_exactly_the_variables_its_template_uses():
     template = (DEPLOY / "nginx" / "default.conf.template").read_text()
     environment = dict(SERVICES["proxy"]["environment"])

@@ -126,16 +126,18 @@ class Processes:
         return result.stdout
 
     def healthy(self, script: str, **extra: str) -> bool:
-        return (
-            subprocess.run(
+        """Whether a health check script from deploy/ passes, as Docker would run it."""
+        try:
+            check = subprocess.run(
                 [str(DEPLOY / script)],
                 cwd=ROOT,
                 env={**self.environment, **extra},
                 capture_output=True,
                 timeout=60,
-            ).returncode
-            == 0
-        )
+            )
+        except subprocess.TimeoutExpired:
+            return False
+        return check.returncode == 0
 
     def kill(self, name: str) -> None:
         """SIGKILL a process and everything it started, as when a container dies."""
@@ -239,13 +241,13 @@ def drop_database() -> None:
         admin.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
 
 
-def burst_deliveries() -> dict[str, int]:
-    """The burst's check-in deliveries by status."""
+def burst_deliveries(grouped_by: str = "d.status") -> dict:
+    """The burst's check-in deliveries, counted by status (or by another column)."""
     with psycopg.connect(DATABASE_URL) as database:
         rows = database.execute(
-            "SELECT d.status, count(*) FROM couplespace_delivery d"
+            f"SELECT {grouped_by}, count(*) FROM couplespace_delivery d"
             " JOIN couplespace_user u ON u.id = d.person_id"
-            " WHERE d.kind = %s AND u.email LIKE %s GROUP BY d.status",
+            f" WHERE d.kind = %s AND u.email LIKE %s GROUP BY {grouped_by}",
             [KIND, f"%@{DOMAIN}"],
         ).fetchall()
     return dict(rows)
@@ -565,6 +567,8 @@ def report(
         name for name, (script, extra) in checks.items() if not processes.healthy(script, **extra)
     ]
     say(f"statuses of the burst's deliveries: {burst_deliveries()}")
+    tries = burst_deliveries("d.attempts")
+    say(f"burst deliveries by email tries: {dict(sorted(tries.items()))}")
     if measured["first_errors"]:
         say(f"first failed requests: {measured['first_errors']}")
     if unhealthy:
@@ -581,6 +585,9 @@ def report(
     bench("rehearse_duplicate_notifications", duplicate_notifications, "notifications")
     bench("rehearse_duplicate_emails", duplicate_emails, "emails")
     bench("rehearse_duplicate_emails_same_message_id", repeated_ids, "emails")
+    bench(
+        "rehearse_emails_tried_again", sum(n for tried, n in tries.items() if tried > 1), "emails"
+    )
     bench("rehearse_drain_seconds", drain_seconds, "s")
     bench("rehearse_trust_checks_failed", len(untrusted), "checks")
     bench("rehearse_unhealthy_services", len(unhealthy), "services")
