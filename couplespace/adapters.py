@@ -1,19 +1,47 @@
 import ipaddress
+from email.utils import make_msgid
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
 from django.contrib import messages
+from django.core.mail.utils import DNS_NAME
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from couplespace.models import Invitation, InvitationError
+from couplespace.tasks import send_account_mail
 
 PENDING_INVITATION = "pending_invitation_token"
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Keeps a followed invitation link alive through sign-up, verification and login."""
+    """Keeps a followed invitation link alive through sign-up, verification and login, and
+    sends account mail through the worker."""
+
+    def send_mail(self, template_prefix, email, context):
+        """Account mail goes out through the worker, so no request waits on SMTP or fails while
+        it is down. It is rendered here, where the code or link is known, in the language of
+        the person it is about (else the page's), and queued once the request has committed.
+
+        The templates are ours (templates/account/email/), plain text, and carry nothing a
+        person wrote."""
+        person = context.get("user")
+        with translation.override(getattr(person, "language", None) or get_language()):
+            message = self.render_mail(template_prefix, email, {"email": email, **context})
+        # If SMTP took the message but its answer was lost, the retry sends the same
+        # Message-ID, and mail clients show one email.
+        message.extra_headers.setdefault("Message-ID", make_msgid(domain=DNS_NAME))
+        send_account_mail.delay_on_commit(
+            {
+                "subject": message.subject,
+                "body": message.body,
+                "from_email": message.from_email,
+                "to": message.to,
+                "headers": message.extra_headers,
+            }
+        )
 
     def save_user(self, request, user, form, commit=True):
         user.language = "zh-hans" if get_language() == "zh-hans" else "en"

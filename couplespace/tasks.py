@@ -1,9 +1,10 @@
 from datetime import UTC, datetime
+from smtplib import SMTPRecipientsRefused
 
 from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -35,6 +36,20 @@ def send_care_invitation_email(care_id: int) -> None:
         subject = render_to_string("emails/care_invitation_subject.txt", context).strip()
         body = render_to_string("emails/care_invitation_body.txt", context)
     send_mail(subject, body, None, [care.email])
+
+
+@shared_task(
+    autoretry_for=(OSError,),  # smtplib's errors, a refused connection, a timeout
+    dont_autoretry_for=(SMTPRecipientsRefused,),  # the address itself was refused
+    retry_backoff=True,
+    retry_backoff_max=300,
+    max_retries=20,
+)
+def send_account_mail(message: dict) -> None:
+    """Send an account email (a sign-up code, a password reset link) the request rendered (see
+    AccountAdapter.send_mail). While SMTP is down it is tried again after growing, jittered
+    pauses of up to five minutes: 20 more times, over half an hour to an hour."""
+    EmailMessage(**message).send()
 
 
 # When the dispatcher last finished a run, in the cache every process shares (Redis in

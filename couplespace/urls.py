@@ -6,6 +6,11 @@ from django.urls import include, path
 from couplespace import account_views, notification_views, therapist_views, views
 from couplespace.sitemaps import SITEMAPS
 
+# Error pages: 400, 403, 404 and the CSRF failure are Django's own views, rendering
+# templates/400.html, 403.html, 404.html and 403_csrf.html (allauth's rate limit renders
+# 429.html); the 500 page needs a view of its own, one that reads nothing from the database.
+handler500 = "couplespace.views.server_error"
+
 # Staff log in through the same throttled login as everyone else.
 admin.site.login = secure_admin_login(admin.site.login)
 

@@ -3,9 +3,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseServerError
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.context_processors import csp
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
@@ -29,6 +33,23 @@ def health(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return HttpResponse("ok", content_type="text/plain")
+
+
+def server_error(request):
+    """Django's handler500: the site's layout, with Get help and Quick exit, in the visitor's
+    language, from nothing that can fail again. No context processors run (they read the
+    signed-in person, the session and messages: the database may be what failed), so the page
+    gets only what it needs from settings and the request, and the language the request chose
+    (the person's own when they were read, else the cookie or Accept-Language)."""
+    language = getattr(request, "LANGUAGE_CODE", None)
+    context = {
+        "request": request,
+        "quick_exit_url": settings.QUICK_EXIT_URL,
+        "csrf_token": get_token(request),
+        **csp(request),
+    }
+    with translation.override(language or translation.get_language_from_request(request)):
+        return HttpResponseServerError(render_to_string("500.html", context))
 
 
 @require_safe

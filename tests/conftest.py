@@ -11,6 +11,7 @@ from couplespace.encryption import forget_keys
 from couplespace.models import Couple, Invitation, Membership, User
 from tests.agreements.conftest import PAUSE, SIGNAL
 from tests.programs_helpers import enrol, load_program, write_checkpoints
+from tests.smtp import SmtpThatComesBack
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs a loop.
 
@@ -101,3 +102,13 @@ def couple_in_the_program(alex, sam, couple):
     propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL, PAUSE])
     accept_version(agreement=agreement, person=sam, number=1)
     return {"agreement": agreement}
+
+
+@pytest.fixture
+def smtp_down(settings):
+    """Email goes to an SMTP server that refuses it until `smtp_down.back.set()`."""
+    SmtpThatComesBack.back.clear()
+    SmtpThatComesBack.failure = ConnectionRefusedError(111, "Connection refused")
+    SmtpThatComesBack.attempts = []
+    settings.MAILERS = {"default": {"BACKEND": "tests.smtp.SmtpThatComesBack"}}
+    return SmtpThatComesBack

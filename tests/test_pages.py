@@ -142,8 +142,11 @@ def test_log_in_with_email_and_log_out(client, alex):
     assert client.get(reverse("workspace")).status_code == 302
 
 
-def test_a_forgotten_password_is_reset_by_email(client, alex, mailoutbox):
-    client.post(reverse("account_reset_password"), {"email": "alex@example.com"})
+def test_a_forgotten_password_is_reset_by_email(
+    client, alex, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("account_reset_password"), {"email": "alex@example.com"})
 
     assert len(mailoutbox) == 1
     link = re.search(r"https://\S+/account/password/reset/key/\S+", mailoutbox[0].body).group(0)

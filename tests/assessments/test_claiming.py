@@ -52,13 +52,20 @@ def test_the_report_asks_a_visitor_to_sign_up_and_comes_back(client, db):
     assert "Practices for you" not in response.text
 
 
-def test_signing_up_keeps_the_result_once_the_email_is_confirmed(client, db, mailoutbox):
+def test_signing_up_keeps_the_result_once_the_email_is_confirmed(
+    client, db, mailoutbox, django_capture_on_commit_callbacks
+):
     take_whole_test(client, answers_for(anxiety=2, avoidance=6))
 
-    client.post(
-        reverse("account_signup"),
-        {"email": "robin@example.com", "password1": "a calm long passphrase", "timezone": "UTC"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {
+                "email": "robin@example.com",
+                "password1": "a calm long passphrase",
+                "timezone": "UTC",
+            },
+        )
     code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mailoutbox[-1].body, re.M).group(1)
     client.post("/account/confirm-email/", {"code": code})
 

@@ -129,13 +129,17 @@ def check_pages(page, urls: list[str], language: str) -> list[str]:
 
 
 def visitor_states(page, language: str) -> list[str]:
-    """A failed log-in, and the test's first questions before and after a missed answer."""
+    """A dead link, a failed log-in, and the test's first questions before and after a missed
+    answer."""
+    assert page.goto("/invite/a-link-that-was-withdrawn/").status == 404
+    problems = check_both_sizes(page, language, "not found")
+
     page.goto(reverse("account_login"))
     page.locator("input[name=login]").fill("nobody@example.com")
     page.locator("input[name=password]").fill("not-the-password")
     page.locator("main form button[type=submit]").click()
     expect(page.locator("main .errorlist")).to_be_visible()
-    problems = check_both_sizes(page, language, "wrong password")
+    problems += check_both_sizes(page, language, "wrong password")
 
     page.goto(reverse("assessments:start"))
     page.locator("main form button[type=submit]").first.click()
