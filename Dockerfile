@@ -1,4 +1,5 @@
-# The CoupleSpace image: one image for web (gunicorn), worker and beat.
+# The CoupleSpace image: one image for web (gunicorn), worker and beat. Each container runs a
+# script from deploy/ (the rehearsal, `make rehearse`, runs the same scripts on one machine).
 FROM python:3.13-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 VAR_DIR=/app/var
@@ -7,9 +8,9 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install --no-cache-dir . && useradd --create-home couplespace
 COPY . .
-RUN mkdir -p var && SECRET_KEY=build ALLOWED_HOSTS=build SITE_URL=http://build EMAIL_HOST=build \
-    python manage.py collectstatic --noinput && chown -R couplespace /app/var
+# Static files are collected without any of the site's secrets (IMAGE_BUILD, see deploy/build).
+RUN deploy/build && chown -R couplespace /app/var
 
 USER couplespace
 EXPOSE 8000
-CMD ["gunicorn", "couplespace.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["deploy/web"]

@@ -2,10 +2,12 @@
 
 The session holds the shuffled order and every answer given so far, so going back and forth,
 reloading, or logging in half-way loses nothing. Nothing is written to the database until the
-last step is done.
+last step is done. The attempt also names the result it will become (`result_id`), so the last
+step sent twice (a proxy resending it after a web replica died mid-answer) saves one result.
 """
 
 import random
+import uuid
 from dataclasses import dataclass, field
 
 from assessments import scoring
@@ -19,6 +21,7 @@ ITEMS_PER_STEP = 6
 class Attempt:
     order: list[str]
     answers: dict[str, int | str] = field(default_factory=dict)
+    result_id: str = field(default_factory=lambda: str(uuid.uuid4()))
 
     @classmethod
     def begin(cls, instrument: Instrument, *, rng: random.Random) -> "Attempt":
@@ -31,10 +34,18 @@ class Attempt:
         stored = session.get(SESSION_KEY)
         if not stored or sorted(stored["order"]) != sorted(instrument.item_keys):
             return None
-        return cls(order=stored["order"], answers=stored["answers"])
+        return cls(
+            order=stored["order"],
+            answers=stored["answers"],
+            **({"result_id": stored["result_id"]} if "result_id" in stored else {}),
+        )
 
     def save(self, session) -> None:
-        session[SESSION_KEY] = {"order": self.order, "answers": self.answers}
+        session[SESSION_KEY] = {
+            "order": self.order,
+            "answers": self.answers,
+            "result_id": self.result_id,
+        }
 
     @staticmethod
     def discard(session) -> None:

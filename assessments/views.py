@@ -1,4 +1,5 @@
 import random
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -77,13 +78,16 @@ def step(request, number: int):
 
 def finish(request, attempt: Attempt):
     person = request.user if request.user.is_authenticated else None
-    result = Result.score(
-        instrument=instrument(),
-        answers=attempt.answers,
-        owner=person,
-        claim_token="" if person else new_token(),
-    )
-    result.save()
+    result = Result.objects.filter(pk=attempt.result_id, owner=person).first()
+    if result is None:  # not saved by an earlier try of this same last step
+        result = Result.score(
+            instrument=instrument(),
+            answers=attempt.answers,
+            id=uuid.UUID(attempt.result_id),
+            owner=person,
+            claim_token="" if person else new_token(),
+        )
+        result.save(force_insert=True)
     if person is None:
         access.remember_claim(request, result)
     Attempt.discard(request.session)

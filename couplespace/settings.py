@@ -5,6 +5,7 @@ Every value has one source: an environment variable, documented in README.md. De
 needs is missing, instead of running with an insecure default.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -20,8 +21,13 @@ VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
 
 def env(name: str, default: str | None = None) -> str:
     """Read a variable; without a default, its absence or an empty value stops start-up with
-    its name."""
+    its name.
+
+    In an image build (IMAGE_BUILD=1) an absent one reads as empty instead: see below.
+    """
     value = os.environ.get(name, default)
+    if value is None and IMAGE_BUILD:
+        return ""
     if value is None:
         raise ImproperlyConfigured(f"Set the environment variable {name} (see README.md).")
     if default is None and not value.strip():
@@ -57,12 +63,17 @@ def env_int(name: str, default: int) -> int:
 
 def env_list(name: str, default: str | None = None) -> list[str]:
     items = [item.strip() for item in env(name, default).split(",") if item.strip()]
-    if default is None and not items:
+    if default is None and not items and not IMAGE_BUILD:
         raise empty(name)
     return items
 
 
 DEBUG = env_bool("DEBUG", False)
+# The image build collects static files, which needs none of the site's secrets; deploy/build
+# sets IMAGE_BUILD=1 for that step alone. A variable the running site requires then reads as
+# empty, which leaves nothing the build's settings could do harm with: no host is allowed, there
+# is no signing key and no encryption key.
+IMAGE_BUILD = env_bool("IMAGE_BUILD", False)
 
 # Outside DEBUG these have no default: a missing one is a start-up error, never a weak key.
 SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key" if DEBUG else None)
@@ -85,7 +96,7 @@ for _key in ENCRYPTION_KEYS:
             "Each of ENCRYPTION_KEYS must be 32 url-safe base64-encoded bytes "
             "(make one with `manage.py rotate_encryption_keys --new-key`)."
         ) from None
-if not ENCRYPTION_KEYS:
+if not ENCRYPTION_KEYS and not IMAGE_BUILD:
     raise ImproperlyConfigured("ENCRYPTION_KEYS needs at least one key (see README.md).")
 
 INSTALLED_APPS = [
@@ -329,11 +340,21 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
 SECURE_HSTS_SECONDS = 0 if DEBUG else env_int("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
-if env_bool("BEHIND_PROXY", False):
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    # Login rate limits count per visitor's address, which the proxy appends to
-    # X-Forwarded-For; otherwise every visitor shares the proxy's address, and its limit.
-    ALLAUTH_TRUSTED_PROXY_COUNT = 1
+# The health check is asked over plain http by the container itself, so it is not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+# Behind a TLS proxy, the proxy's own headers are trusted from its addresses only: gunicorn
+# takes the scheme (X-Forwarded-Proto) from TRUSTED_PROXIES (deploy/gunicorn.conf.py), and login
+# rate limits count per visitor's address, the last one the proxy appended to X-Forwarded-For
+# (couplespace/adapters.py). From anyone else both headers are ignored, so a visitor who reaches
+# gunicorn directly can neither pose as https nor pick a new address for every attempt.
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1") if BEHIND_PROXY else []
+try:
+    TRUSTED_PROXY_NETWORKS = [ipaddress.ip_network(item) for item in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"TRUSTED_PROXIES must be comma-separated IP addresses or networks: {error}."
+    ) from None
 
 LOGGING = {
     "version": 1,

@@ -1,10 +1,12 @@
+from datetime import UTC, datetime
 from smtplib import SMTPRecipientsRefused
 
 from celery import shared_task
 from django.conf import settings
+from django.core.cache import cache
 from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from couplespace import reminders
 from couplespace.models import Care, Invitation
@@ -50,11 +52,23 @@ def send_account_mail(message: dict) -> None:
     EmailMessage(**message).send()
 
 
+# When the dispatcher last finished a run, in the cache every process shares (Redis in
+# production): beat's health check (`manage.py dispatch_health`) reads it.
+DISPATCHED_AT = "reminders:dispatched-at"
+
+
 @shared_task
 def dispatch_reminders() -> None:
     """Beat runs this every 30 seconds: claim what is due, and catch up on what was lost."""
     reminders.dispatch_due(enqueue=send_reminders.delay)
     reminders.retry_pending(enqueue=send_reminders.delay)
+    cache.set(DISPATCHED_AT, timezone.now().timestamp(), timeout=None)
+
+
+def last_dispatch() -> datetime | None:
+    """When the dispatcher last finished a run; None if it never did (or the cache forgot)."""
+    stamp = cache.get(DISPATCHED_AT)
+    return datetime.fromtimestamp(stamp, tz=UTC) if stamp is not None else None
 
 
 @shared_task

@@ -188,26 +188,32 @@ def test_database_url_and_redis_url_switch_to_postgresql_and_redis():
     }
 
 
-def test_behind_a_proxy_it_trusts_the_forwarded_scheme_and_visitor_address():
-    probe = (
-        "import couplespace.settings as s; "
-        "print(s.SECURE_PROXY_SSL_HEADER, s.ALLAUTH_TRUSTED_PROXY_COUNT)"
-    )
+def test_behind_a_proxy_it_trusts_the_proxy_on_this_host_unless_told_otherwise():
+    probe = "import couplespace.settings as s; print(s.TRUSTED_PROXIES)"
 
-    result = load_settings(probe, **PRODUCTION, BEHIND_PROXY="1")
+    default = load_settings(probe, **PRODUCTION, BEHIND_PROXY="1")
+    given = load_settings(probe, **PRODUCTION, BEHIND_PROXY="1", TRUSTED_PROXIES="10.0.0.0/24")
 
-    assert result.stdout == "('HTTP_X_FORWARDED_PROTO', 'https') 1\n"
+    assert default.stdout == "['127.0.0.1', '::1']\n"
+    assert given.stdout == "['10.0.0.0/24']\n"
+
+
+def test_a_trusted_proxy_that_is_no_address_is_named():
+    result = load_settings(**PRODUCTION, BEHIND_PROXY="1", TRUSTED_PROXIES="10.0.0.1,proxy")
+
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES must be comma-separated IP addresses or networks" in result.stderr
 
 
 def test_without_a_proxy_it_trusts_no_forwarded_header():
     probe = (
         "import couplespace.settings as s; "
-        "print(hasattr(s, 'SECURE_PROXY_SSL_HEADER'), hasattr(s, 'ALLAUTH_TRUSTED_PROXY_COUNT'))"
+        "print(s.TRUSTED_PROXIES, hasattr(s, 'SECURE_PROXY_SSL_HEADER'))"
     )
 
-    result = load_settings(probe, **PRODUCTION)
+    result = load_settings(probe, **PRODUCTION, TRUSTED_PROXIES="10.0.0.0/24")
 
-    assert result.stdout == "False False\n"
+    assert result.stdout == "[] False\n"
 
 
 @pytest.mark.parametrize("directive", ["script-src", "style-src"])

@@ -166,6 +166,32 @@ def test_a_visitor_finishes_and_sees_their_result_with_exact_scores(visitor):
     assert visitor.get(response.url).status_code == 200
 
 
+@pytest.mark.parametrize("signed_in", [False, True], ids=["visitor", "signed in"])
+def test_the_last_screen_sent_twice_saves_one_result(client, alex, signed_in):
+    """A proxy resends the last screen when the web replica died after saving the result but
+    before it answered, and so before the session forgot the attempt."""
+    if signed_in:
+        client.force_login(alex)
+    answers = answers_for(anxiety=6, avoidance=3)
+    order = begin(client)
+    groups = [order[0:6], order[6:12], order[12:18], ["stress_response", "sexual_level"]]
+    for number, keys in enumerate(groups[:3], start=1):
+        answer_step(client, number, {key: answers[key] for key in keys})
+    last = {key: answers[key] for key in groups[3]}
+    unanswered = client.session[SESSION_KEY]
+
+    first = answer_step(client, 4, last)
+    session = client.session
+    session[SESSION_KEY] = unanswered  # the died replica's session was never saved
+    session.pop(CLAIMS_SESSION_KEY, None)
+    session.save()
+    again = answer_step(client, 4, last)
+
+    result = Result.objects.get()
+    assert first.url == again.url == reverse("assessments:result", args=[result.pk])
+    assert client.get(again.url).status_code == 200
+
+
 def test_a_signed_in_person_owns_the_result_at_once(client_for, alex):
     client = client_for(alex)
 

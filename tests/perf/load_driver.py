@@ -63,6 +63,12 @@ class Recorder:
         return {name: percentiles(times) for name, times in by_name.items() if len(times) > 1}
 
 
+def credentials(couples: int) -> list[tuple[str, str]]:
+    """Each person's email and password, as load_people.populate makes them (make_person)."""
+    names = [name for n in range(couples) for name in (f"alex{n}", f"sam{n}")]
+    return [(f"{name}@example.com", f"{name}-pass") for name in names]
+
+
 def percentiles(seconds: list[float]) -> dict:
     cuts = statistics.quantiles(seconds, n=100, method="inclusive")
     return {"count": len(seconds), "p50_ms": cuts[49] * 1000, "p95_ms": cuts[94] * 1000}
@@ -84,11 +90,7 @@ class Person:
     def request(self, method, path, *, name, form=None, expect=200, to=""):
         """One request; returns the redirect's target and the page. Raises Failed if the
         status is not `expect`, or a redirect does not go to a page starting with `to`."""
-        headers = {
-            "Host": self.host,
-            "X-Forwarded-Proto": "https",
-            "X-Forwarded-For": self.client_ip,
-        }
+        headers = {"Host": self.host, **self.forwarded()}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{key}={value}" for key, value in self.cookies.items())
         body = None
@@ -96,7 +98,7 @@ class Person:
             body = urlencode({"csrfmiddlewaretoken": self.cookies["csrftoken"], **form}, True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Origin"] = f"https://{self.host}"
-        connection = http.client.HTTPConnection(self.address, timeout=60)
+        connection = self.connect()
         started = time.perf_counter()
         try:
             connection.request(method, path, body, headers)
@@ -119,6 +121,14 @@ class Person:
             raise Failed(problem)
         return location, page
 
+    def connect(self) -> http.client.HTTPConnection:
+        """A new connection for one request (gunicorn's sync workers close each one)."""
+        return http.client.HTTPConnection(self.address, timeout=60)
+
+    def forwarded(self) -> dict[str, str]:
+        """What the pretend TLS proxy in front of gunicorn adds: the scheme, the address."""
+        return {"X-Forwarded-Proto": "https", "X-Forwarded-For": self.client_ip}
+
     def take_cookies(self, headers: list[str]) -> None:
         for header in headers:
             for key, morsel in SimpleCookie(header).items():
@@ -132,10 +142,8 @@ class Person:
     def sign_in(self) -> Iterator[None]:
         self.request("GET", "/account/login/", name="sign in: page")
         yield
-        credentials = {"login": self.email, "password": self.password}
-        self.request(
-            "POST", "/account/login/", name="sign in", form=credentials, expect=302, to="/space/"
-        )
+        form = {"login": self.email, "password": self.password}
+        self.request("POST", "/account/login/", name="sign in", form=form, expect=302, to="/space/")
         yield
 
     def visit(self) -> Iterator[None]:

@@ -2,6 +2,7 @@
 
 Run inside the bench server's settings (Argon2 hashes, PostgreSQL) through
 `manage.py shell --command "from tests.perf.load_people import populate; populate(50)"`.
+Their emails and passwords are `load_driver.credentials`.
 """
 
 from couplespace.models import SafetyAnswer
@@ -10,12 +11,6 @@ from tests.conftest import make_couple, make_person
 from tests.programs_helpers import enrol, write_checkpoints
 
 HOMES = [("Europe/London", "en"), ("America/New_York", "en"), ("Asia/Shanghai", "zh-hans")]
-
-
-def credentials(couples: int) -> list[tuple[str, str]]:
-    """Each person's email and password, as make_person sets them."""
-    names = [name for n in range(couples) for name in (f"alex{n}", f"sam{n}")]
-    return [(f"{name}@example.com", f"{name}-pass") for name in names]
 
 
 def populate(couples: int) -> None:

@@ -2,7 +2,7 @@
 
 The bench makes a fresh PostgreSQL database beside the one in DATABASE_URL (its name plus
 `_bench_load`), migrates it, loads the program and BENCH_LOAD_COUPLES couples with some
-history (tests/perf/load_people.py). gunicorn serves it as the Dockerfile does, with the
+history (tests/perf/load_people.py). gunicorn serves it as deploy/web does, with the
 production settings (DEBUG off, behind a TLS proxy, Redis from REDIS_URL) and one more page,
 a hello-world view on the same server and middleware (tests/perf/load_settings.py).
 
@@ -29,7 +29,7 @@ import pytest
 from cryptography.fernet import Fernet
 
 from tests.perf.conftest import bench
-from tests.perf.load_people import credentials
+from tests.perf.load_driver import credentials
 
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "couplespace.test"
@@ -78,7 +78,7 @@ def database_url():
 
 @pytest.fixture
 def server(database_url, tmp_path):
-    """gunicorn as in the Dockerfile, on a free local port, over the prepared data."""
+    """gunicorn as deploy/web starts it, on a free local port, over the prepared data."""
     environment = production_environment(database_url=database_url, var_dir=tmp_path)
 
     def manage(*arguments):
@@ -97,13 +97,14 @@ def server(database_url, tmp_path):
     manage("shell", "--no-imports", "--command", populate)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        address = f"127.0.0.1:{probe.getsockname()[1]}"
-    command = [sys.executable, "-m", "gunicorn", "couplespace.wsgi", "--bind", address]
-    command += ["--workers", str(WORKERS), "--access-logfile", "-"]
+        port = probe.getsockname()[1]
+    address = f"127.0.0.1:{port}"
+    command = [sys.executable, "-m", "gunicorn", "--config", "deploy/gunicorn.conf.py"]
+    environment |= {"PORT": str(port), "WEB_CONCURRENCY": str(WORKERS)}
     log = tmp_path / "gunicorn.log"
     with log.open("w") as output:
         gunicorn = subprocess.Popen(
-            command, cwd=ROOT, env=environment, stdout=output, stderr=output
+            [*command, "couplespace.wsgi"], cwd=ROOT, env=environment, stdout=output, stderr=output
         )
     try:
         if not answers(address, gunicorn):
