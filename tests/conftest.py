@@ -3,13 +3,13 @@ import os
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.cache import cache
-from django.utils import translation
+from django.utils import timezone, translation
 
 from agreements.models import Agreement
 from agreements.versions import accept_version, propose_version
 from couplespace import encryption
 from couplespace.encryption import forget_keys
-from couplespace.models import Couple, Invitation, Membership, User
+from couplespace.models import Couple, Invitation, Membership, TherapistProfile, User
 from tests.agreements.conftest import PAUSE, SIGNAL
 from tests.programs_helpers import enrol, load_program, write_checkpoints
 from tests.smtp import SmtpThatComesBack
@@ -85,6 +85,19 @@ def sam(db):
 @pytest.fixture
 def casey(db):
     return make_person("casey")
+
+
+@pytest.fixture
+def theo(db):
+    """A verified therapist."""
+    theo = make_person("theo")
+    TherapistProfile.objects.create(
+        person=theo,
+        professional_name="Theo Lin, MFT",
+        credentials="CA LMFT 0001",
+        verified_at=timezone.now(),
+    )
+    return theo
 
 
 @pytest.fixture

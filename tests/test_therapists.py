@@ -1,25 +1,12 @@
 import pytest
 from django.contrib.admin.sites import site
 from django.urls import reverse
-from django.utils import timezone
 
 from agreements.models import Agreement
 from agreements.versions import accept_version, propose_version
 from couplespace.models import AccessRecord, Care, TherapistNote, TherapistProfile
 from tests.agreements.conftest import SIGNAL
 from tests.conftest import make_person
-
-
-@pytest.fixture
-def theo(db):
-    theo = make_person("theo")
-    TherapistProfile.objects.create(
-        person=theo,
-        professional_name="Theo Lin, MFT",
-        credentials="CA LMFT 0001",
-        verified_at=timezone.now(),
-    )
-    return theo
 
 
 @pytest.fixture

@@ -4,11 +4,9 @@ import json
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from agreements.models import Commitment
-from couplespace.models import Care, TherapistProfile
-from tests.conftest import make_person
+from couplespace.models import Care
 from tests.programs_helpers import enrol, load_program
 from tests.test_account_data import exported
 
@@ -45,11 +43,7 @@ def test_a_commitment_that_is_empty_or_too_long_is_explained_and_kept(
     assert not Commitment.objects.exists()
 
 
-def test_only_the_writer_reaches_a_commitment(client_for, alex, sam, casey, couple):
-    theo = make_person("theo")
-    TherapistProfile.objects.create(
-        person=theo, professional_name="Theo", credentials="-", verified_at=timezone.now()
-    )
+def test_only_the_writer_reaches_a_commitment(client_for, alex, sam, casey, couple, theo):
     Care.objects.create(therapist=theo, email=alex.email).accept(alex, {"checkpoint_entries"})
     commitment = Commitment.objects.create(person=alex, text=PROMISE)
 

@@ -4,11 +4,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from agreements.dialogue import prepare, reply, start_dialogue
 from agreements.models import Need
-from couplespace.models import AccessRecord, Care, TherapistProfile
+from couplespace.models import AccessRecord, Care
 from tests.conftest import make_couple, make_person
 from tests.test_account_data import exported
 
@@ -226,15 +225,6 @@ def test_the_export_holds_what_i_wrote_and_nothing_of_my_partners(client_for, al
     assert data["dialogue_replies_i_wrote"] == []
     assert SAM_NEED not in str(data)
     assert ALEX_NEED in csvs["csv/dialogue_needs_i_prepared.csv"]
-
-
-@pytest.fixture
-def theo(db):
-    theo = make_person("theo")
-    TherapistProfile.objects.create(
-        person=theo, professional_name="Theo", credentials="-", verified_at=timezone.now()
-    )
-    return theo
 
 
 def test_a_therapist_reads_only_the_clients_revealed_words(client_for, theo, alex, sam, dialogue):

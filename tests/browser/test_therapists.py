@@ -4,25 +4,18 @@ alex revokes, and theo can no longer read it."""
 import re
 
 from django.core import mail
-from django.utils import timezone
 from playwright.sync_api import expect
 
 from agreements.models import Agreement
 from agreements.versions import accept_version, propose_version
-from couplespace.models import Care, TherapistProfile
+from couplespace.models import Care
 from tests.agreements.conftest import SIGNAL
 from tests.browser.conftest import log_in
-from tests.conftest import make_person
 
 
-def test_a_client_shares_with_a_therapist_does_a_step_and_revokes(new_page, alex, sam, couple):
-    theo = make_person("theo")
-    TherapistProfile.objects.create(
-        person=theo,
-        professional_name="Theo Lin, MFT",
-        credentials="CA LMFT 1",
-        verified_at=timezone.now(),
-    )
+def test_a_client_shares_with_a_therapist_does_a_step_and_revokes(
+    new_page, alex, sam, couple, theo
+):
     agreement = Agreement.for_couple(couple)
     propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL])
     accept_version(agreement=agreement, person=sam, number=1)
@@ -71,14 +64,7 @@ def test_a_client_shares_with_a_therapist_does_a_step_and_revokes(new_page, alex
     expect(therapist.get_by_text("lighthouse")).to_have_count(0)
 
 
-def test_a_therapist_logs_in_to_their_clients(new_page, alex):
-    theo = make_person("theo")
-    TherapistProfile.objects.create(
-        person=theo,
-        professional_name="Theo Lin, MFT",
-        credentials="CA LMFT 1",
-        verified_at=timezone.now(),
-    )
+def test_a_therapist_logs_in_to_their_clients(new_page, alex, theo):
     Care.objects.create(therapist=theo, email=alex.email).accept(alex, set())
 
     page = new_page()
