@@ -17,10 +17,13 @@ import time_machine
 import yaml
 from django.core.management import CommandError, call_command
 
+from couplespace.reminders import dispatch_due
 from couplespace.tasks import dispatch_reminders
 from programs.content import program_files
 from programs.models import Program
-from tests.perf.rehearse import nginx_configuration
+from programs.reminders import CHECKPOINT_REMINDER
+from tests.perf import rehearse_people
+from tests.perf.rehearse import KIND, nginx_configuration
 from tests.test_settings import PRODUCTION, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -202,3 +205,15 @@ def test_nginx_accepts_the_proxy_template(tmp_path):
     )
 
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.django_db
+def test_the_rehearsals_burst_falls_due_through_the_reminder_engine():
+    """The rehearsal's burst is planned as the engine plans a check-in reminder: a refactor of
+    the engine that broke it would otherwise show only as every reminder lost in CI's rehearsal."""
+    rehearse_people.add(4)
+    with time_machine.travel(datetime(2026, 6, 1, 12, 0, 30, tzinfo=UTC), tick=False):
+        rehearse_people.make_due()
+        due = dispatch_due(enqueue=lambda ids: None)
+
+    assert (KIND, due) == (CHECKPOINT_REMINDER.name, 4)

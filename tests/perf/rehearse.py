@@ -74,7 +74,8 @@ DRAIN_TIMEOUT = 180
 # to nginx from 127.1.x.y, the trust checks from 127.2.x.y, and straight to gunicorn from:
 STRANGER = "127.3.0.1"
 BLOCKED = "Too many failed login attempts"
-# The burst people's addresses end with it (tests/perf/rehearse_people.py); their reminder kind.
+# The burst people's addresses end with it (tests/perf/rehearse_people.py); the stored name of
+# their reminder kind, programs' CHECKPOINT_REMINDER (this module runs without Django).
 DOMAIN = "burst.rehearse.test"
 KIND = "checkpoint"
 INSPECT = [sys.executable, "-m", "celery", "-A", "couplespace", "inspect"]

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from couplespace.models import Notification, Reminder, User
 from couplespace.reminders import schedule_reminder
+from programs.reminders import CHECKPOINT_REMINDER
 from tests.perf.load_people import HOMES
 from tests.perf.rehearse import DOMAIN, KIND
 
@@ -52,7 +53,10 @@ def make_due() -> None:
         for first, *others in by_zone.values():
             minute = first.local_time(now - timedelta(minutes=1)).strftime("%H:%M")
             planned = schedule_reminder(
-                person=first, kind=KIND, rule={"times": [minute]}, now=now - timedelta(minutes=2)
+                person=first,
+                kind=CHECKPOINT_REMINDER,
+                rule={"times": [minute]},
+                now=now - timedelta(minutes=2),
             )
             Reminder.objects.bulk_create(
                 Reminder(
