@@ -60,7 +60,7 @@ class PreferencesForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "timezone", "language"]
+        fields = ["display_name", "timezone", "language", "quick_exit_signs_out"]
 
 
 class SafetyForm(forms.Form):
