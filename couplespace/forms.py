@@ -72,6 +72,19 @@ class SafetyForm(forms.Form):
     )
 
 
+class JoinForm(forms.Form):
+    """Accepting an invitation, with the safety question asked privately on the way (optional)."""
+
+    feels_afraid = forms.TypedChoiceField(
+        label=_("Do you ever feel afraid of your partner?"),
+        choices=[("no", _("No")), ("yes", _("Yes, sometimes"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("Your partner’s email (optional)"),
