@@ -121,3 +121,18 @@ def test_get_help_says_it_in_chinese_too(client, db):
 
     assert "上网时保护自己" in page
     assert "<strong>无痕窗口。</strong>" in page
+
+
+def test_after_a_yes_the_agreement_and_dialogue_are_not_offered(client_for, alex, couple):
+    client = client_for(alex)
+    answer(client, "yes")
+
+    agreement = client.get(reverse("agreements:index")).text
+    dialogue = client.get(reverse("agreements:dialogue_index")).text
+
+    assert "Start our agreement" not in agreement
+    assert "we do not suggest a joint agreement now" in agreement
+    assert "Start our dialogue" not in dialogue
+    assert reverse("agreements:commitments") in dialogue
+    answer(client, "no")
+    assert "Start our agreement" in client.get(reverse("agreements:index")).text
