@@ -1,4 +1,4 @@
-"""The quick exit leaves at once and leaves no way back to the page it left."""
+"""Safety in the browser: the quick exit leaves no way back, the private question, leaving."""
 
 import re
 
@@ -89,3 +89,15 @@ def test_a_partner_answers_the_private_question_on_a_phone(phone, alex, sam, cou
     expect(phone.get_by_role("heading", name="Thank you for telling us")).to_be_visible()
     phone.get_by_role("link", name="My space").click()
     expect(phone.get_by_role("heading", name="Just for you")).to_be_visible()
+
+
+def test_leaving_says_what_the_partner_is_told_before_it_happens(phone, alex, sam, couple):
+    log_in(phone, alex)
+    phone.get_by_role("link", name="Leave this couple").click()
+
+    expect(phone.get_by_role("heading", name="Will Sam be told?")).to_be_visible()
+    expect(phone.get_by_text("We send Sam no email and no notification.")).to_be_visible()
+    phone.get_by_role("button", name="Leave the couple").click()
+
+    expect(phone.get_by_text("You have left the couple.")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Invite your partner")).to_be_visible()
