@@ -57,7 +57,7 @@ def test_it_records_a_delivery_sends_it_and_moves_on(london_alex):
     assert dispatch(now=utc("2026-06-01 20:00")) == 1
 
     delivery = Delivery.objects.get()
-    assert (delivery.slot, delivery.status) == ("2026-06-01T21:00", Delivery.Status.SENT)
+    assert (delivery.slot, delivery.status) == ("@2026-06-01T20:00Z", Delivery.Status.SENT)
     assert Notification.objects.get().title == "Time for a ping"
     assert [message.subject for message in mail.outbox] == ["Time for a ping"]
     reminder = Reminder.objects.get()
@@ -105,7 +105,7 @@ def test_a_slot_too_old_is_skipped_not_sent_late(london_alex):
     # The dispatcher was down from 20:00 until the next morning, 07:30.
     dispatch(now=utc("2026-06-02 07:30"))
 
-    assert list(Delivery.objects.values_list("slot", flat=True)) == ["2026-06-02T08:00"]
+    assert list(Delivery.objects.values_list("slot", flat=True)) == ["@2026-06-02T07:00Z"]
     assert Reminder.objects.get().next_slot == "2026-06-02T21:00"
 
 
@@ -243,9 +243,9 @@ def test_a_delivery_of_an_unknown_kind_stays_pending_for_a_worker_that_knows_it(
 @pytest.mark.parametrize(
     ("zone", "times", "fires_at", "slot"),
     [
-        ("America/New_York", ["02:30"], "2026-03-08 07:00", "2026-03-08T02:30"),
-        ("Europe/London", ["01:30"], "2026-03-29 01:00", "2026-03-29T01:30"),
-        ("Australia/Lord_Howe", ["02:15"], "2026-10-03 15:30", "2026-10-04T02:15"),
+        ("America/New_York", ["02:30"], "2026-03-08 07:00", "@2026-03-08T07:00Z"),
+        ("Europe/London", ["01:30"], "2026-03-29 01:00", "@2026-03-29T01:00Z"),
+        ("Australia/Lord_Howe", ["02:15"], "2026-10-03 15:30", "@2026-10-03T15:30Z"),
     ],
 )
 def test_a_slot_in_the_gap_is_sent_once_at_the_first_valid_time(db, zone, times, fires_at, slot):
