@@ -34,7 +34,7 @@ rule that land on one instant are one.
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
@@ -52,7 +52,7 @@ from couplespace.wallclock import (
     format_local,
     is_one_off,
     parse_local,
-    to_utc,
+    slots_before,
 )
 
 logger = logging.getLogger(__name__)
@@ -144,8 +144,15 @@ def schedule_reminder(
         cancel_pending(deliveries_of(person, kind, topic), now)
         slot = None
     elif previous and previous.rule and previous.rule != rule and not is_one_off(rule):
+        reminded = _last_reminded(person, kind, topic, now)
         slot = first_slot_not_reminded(
-            kind.next_slot, rule, person.zone, now, **_reminded_today(person, kind, topic, now)
+            kind.next_slot,
+            rule,
+            person.zone,
+            now,
+            reminded=reminded,
+            reminded_count=reminded
+            and slots_before(kind.next_slot, previous.rule, person.zone, reminded) + 1,
         )
     else:
         slot = first_slot_not_reminded(kind.next_slot, rule, person.zone, now)
@@ -162,21 +169,17 @@ def schedule_reminder(
     return reminder
 
 
-def _reminded_today(person: User, kind: ReminderKind, topic: str, now: datetime) -> dict:
-    """The last slot of this reminder sent (on the person's clock), and how many were sent on
-    its day: what a changed rule must not send again."""
-    zone = person.zone
-    sent = list(
+def _last_reminded(person: User, kind: ReminderKind, topic: str, now: datetime):
+    """The wall-clock time of this reminder's last slot sent in the past two days, if any."""
+    last = (
         deliveries_of(person, kind, topic)
         .filter(due_at__gt=now - timedelta(days=2), due_at__lte=now)
         .exclude(status__in=[Delivery.Status.OFF, Delivery.Status.SKIPPED])
+        .order_by("-due_at")
         .values_list("due_at", flat=True)
+        .first()
     )
-    if not sent:
-        return {}
-    last = max(sent).astimezone(zone).replace(tzinfo=None)
-    start = to_utc(datetime.combine(last.date(), time.min), zone)
-    return {"reminded": last, "reminded_count": sum(1 for due_at in sent if due_at >= start)}
+    return last and last.astimezone(person.zone).replace(tzinfo=None)
 
 
 def cancel_pending(deliveries: QuerySet[Delivery], now: datetime) -> None:

@@ -225,10 +225,10 @@ def first_slot_not_reminded(
     reminded: datetime | None = None,
     reminded_count: int = 0,
 ) -> Slot | None:
-    """Like `first_slot_after`, for a rule that changed after `reminded_count` of the slots of
-    the day of `reminded` (wall-clock time) were sent: the day's same slots of the new rule
-    are not sent again. The evening check-in moved from 21:00 to 22:00 after its 21:00
-    reminder went out is not reminded at 22:00 as well.
+    """Like `first_slot_after`, for a rule that changed after the slot at wall-clock time
+    `reminded` was sent, the `reminded_count`-th of its day: the new rule's first
+    `reminded_count` slots of that day are not sent again. The evening check-in moved from
+    21:00 to 22:00 after its 21:00 reminder went out is not reminded at 22:00 as well.
     """
     slot = first_slot_after(next_slot, rule, zone, instant)
     if reminded is None:

@@ -460,3 +460,91 @@ def test_a_kind_says_what_it_says_one_way_either_fixed_or_by_its_slot(words):
     assert (
         str(raised.value) == "Reminder kind 'mumble' needs exactly one of message and message_at."
     )
+
+
+# Rules that change, stop, or fall in a gap; a person who moves.
+
+
+def test_a_slot_recorded_just_before_its_reminder_stopped_is_not_sent_after(london_alex):
+    pings(london_alex)
+    with mock.patch("couplespace.tasks.send_reminders.delay"):  # recorded, not yet sent
+        dispatch(now=utc("2026-06-01 20:00"))
+
+    # The program is paused: its reminders stop.
+    schedule_reminder(person=london_alex, kind=PING, rule=None, now=utc("2026-06-01 20:00:05"))
+    catch_up(now=utc("2026-06-01 20:05"))
+
+    assert Delivery.objects.get().status == Delivery.Status.OFF
+    assert Notification.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_stopped_reminders_cancel_a_slot_recorded_and_not_yet_sent(london_alex):
+    pings(london_alex)
+    with mock.patch("couplespace.tasks.send_reminders.delay"):
+        dispatch(now=utc("2026-06-01 20:00"))
+
+    reminders.stop_reminders(Reminder.objects.filter(person=london_alex))
+    catch_up(now=utc("2026-06-01 20:05"))
+
+    assert Notification.objects.count() == 0
+
+
+def test_a_time_moved_later_after_its_reminder_went_out_is_not_reminded_again(london_alex):
+    pings(london_alex)
+    dispatch(now=utc("2026-06-01 20:00"))  # 21:00 BST
+
+    pings(london_alex, times=["08:00", "22:00"], now="2026-06-01 20:05")
+    dispatch(now=utc("2026-06-01 21:00"))  # 22:00 BST
+    dispatch(now=utc("2026-06-02 07:00"))  # 08:00 BST the next morning
+
+    assert list(Delivery.objects.order_by("due_at").values_list("due_at", flat=True)) == [
+        utc("2026-06-01 20:00"),
+        utc("2026-06-02 07:00"),
+    ]
+    assert Reminder.objects.get().next_slot == "2026-06-02T22:00"
+
+
+def test_a_time_moved_later_before_its_reminder_went_out_is_reminded_at_the_new_time(
+    london_alex,
+):
+    pings(london_alex, now="2026-06-01 06:00")
+    dispatch(now=utc("2026-06-01 07:00"))  # 08:00 BST
+
+    pings(london_alex, times=["08:00", "22:00"], now="2026-06-01 19:00")
+    dispatch(now=utc("2026-06-01 21:00"))
+
+    assert Delivery.objects.count() == 2
+
+
+def test_two_times_in_one_gap_send_one_notification(db):
+    sam = make_person("sam", timezone="America/New_York")
+    schedule_reminder(
+        person=sam, kind=PING, rule={"times": ["02:15", "02:45"]}, now=utc("2026-03-08 00:00")
+    )
+
+    dispatch(now=utc("2026-03-08 07:00"))  # 03:00 EDT, the end of the gap
+    dispatch(now=utc("2026-03-08 07:30"))
+
+    assert Notification.objects.count() == 1
+    assert len(mail.outbox) == 1
+    assert Reminder.objects.get().next_slot == "2026-03-09T02:15"
+
+
+def test_moving_west_keeps_the_rest_of_the_new_local_day(db):
+    sam = make_person("sam", timezone="America/New_York")
+    schedule_reminder(
+        person=sam,
+        kind=PING,
+        rule={"times": ["08:00", "13:00", "21:00"]},
+        now=utc("2026-07-01 11:00"),
+    )
+    dispatch(now=utc("2026-07-01 12:00"))  # 08:00 in New York
+
+    sam.timezone = "America/Los_Angeles"  # it is 06:00 on the same day there
+    sam.save()
+    reminders.reschedule_person(sam, now=utc("2026-07-01 13:00"))
+    for hour in ("2026-07-01 15:00", "2026-07-01 20:00", "2026-07-02 04:00"):
+        dispatch(now=utc(hour))  # 08:00, 13:00 and 21:00 in Los Angeles
+
+    assert Notification.objects.count() == 4
