@@ -60,6 +60,7 @@ logger = logging.getLogger(__name__)
 RETRY_AFTER = timedelta(minutes=2)
 MAX_ATTEMPTS = 5
 BATCH_SIZE = 1000
+JUST_BEFORE = timedelta(microseconds=1)
 UNFINISHED = (Delivery.Status.PENDING, Delivery.Status.SENDING)
 
 
@@ -154,6 +155,8 @@ def schedule_reminder(
             reminded_count=reminded
             and slots_before(kind.next_slot, previous.rule, person.zone, reminded) + 1,
         )
+    elif is_one_off(rule):  # one for this very instant ("at once") is still to send
+        slot = first_slot_not_reminded(kind.next_slot, rule, person.zone, now - JUST_BEFORE)
     else:
         slot = first_slot_not_reminded(kind.next_slot, rule, person.zone, now)
     reminder, _ = Reminder.objects.update_or_create(

@@ -143,3 +143,12 @@ def test_stored_wall_clock_one_offs_become_the_instants_they_were_planned_for(db
     assert sent.rule == {"instant": "2026-07-01T21:05:00Z"}
     assert daily.rule == {"times": ["21:00"]}
     assert Delivery.objects.count() == 0
+
+
+def test_a_one_off_for_this_very_second_is_planned_and_sent(db):
+    person = make_person("sam", timezone="Pacific/Chatham")
+    now = utc("2026-06-01 18:20:00")
+
+    plan(person, now, before=timedelta(0))
+
+    assert run_beat(now, now + timedelta(minutes=1)) == [now]

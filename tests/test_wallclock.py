@@ -9,6 +9,7 @@ from couplespace.wallclock import (
     Slot,
     exists,
     first_slot_after,
+    first_slot_not_reminded,
     local_in_window,
     monthly_on,
     next_daily,
@@ -295,3 +296,25 @@ def test_a_weekly_rule_comes_on_the_same_weekday_in_the_evening():
 
     assert rule == {"weekday": 6, "time": "19:00"}
     assert next_weekly(rule, LONDON, datetime(2026, 3, 9)).local == datetime(2026, 3, 15, 19)
+
+
+def test_a_changed_rule_skips_the_slots_of_the_day_already_reminded():
+    rule = {"times": ["08:00", "13:00", "22:00"]}
+    reminded = datetime(2026, 6, 1, 21, 0)  # the third slot of 1 June, under 08:00/13:00/21:00
+
+    slot = first_slot_not_reminded(
+        next_daily, rule, LONDON, utc("2026-06-01 20:05"), reminded=reminded, reminded_count=3
+    )
+
+    assert slot.local == datetime(2026, 6, 2, 8, 0)
+
+
+def test_a_changed_rule_keeps_the_slots_of_the_day_not_reminded_yet():
+    rule = {"times": ["08:00", "14:00", "21:00"]}
+    reminded = datetime(2026, 6, 1, 8, 0)  # the first slot of the day
+
+    slot = first_slot_not_reminded(
+        next_daily, rule, LONDON, utc("2026-06-01 10:00"), reminded=reminded, reminded_count=1
+    )
+
+    assert slot.local == datetime(2026, 6, 1, 14, 0)
