@@ -120,8 +120,9 @@ def slot_key(topic: str, due_at: datetime) -> str:
     return f"{topic}@{format_local(due_at.astimezone(UTC).replace(tzinfo=None))}Z"
 
 
-def deliveries_of(person: User, kind: ReminderKind, topic: str) -> QuerySet[Delivery]:
-    return Delivery.objects.filter(person=person, kind=kind.name, slot__startswith=f"{topic}@")
+def deliveries_of(person_id: int, kind: str, topic: str) -> QuerySet[Delivery]:
+    """The deliveries of one reminder (a person's kind and topic)."""
+    return Delivery.objects.filter(person=person_id, kind=kind, slot__startswith=f"{topic}@")
 
 
 def schedule_reminder(
@@ -142,9 +143,11 @@ def schedule_reminder(
     rule = rule or {}
     previous = Reminder.objects.filter(person=person, kind=kind.name, topic=topic).first()
     if not rule:
-        cancel_pending(deliveries_of(person, kind, topic), now)
+        cancel_pending(deliveries_of(person.pk, kind.name, topic), now)
         slot = None
-    elif previous and previous.rule and previous.rule != rule and not is_one_off(rule):
+    elif is_one_off(rule):  # one for this very instant ("at once") is still to send
+        slot = first_slot_not_reminded(kind.next_slot, rule, person.zone, now - JUST_BEFORE)
+    elif previous and previous.rule and previous.rule != rule:
         reminded = _last_reminded(person, kind, topic, now)
         slot = first_slot_not_reminded(
             kind.next_slot,
@@ -155,8 +158,6 @@ def schedule_reminder(
             reminded_count=reminded
             and slots_before(kind.next_slot, previous.rule, person.zone, reminded) + 1,
         )
-    elif is_one_off(rule):  # one for this very instant ("at once") is still to send
-        slot = first_slot_not_reminded(kind.next_slot, rule, person.zone, now - JUST_BEFORE)
     else:
         slot = first_slot_not_reminded(kind.next_slot, rule, person.zone, now)
     reminder, _ = Reminder.objects.update_or_create(
@@ -175,7 +176,7 @@ def schedule_reminder(
 def _last_reminded(person: User, kind: ReminderKind, topic: str, now: datetime):
     """The wall-clock time of this reminder's last slot sent in the past two days, if any."""
     last = (
-        deliveries_of(person, kind, topic)
+        deliveries_of(person.pk, kind.name, topic)
         .filter(due_at__gt=now - timedelta(days=2), due_at__lte=now)
         .exclude(status__in=[Delivery.Status.OFF, Delivery.Status.SKIPPED])
         .order_by("-due_at")
@@ -214,14 +215,7 @@ def stop_reminders(reminders: QuerySet[Reminder]) -> None:
     for reminder in reminders.exclude(rule={}):
         reminder.rule, reminder.next_due_at, reminder.next_slot = {}, None, ""
         reminder.save(update_fields=["rule", "next_due_at", "next_slot", "updated_at"])
-        cancel_pending(
-            Delivery.objects.filter(
-                person=reminder.person_id,
-                kind=reminder.kind,
-                slot__startswith=f"{reminder.topic}@",
-            ),
-            now,
-        )
+        cancel_pending(deliveries_of(reminder.person_id, reminder.kind, reminder.topic), now)
 
 
 @dataclass
