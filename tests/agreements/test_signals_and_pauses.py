@@ -156,6 +156,15 @@ def test_when_a_pause_ends_both_are_nudged_once(active, alex, sam):
     ]
 
 
+def test_the_end_of_a_pause_is_never_nudged_before_it(active, alex):
+    pause = start_pause(agreement=active, person=alex, minutes=20)
+
+    dispatch(pause.ends_at - timedelta(seconds=1))
+    assert notices(kind="pause_end") == []
+    dispatch(pause.ends_at)
+    assert len(notices(kind="pause_end")) == 2
+
+
 def test_coming_back_early_is_logged_and_cancels_the_nudge(active, alex, sam, frozen):
     pause = start_pause(agreement=active, person=alex, minutes=20)
     frozen.shift(timedelta(minutes=12))
