@@ -576,7 +576,7 @@ class Reminder(models.Model):
     topic = models.CharField(max_length=40, blank=True, default="")
     rule = models.JSONField(default=dict)
     next_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    next_slot = models.CharField(max_length=16, blank=True, default="")
+    next_slot = models.CharField(max_length=19, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

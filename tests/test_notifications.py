@@ -95,7 +95,11 @@ def test_each_kind_of_reminder_opens_its_page():
         "morning_connection": "/program/rituals/",
         "evening_debrief": "/program/rituals/",
         "signal": "/agreements/",
+        "signal_answered": "/agreements/",
+        "pause_started": "/agreements/",
+        "pause_ended": "/agreements/",
         "pause_end": "/agreements/",
+        "version_proposed": "/agreements/",
         "agreement_review": "/agreements/",
         "dialogue_turn": "/agreements/dialogue/",
     }
