@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from couplespace.models import Couple, Invitation, SafetyAnswer, User
-from couplespace.reminders import ReminderKind, Words, schedule_reminder
-from couplespace.wallclock import next_once, once_at
+from couplespace.reminders import ReminderKind, Words
+from couplespace.tasks import notify_now
+from couplespace.wallclock import next_once
 
 PARTNER_JOINED_REMINDER = ReminderKind(
     name="partner_joined",
@@ -34,11 +35,5 @@ def join(*, invitation: Invitation, person: User, feels_afraid: bool | None) -> 
         SafetyAnswer.objects.create(
             person=person, couple=couple, feels_afraid=feels_afraid, answered_at=timezone.now()
         )
-    inviter = invitation.inviter
-    schedule_reminder(
-        person=inviter,
-        kind=PARTNER_JOINED_REMINDER,
-        rule=once_at(timezone.now(), inviter.zone),
-        topic=f"couple:{couple.pk}",
-    )
+    notify_now(person=invitation.inviter, kind=PARTNER_JOINED_REMINDER, topic=f"couple:{couple.pk}")
     return couple

@@ -133,7 +133,7 @@ def test_stored_wall_clock_one_offs_become_the_instants_they_were_planned_for(db
         person=person, kind="once", topic="pause:2", rule={"at": "2026-07-01T14:05"}
     )
     daily = Reminder.objects.create(person=person, kind="ping", rule={"times": ["21:00"]})
-    migration = import_module("couplespace.migrations.0009_one_offs_as_instants")
+    migration = import_module("couplespace.migrations.0010_one_offs_as_instants")
 
     migration.to_instants(apps, None)
 

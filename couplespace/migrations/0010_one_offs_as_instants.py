@@ -27,7 +27,7 @@ def to_instants(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("couplespace", "0008_delivery_sending")]
+    dependencies = [("couplespace", "0009_quick_exit_signs_out")]
 
     operations = [
         migrations.AlterField(
