@@ -1,12 +1,15 @@
-"""The one way CoupleSpace tells a person something: an in-app notification, then an email.
+"""The one way CoupleSpace tells a person something: an in-app notification, then a push to
+each of their devices and an email.
 
 A person's choices are applied here and nowhere else: a kind switched off or snoozed sends
-nothing; email off for the kind, or quiet hours, keeps it in the app only. Every email carries a
-signed link that turns that kind's email off in one click.
+nothing; quiet hours keep it in the app only; email off for the kind sends no email (the pushes
+go on: a device's push is turned off by removing the device). Every email carries a signed link
+that turns that kind's email off in one click.
 
-`notify` writes the in-app notification in the caller's transaction and only builds the email:
-the caller sends it after that transaction commits (see `reminders.deliver`), so a mail server
-that accepted a message is never followed by a rollback that would send it again.
+`notify` writes the in-app notification in the caller's transaction and only builds the pushes
+and the email: the caller sends them after that transaction commits (see
+`reminders.send_after_commit`), so a push service or mail server that accepted a message is
+never followed by a rollback that would send it again.
 """
 
 import email.policy
@@ -22,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
+from couplespace import push
 from couplespace.models import (
     Delivery,
     Notification,
@@ -60,10 +64,13 @@ def in_quiet_hours(person: User, now: datetime) -> bool:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What `notify` did: a `Delivery.Status`, and the email still to send, if any."""
+    """What `notify` did: a `Delivery.Status`, the email still to send, if any, and the pushes
+    (only with a newly written in-app notification: a retry of an unconfirmed email pushes
+    nothing again)."""
 
     status: str
     email: EmailMessage | None = None
+    pushes: tuple[push.Push, ...] = ()
 
 
 def notify(
@@ -77,7 +84,8 @@ def notify(
     """Tell `person` about `message` as their choices allow.
 
     The in-app notification is written now, once per delivery: a retry of a delivery whose
-    email failed finds it already there. An email is built, not sent (status SENDING).
+    email failed finds it already there. The pushes and the email are built, not sent (status
+    SENDING with an email).
     """
     now = now or timezone.now()
     preference = preference_for(person, kind)
@@ -85,7 +93,8 @@ def notify(
         return Outcome(Delivery.Status.OFF)
     with translation.override(person.language):
         title, body = str(message.title), str(message.body)
-        if not _already_notified(delivery):
+        first_time = not _already_notified(delivery)
+        if first_time:
             Notification.objects.create(
                 person=person,
                 kind=kind,
@@ -95,12 +104,20 @@ def notify(
                 delivery=delivery,
                 created_at=now,
             )
-        if not preference.by_email or in_quiet_hours(person, now):
+        if in_quiet_hours(person, now):
             return Outcome(Delivery.Status.IN_APP)
+        pushes = ()
+        if first_time:
+            tag = f"delivery-{delivery.pk}" if delivery else kind
+            pushes = tuple(
+                push.pushes_for(person, title=title, body=body, url=message.url, tag=tag)
+            )
+        if not preference.by_email:
+            return Outcome(Delivery.Status.IN_APP, pushes=pushes)
         email = build_email(
             person, kind, title=title, body=body, url=message.url, message_id=message_id(delivery)
         )
-    return Outcome(Delivery.Status.SENDING, email)
+    return Outcome(Delivery.Status.SENDING, email, pushes)
 
 
 def _already_notified(delivery: Delivery | None) -> bool:

@@ -15,10 +15,10 @@ How a reminder travels:
    rolling deploy) is left as it is, for a process that knows it.
 3. The send (`deliver`) locks its delivery row, does nothing unless it is still pending, and
    goes through the one notify path: the in-app notification is committed first, with the
-   delivery marked SENDING; the email goes to the mail server after that commit, with a
-   Message-ID that stays the same on every try, and the delivery is marked SENT once the server
-   took it. Only a crash between those last two steps can send an email twice, and mail
-   clients fold the repeat into one.
+   delivery marked SENDING; after that commit (`send_after_commit`) a push goes to each of the
+   person's devices, and the email to the mail server with a Message-ID that stays the same on
+   every try, and the delivery is marked SENT once the server took it. Only a crash between
+   those last two steps can send an email twice, and mail clients fold the repeat into one.
 4. `retry_pending` re-enqueues pending deliveries whose task was lost (a killed worker, a
    restarted Redis) and deliveries whose email was not confirmed within `RETRY_AFTER` (a failed
    mail server, a worker killed mid-send), and skips those that have become too stale.
@@ -38,8 +38,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 
+from couplespace import push
 from couplespace.models import Delivery, Reminder, User
-from couplespace.notify import Message, notify
+from couplespace.notify import Message, Outcome, notify
 from couplespace.wallclock import NextSlot, Slot, first_slot_after, format_local, parse_local
 
 logger = logging.getLogger(__name__)
@@ -377,19 +378,16 @@ def deliver(delivery_id: int, *, now: datetime | None = None) -> str | None:
         kind = KINDS.get(delivery.kind)
         if kind is None:
             return delivery.status  # left for a worker that knows this kind
-        email = _notify(delivery, kind, now)
+        outcome = _notify(delivery, kind, now)
         delivery.save(update_fields=["status", "attempts", "enqueued_at", "finished_at"])
-    if email is None:
-        return delivery.status
-    email.send()
-    return _confirm_sent(delivery, now)
+    return send_after_commit(delivery, outcome, now)
 
 
-def _notify(delivery: Delivery, kind: ReminderKind, now: datetime):
-    """Decide the delivery's status and write its in-app row; return the email still to send."""
+def _notify(delivery: Delivery, kind: ReminderKind, now: datetime) -> Outcome:
+    """Decide the delivery's status and write its in-app row; return what is still to send."""
     if now - delivery.due_at > kind.stale_after:
         delivery.status, delivery.finished_at = Delivery.Status.SKIPPED, now
-        return None
+        return Outcome(delivery.status)
     message = kind.message_for(slot_local(delivery.slot))
     outcome = notify(delivery.person, delivery.kind, message, delivery=delivery, now=now)
     delivery.status = outcome.status
@@ -398,7 +396,18 @@ def _notify(delivery: Delivery, kind: ReminderKind, now: datetime):
     else:
         delivery.attempts += 1
         delivery.enqueued_at = now
-    return outcome.email
+    return outcome
+
+
+def send_after_commit(delivery: Delivery, outcome: Outcome, now: datetime) -> str:
+    """What every delivery does once its in-app notification is committed: the pushes to the
+    person's devices (first, they are the quick nudge), then the email, confirmed as sent.
+    Returns the delivery's status. Call it outside any transaction."""
+    push.send(list(outcome.pushes))
+    if outcome.email is None:
+        return delivery.status
+    outcome.email.send()
+    return _confirm_sent(delivery, now)
 
 
 def _confirm_sent(delivery: Delivery, now: datetime) -> str:

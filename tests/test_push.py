@@ -1,0 +1,210 @@
+"""Web Push, the third channel: encrypted for each device, generic words, the person's choices,
+and devices their push service forgot are dropped."""
+
+from datetime import UTC, datetime, time, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+
+from agreements.reminders import SIGNAL_REMINDER
+from couplespace import reminders
+from couplespace.models import (
+    Delivery,
+    Notification,
+    NotificationPreference,
+    NotificationSettings,
+    PushSubscription,
+)
+from couplespace.push import device_label
+from tests.push_service import Device, PushService
+
+NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def push_service():
+    service = PushService()
+    yield service
+    service.stop()
+
+
+def signal_for(person, slot="2026-06-01T09:00") -> Delivery:
+    return Delivery.objects.create(person=person, kind=SIGNAL_REMINDER.name, slot=slot, due_at=NOW)
+
+
+def test_each_device_gets_the_generic_words_encrypted_for_it_alone(push_service, alex, couple):
+    phone = Device(push_service, alex, "phone")
+    laptop = Device(push_service, alex, "laptop", label="Firefox on Linux")
+    delivery = signal_for(alex)
+
+    assert reminders.deliver(delivery.pk) == Delivery.Status.SENT
+
+    by_path = {received.path: received for received in push_service.received}
+    assert sorted(by_path) == ["/push/laptop", "/push/phone"]
+    expected = {
+        "title": "Your partner sent your agreed signal",
+        "body": "They would like you with them. Open CoupleSpace to answer “I’m here”.",
+        "url": "/agreements/",
+        "tag": f"delivery-{delivery.pk}",
+    }
+    assert phone.read(by_path["/push/phone"]) == expected
+    assert laptop.read(by_path["/push/laptop"]) == expected
+    assert [message.subject for message in mail.outbox] == [expected["title"]]
+    received = by_path["/push/phone"]
+    assert received.headers["content-encoding"] == "aes128gcm"
+    assert b"signal" not in received.body
+    with pytest.raises(Exception):  # noqa: B017 - whichever error, the other device cannot read it
+        laptop.read(received)
+
+
+def test_the_push_is_signed_with_the_sites_vapid_key(push_service, alex, settings):
+    Device(push_service, alex, "phone")
+
+    reminders.deliver(signal_for(alex).pk)
+
+    authorization = push_service.received[0].headers["authorization"]
+    assert authorization.startswith("vapid t=")
+    assert authorization.endswith(f"k={settings.VAPID_PUBLIC_KEY}")
+
+
+def test_it_speaks_the_persons_language(push_service, alex):
+    alex.language = "zh-hans"
+    alex.save()
+    phone = Device(push_service, alex, "phone")
+
+    reminders.deliver(signal_for(alex).pk)
+
+    assert phone.read(push_service.received[0])["title"] == Notification.objects.get().title
+    assert phone.read(push_service.received[0])["title"] != "Your partner sent your agreed signal"
+
+
+@pytest.mark.parametrize("status", [404, 410])
+def test_a_device_its_push_service_forgot_is_dropped(push_service, alex, status):
+    Device(push_service, alex, "phone")
+    push_service.status = status
+
+    assert reminders.deliver(signal_for(alex).pk) == Delivery.Status.SENT
+
+    assert PushSubscription.objects.count() == 0
+    assert Notification.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_push_service_in_trouble_keeps_the_device_and_the_rest_goes_on(push_service, alex):
+    Device(push_service, alex, "phone")
+    push_service.status = 503
+
+    assert reminders.deliver(signal_for(alex).pk) == Delivery.Status.SENT
+
+    assert PushSubscription.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_a_push_service_that_cannot_be_reached_changes_nothing_else(push_service, alex):
+    device = Device(push_service, alex, "phone")
+    push_service.stop()
+    device.subscription.endpoint = "http://127.0.0.1:9/push/phone"  # nothing listens there
+    device.subscription.save()
+
+    assert reminders.deliver(signal_for(alex).pk) == Delivery.Status.SENT
+    assert PushSubscription.objects.count() == 1
+
+
+def test_a_kind_switched_off_or_snoozed_pushes_nothing(push_service, alex, sam):
+    Device(push_service, alex, "alex-phone")
+    Device(push_service, sam, "sam-phone")
+    NotificationPreference.objects.create(person=alex, kind="signal", enabled=False)
+    NotificationPreference.objects.create(
+        person=sam, kind="signal", snoozed_until=NOW + timedelta(days=1)
+    )
+
+    reminders.deliver(signal_for(alex).pk)
+    reminders.deliver(signal_for(sam).pk)
+
+    assert push_service.received == []
+
+
+def test_quiet_hours_push_nothing(push_service, alex):
+    Device(push_service, alex, "phone")
+    NotificationSettings.objects.create(person=alex, quiet_from=time(8), quiet_until=time(10))
+
+    assert reminders.deliver(signal_for(alex).pk) == Delivery.Status.IN_APP
+
+    assert push_service.received == []
+
+
+def test_with_email_off_the_push_still_goes(push_service, alex):
+    Device(push_service, alex, "phone")
+    NotificationPreference.objects.create(person=alex, kind="signal", by_email=False)
+
+    assert reminders.deliver(signal_for(alex).pk) == Delivery.Status.IN_APP
+
+    assert len(push_service.received) == 1
+    assert mail.outbox == []
+
+
+def test_trying_an_unconfirmed_email_again_pushes_nothing_again(push_service, alex):
+    Device(push_service, alex, "phone")
+    delivery = signal_for(alex)
+    Notification.objects.create(person=alex, kind="signal", title="Sent before", delivery=delivery)
+    Delivery.objects.filter(pk=delivery.pk).update(attempts=1)
+
+    assert reminders.deliver(delivery.pk) == Delivery.Status.SENT
+
+    assert push_service.received == []
+    assert len(mail.outbox) == 1
+
+
+def test_a_site_without_vapid_keys_pushes_nothing(push_service, alex, settings):
+    settings.VAPID_PRIVATE_KEY = settings.VAPID_PUBLIC_KEY = ""
+    Device(push_service, alex, "phone")
+
+    assert reminders.deliver(signal_for(alex).pk) == Delivery.Status.SENT
+
+    assert push_service.received == []
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "label"),
+    [
+        (
+            "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Mobile Safari/537.36",
+            "Chrome on Android",
+        ),
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1",
+            "Safari on iPhone",
+        ),
+        (
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0",
+            "Edge on Windows",
+        ),
+        (
+            "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+            "Firefox on Linux",
+        ),
+        (
+            "Mozilla/5.0 (Linux; Android 14; SM-S918B) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "SamsungBrowser/26.0 Chrome/122.0.0.0 Mobile Safari/537.36",
+            "Samsung Internet on Android",
+        ),
+        (
+            "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) Version/18.1 Safari/605.1.15",
+            "Safari on macOS",
+        ),
+        ("", "A browser"),
+    ],
+)
+def test_a_device_is_named_by_its_browser_and_system(user_agent, label):
+    assert device_label(user_agent) == label
