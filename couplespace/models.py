@@ -652,7 +652,7 @@ class Notification(models.Model):
 
 
 class NotificationSettings(models.Model):
-    """A person's quiet hours: reminders still appear in the app, but no email is sent."""
+    """A person's quiet hours: reminders still appear in the app, with no email and no push."""
 
     person = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from email.utils import parseaddr
 from functools import cache
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -32,6 +33,15 @@ TIMEOUT_SECONDS = 10
 # A push waits at the push service while the device is off, up to a day: later, it is stale.
 TIME_TO_LIVE_SECONDS = 24 * 60 * 60
 GONE = {404, 410}
+# The push services of the browsers people use. A device's endpoint must be on one of them: the
+# worker posts to it, and must never be sent to an address someone made up (this network's own
+# services, say).
+PUSH_SERVICES = (
+    "fcm.googleapis.com",  # Chrome, Edge on Android, Samsung Internet, Opera
+    "updates.push.services.mozilla.com",  # Firefox
+    "push.apple.com",  # Safari (web.push.apple.com)
+    "notify.windows.com",  # Edge on Windows
+)
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,14 @@ def send(pushes: list[Push]) -> int:
         else:
             taken += 1
     return taken
+
+
+def is_push_service(endpoint: str) -> bool:
+    """Whether an endpoint is https on a known push service (or one of its subdomains)."""
+    url = urlsplit(endpoint)
+    host = (url.hostname or "").lower()
+    known = any(host == name or host.endswith("." + name) for name in PUSH_SERVICES)
+    return url.scheme == "https" and known
 
 
 BROWSERS = [

@@ -208,3 +208,78 @@ def test_a_site_without_vapid_keys_pushes_nothing(push_service, alex, settings):
 )
 def test_a_device_is_named_by_its_browser_and_system(user_agent, label):
     assert device_label(user_agent) == label
+
+
+ANDROID_CHROME = (
+    "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Mobile Safari/537.36"
+)
+SUBSCRIPTION = {
+    "endpoint": "https://fcm.googleapis.com/fcm/send/alex-phone",
+    "p256dh": "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8Qc"
+    "YP7DkM",
+    "auth": "tBHItJI5svbpez7KI4CCXg",
+}
+
+
+def test_a_person_adds_a_device_named_after_its_browser(client_for, alex):
+    client = client_for(alex)
+
+    response = client.post(
+        "/account/reminders/devices/", SUBSCRIPTION, headers={"User-Agent": ANDROID_CHROME}
+    )
+
+    assert response.status_code == 302
+    device = PushSubscription.objects.get()
+    assert (device.person, device.label, device.created_at) == (alex, "Chrome on Android", NOW)
+    page = client.get("/account/reminders/").text
+    assert "Chrome on Android" in page
+    assert "This device will show your reminders." in page
+
+
+def test_the_same_browser_added_again_is_one_device_of_whoever_added_it_last(client_for, alex, sam):
+    client_for(alex).post("/account/reminders/devices/", SUBSCRIPTION)
+    client_for(sam).post("/account/reminders/devices/", SUBSCRIPTION)
+
+    assert list(PushSubscription.objects.values_list("person", flat=True)) == [sam.pk]
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "http://fcm.googleapis.com/fcm/send/x",
+        "https://10.0.0.5/push",
+        "https://fcm.googleapis.com.example.org/x",
+        "not a url",
+    ],
+)
+def test_an_endpoint_that_is_not_a_push_service_is_refused(client_for, alex, endpoint):
+    client = client_for(alex)
+
+    client.post("/account/reminders/devices/", {**SUBSCRIPTION, "endpoint": endpoint})
+
+    assert PushSubscription.objects.count() == 0
+    page = client.get("/account/reminders/").text
+    assert "Notifications could not be turned on in this browser." in page
+
+
+def test_a_person_sees_and_removes_only_their_own_devices(client_for, push_service, alex, sam):
+    mine = Device(push_service, alex, "alex-phone").subscription
+    theirs = Device(push_service, sam, "sam-phone", label="Safari on iPhone").subscription
+    client = client_for(alex)
+
+    page = client.get("/account/reminders/").text
+    assert "Chrome on Android" in page
+    assert "Safari on iPhone" not in page
+    assert client.post(f"/account/reminders/devices/{theirs.pk}/remove/").status_code == 404
+    assert client.post(f"/account/reminders/devices/{mine.pk}/remove/").status_code == 302
+
+    assert list(PushSubscription.objects.all()) == [theirs]
+
+
+def test_a_site_without_vapid_keys_offers_no_push(client_for, alex, settings):
+    settings.VAPID_PRIVATE_KEY = settings.VAPID_PUBLIC_KEY = ""
+
+    page = client_for(alex).get("/account/reminders/").text
+
+    assert "data-push-key" not in page
