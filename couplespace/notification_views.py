@@ -5,7 +5,7 @@ from django.conf import settings as site_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -90,11 +90,12 @@ DEVICES = "notification_preferences"
 @login_required
 @require_POST
 def add_push_device(request):
-    """Turn push on for the browser that asks (static/js/push.js sends its subscription)."""
+    """Turn push on for the browser that asks: static/js/push.js sends its subscription, and
+    is answered 204 (or 400) and reloads the page, where the message shows."""
     form = PushDeviceForm(request.POST)
     if not push.enabled() or not form.is_valid():
         messages.error(request, _("Notifications could not be turned on in this browser."))
-        return redirect(reverse(DEVICES) + "#devices")
+        return HttpResponse(status=400) if request.htmx else redirect(reverse(DEVICES))
     PushSubscription.objects.update_or_create(
         endpoint=form.cleaned_data["endpoint"],
         defaults={
@@ -106,7 +107,7 @@ def add_push_device(request):
         },
     )
     messages.success(request, _("This device will show your reminders."))
-    return redirect(reverse(DEVICES) + "#devices")
+    return HttpResponse(status=204) if request.htmx else redirect(reverse(DEVICES) + "#devices")
 
 
 @login_required

@@ -1,11 +1,14 @@
 """Web Push, the third channel: encrypted for each device, generic words, the person's choices,
 and devices their push service forgot are dropped."""
 
+import base64
 from datetime import UTC, datetime, time, timedelta
+from io import StringIO
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.management import call_command
 
 from agreements.reminders import SIGNAL_REMINDER
 from couplespace import reminders
@@ -17,7 +20,9 @@ from couplespace.models import (
     PushSubscription,
 )
 from couplespace.push import device_label
+from couplespace.settings import vapid_public_key_of
 from tests.push_service import Device, PushService
+from tests.test_settings import PRODUCTION, load_settings
 
 NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
 
@@ -237,6 +242,17 @@ def test_a_person_adds_a_device_named_after_its_browser(client_for, alex):
     assert "This device will show your reminders." in page
 
 
+def test_the_page_script_is_answered_with_no_content_then_reloads(client_for, alex):
+    client = client_for(alex)
+    added = client.post("/account/reminders/devices/", SUBSCRIPTION, headers={"HX-Request": "true"})
+    refused = client.post(
+        "/account/reminders/devices/", {"endpoint": "x"}, headers={"HX-Request": "true"}
+    )
+
+    assert (added.status_code, refused.status_code) == (204, 400)
+    assert PushSubscription.objects.count() == 1
+
+
 def test_the_same_browser_added_again_is_one_device_of_whoever_added_it_last(client_for, alex, sam):
     client_for(alex).post("/account/reminders/devices/", SUBSCRIPTION)
     client_for(sam).post("/account/reminders/devices/", SUBSCRIPTION)
@@ -283,3 +299,34 @@ def test_a_site_without_vapid_keys_offers_no_push(client_for, alex, settings):
     page = client_for(alex).get("/account/reminders/").text
 
     assert "data-push-key" not in page
+
+
+def test_the_command_makes_a_pair_the_settings_accept():
+    out = StringIO()
+    call_command("vapid_keys", stdout=out)
+
+    lines = dict(line.split("=", 1) for line in out.getvalue().split())
+    assert sorted(lines) == ["VAPID_PRIVATE_KEY", "VAPID_PUBLIC_KEY"]
+    assert vapid_public_key_of(lines["VAPID_PRIVATE_KEY"]) == lines["VAPID_PUBLIC_KEY"]
+    assert len(base64.urlsafe_b64decode(lines["VAPID_PUBLIC_KEY"] + "=")) == 65
+
+
+def test_a_public_key_that_is_not_the_private_keys_half_stops_start_up():
+    result = load_settings(
+        **PRODUCTION,
+        VAPID_PRIVATE_KEY="kNV5Fq_arLS8vNmRk11vXwy2QoJD6SoavoBHC19KW9I",
+        VAPID_PUBLIC_KEY=(
+            "BAjDiisFnDcX1JsHGtYaP_wftaM46Ug_acnoXTfoCL2GU7bGCYe4WW_gmEGNrZkrsNJLg1rkdpgl_ZXwCrzgZOc"
+        ),
+    )
+
+    assert result.returncode != 0
+    assert "VAPID_PUBLIC_KEY is not the public half of VAPID_PRIVATE_KEY" in result.stderr
+
+
+def test_production_without_vapid_keys_starts_and_pushes_nothing():
+    result = load_settings(
+        probe="import couplespace.settings as s; print(repr(s.VAPID_PRIVATE_KEY))", **PRODUCTION
+    )
+
+    assert (result.returncode, result.stdout.strip()) == (0, "''")

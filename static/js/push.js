@@ -35,11 +35,11 @@
         csrfmiddlewaretoken: document.querySelector("input[name=csrfmiddlewaretoken]").value
       });
       return fetch(box.getAttribute("data-push-url"), {
-        method: "POST", body: data, credentials: "same-origin"
+        method: "POST", body: data, credentials: "same-origin", headers: { "HX-Request": "true" }
       });
     }).then(function (response) {
-      if (!response.ok) throw new Error(String(response.status));
-      window.location.assign(response.url);
+      if (response.status !== 204) throw new Error(String(response.status));
+      window.location.reload();
     }).catch(function () {
       failed.hidden = false;
     });

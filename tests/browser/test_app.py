@@ -96,3 +96,65 @@ def test_a_check_in_written_offline_is_kept_and_sent_once_back_online(phone, tra
     entry = Checkpoint.objects.get()
     assert (entry.temperature, entry.affected, entry.author) == (6, "Written on the train.", alex)
     assert phone.evaluate("Object.keys(localStorage)") == []
+
+
+def test_a_check_in_whose_answer_was_lost_is_sent_again_and_saved_once(
+    browser, live_server, transactional_db
+):
+    load_program()
+    alex = make_person("alex", timezone="Europe/London")
+    enrol(alex, day=3)
+    # Without the worker, so that the test can stand between the page and the server.
+    context = browser.new_context(base_url=live_server.url, service_workers="block")
+    page = context.new_page()
+    log_in(page, alex)
+    page.goto("/program/check-in/")
+
+    def reach_the_server_then_lose_the_answer(route):
+        route.fetch()
+        route.abort("connectionreset")
+
+    page.route("**/program/check-in/", reach_the_server_then_lose_the_answer)
+    page.locator("div.scale label").filter(has_text=re.compile(r"^\s*3\s*$")).click()
+    page.locator("div.segmented label").filter(has_text="Pull back").click()
+    page.get_by_role("button", name="Save check-in").click()
+    expect(page.get_by_text("Saved on this device; it will be sent when")).to_be_visible()
+    first = Checkpoint.objects.get()
+
+    page.unroute("**/program/check-in/")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.get_by_role("status").filter(has_text="Saved. Thank you")).to_be_visible()
+
+    again = Checkpoint.objects.get()
+    assert (again.pk, again.temperature, again.updated_at) == (first.pk, 3, first.updated_at)
+    context.close()
+
+
+FAKE_PUSH = """
+Notification.requestPermission = () => Promise.resolve("granted");
+PushManager.prototype.subscribe = function () {
+  return Promise.resolve({toJSON: () => ({
+    endpoint: "https://fcm.googleapis.com/fcm/send/browser-test",
+    keys: {p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u", auth: "tBHItJI5"}
+  })});
+};
+"""
+
+
+def test_a_person_turns_push_on_for_this_device_and_removes_it(phone, transactional_db):
+    """Headless Chromium has no push service: the browser's side is stood in for."""
+    alex = make_person("alex")
+    phone.add_init_script(FAKE_PUSH)
+    log_in(phone, alex)
+    phone.goto("/account/reminders/")
+    expect(phone.get_by_text("No device shows your reminders yet.")).to_be_visible()
+
+    phone.get_by_role("button", name="Show reminders on this device").click()
+
+    expect(phone.get_by_text("This device will show your reminders.")).to_be_visible()
+    expect(phone.locator("#devices li")).to_contain_text("Chrome on Linux")
+    phone.get_by_role("button", name="Remove Chrome on Linux").click()
+    expect(
+        phone.get_by_text("Chrome on Linux will not show your reminders any more.")
+    ).to_be_visible()
+    expect(phone.get_by_text("No device shows your reminders yet.")).to_be_visible()
