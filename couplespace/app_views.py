@@ -8,7 +8,7 @@ from functools import cache
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.http import HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -55,10 +55,19 @@ def manifest(request):
     )
 
 
-def worker_config() -> dict:
-    """What the worker needs to know, and a version that changes with any of it (and, in
-    development, where file names carry no hash, with the files' contents), so that a new
-    release replaces the old cache."""
+def offline_context() -> dict:
+    """The offline page's context: the same for everyone, from settings and code alone."""
+    return {
+        "languages": [code for code, _name in settings.LANGUAGES],
+        "lines": CRISIS_LINES,
+        "quick_exit_url": settings.QUICK_EXIT_URL,
+    }
+
+
+def worker_source() -> str:
+    """The worker with what it needs to know, and a version that changes with any of it, with
+    the offline page, and (in development, where file names carry no hash) with the files'
+    contents, so that a new release replaces the old cache."""
     config = {
         "offline": reverse("offline"),
         "static": settings.STATIC_URL,
@@ -67,26 +76,26 @@ def worker_config() -> dict:
         "staticFirst": not settings.DEBUG,
     }
     digest = hashlib.sha256(json.dumps(config, sort_keys=True).encode())
+    digest.update(render_to_string("app/offline.html", offline_context()).encode())
     if settings.DEBUG:
         for path in PRECACHED:
             with open(finders.find(path), "rb") as file:
                 digest.update(file.read())
-    return {**config, "version": digest.hexdigest()[:12]}
-
-
-@cache
-def _worker_source(config_json: str) -> str:
+    config["version"] = digest.hexdigest()[:12]
     with open(finders.find("js/sw.js"), encoding="utf-8") as file:
-        return file.read().replace("__CONFIG__", config_json)
+        return file.read().replace("__CONFIG__", json.dumps(config, sort_keys=True))
+
+
+release_worker_source = cache(worker_source)
 
 
 @require_safe
 @cache_control(no_cache=True)
 def service_worker(request):
     """The worker, from the root so that its scope is the whole site; the browser asks for it
-    again on every visit (no-cache) and installs it anew when a byte changed."""
-    config = json.dumps(worker_config(), sort_keys=True)
-    source = (_worker_source.__wrapped__ if settings.DEBUG else _worker_source)(config)
+    again on every visit (no-cache) and installs it anew when a byte changed. Made once per
+    process, except in development."""
+    source = worker_source() if settings.DEBUG else release_worker_source()
     return HttpResponse(source, content_type="text/javascript; charset=utf-8")
 
 
@@ -95,5 +104,4 @@ def offline(request):
     """The page the worker shows when a page cannot load: in both languages, since it is kept
     once for every visitor, with Quick exit and the crisis lines. Nothing of anyone's is on it:
     the worker asks for it without cookies."""
-    languages = [code for code, _name in settings.LANGUAGES]
-    return render(request, "app/offline.html", {"languages": languages, "lines": CRISIS_LINES})
+    return HttpResponse(render_to_string("app/offline.html", offline_context()))

@@ -4,6 +4,8 @@ import json
 
 from django.urls import reverse
 
+from couplespace.app_views import worker_source
+
 
 def test_every_page_links_the_manifest_and_names_the_worker(client):
     page = client.get(reverse("landing")).text
@@ -75,3 +77,10 @@ def test_the_offline_page_has_nothing_of_the_person_asking(client_for, alex):
     assert "csrfmiddlewaretoken" not in page
     assert "alex" not in page.lower()
     assert "Log out" not in page
+
+
+def test_a_new_offline_page_is_a_new_worker_so_browsers_keep_the_new_one(settings):
+    before = worker_source()
+    settings.QUICK_EXIT_URL = "https://example.org/weather"
+
+    assert worker_source() != before
