@@ -4,10 +4,12 @@ once when the connection is back."""
 
 import re
 
+from axe_playwright_python.base import AXE_SCRIPT
 from playwright.sync_api import expect
 
 from programs.models import Checkpoint
 from tests.browser.conftest import log_in
+from tests.browser.test_accessibility import check_both_sizes
 from tests.conftest import make_person
 from tests.programs_helpers import enrol, load_program
 
@@ -158,3 +160,10 @@ def test_a_person_turns_push_on_for_this_device_and_removes_it(phone, transactio
         phone.get_by_text("Chrome on Linux will not show your reminders any more.")
     ).to_be_visible()
     expect(phone.get_by_text("No device shows your reminders yet.")).to_be_visible()
+
+
+def test_the_offline_page_has_no_serious_accessibility_problem(phone, transactional_db):
+    phone.context.add_init_script(AXE_SCRIPT)
+    phone.goto("/offline/")
+
+    assert check_both_sizes(phone, "en and zh-hans") == []
