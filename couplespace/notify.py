@@ -3,7 +3,8 @@ each of their devices and an email.
 
 A person's choices are applied here and nowhere else: a kind switched off or snoozed sends
 nothing; quiet hours keep it in the app only; email off for the kind sends no email (the pushes
-go on: a device's push is turned off by removing the device). Every email carries a signed link
+go on: a device's push is turned off by removing the device). A push says only that there is
+a reminder, the same words for every kind (`push.payload`). Every email carries a signed link
 that turns that kind's email off in one click.
 
 `notify` writes the in-app notification in the caller's transaction and only builds the pushes
@@ -109,9 +110,7 @@ def notify(
         pushes = ()
         if first_time:
             tag = f"delivery-{delivery.pk}" if delivery else kind
-            pushes = tuple(
-                push.pushes_for(person, title=title, body=body, url=message.url, tag=tag)
-            )
+            pushes = tuple(push.pushes_for(person, url=message.url, tag=tag))
         if not preference.by_email:
             return Outcome(Delivery.Status.IN_APP, pushes=pushes)
         email = build_email(

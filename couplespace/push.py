@@ -4,9 +4,9 @@ through pywebpush).
 
 `notify` builds the pushes with the in-app notification, in the person's language; they are sent
 after the delivery's transaction commits, in the worker, next to the email
-(`reminders.send_after_commit`). A push says what the email's subject and first line say and
-nothing more, and the service worker shows it under one tag per delivery, so a repeat replaces
-the first instead of adding a second. A push service that answers 404 or 410 has forgotten the
+(`reminders.send_after_commit`). A push says only that there is a reminder, the same for every
+kind, and the service worker shows it under one tag per delivery, so a repeat replaces the
+first instead of adding a second. A push service that answers 404 or 410 has forgotten the
 device: its subscription is deleted. Any other failure is logged; the in-app notification and
 the email stay the record, so a push is never tried again.
 """
@@ -57,17 +57,20 @@ def enabled() -> bool:
     return bool(settings.VAPID_PRIVATE_KEY)
 
 
-def payload(*, title: str, body: str, url: str, tag: str) -> str:
-    """What the service worker shows: generic words, the page to open, and the tag that folds
-    repeats of one delivery into one notification."""
-    return json.dumps({"title": title, "body": body, "url": url, "tag": tag}, ensure_ascii=False)
+def payload(*, url: str, tag: str) -> str:
+    """What the service worker shows, in the active language: the same words for every kind,
+    since a lock screen shows them to whoever holds the phone ("Your partner sent your agreed
+    signal" says too much); what the reminder is about is in the app, on the page it opens. And
+    the tag that folds repeats of one delivery into one notification."""
+    words = {"title": "CoupleSpace", "body": _("Something new is waiting for you in CoupleSpace.")}
+    return json.dumps({**words, "url": url, "tag": tag}, ensure_ascii=False)
 
 
-def pushes_for(person, *, title: str, body: str, url: str, tag: str) -> list[Push]:
+def pushes_for(person, *, url: str, tag: str) -> list[Push]:
     """One push for each of the person's devices (one query; none when push is not set up)."""
     if not enabled():
         return []
-    data = payload(title=title, body=body, url=url, tag=tag)
+    data = payload(url=url, tag=tag)
     return [
         Push(subscription.pk, subscription.info(), data)
         for subscription in PushSubscription.objects.filter(person=person)
