@@ -111,7 +111,7 @@ class AgreementsFeature:
             "pauses_i_took": list(
                 Pause.objects.filter(asked_by=person)
                 .order_by("started_at", "pk")
-                .values("agreement", "started_at", "ends_at", "returned_at")
+                .values("agreement", "started_at", "ends_at", "returned_at", "return_note")
             ),
         }
 
