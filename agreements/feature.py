@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements import demo, reminders
+from agreements import demo, reminders, today
 from agreements.dialogue import current_dialogue, stage
 from agreements.models import (
     Acceptance,
@@ -69,6 +69,9 @@ class AgreementsFeature:
                 )
             )
         return steps
+
+    def today(self, person):
+        return today.cards(person)
 
     def populate_demo(self, people):
         demo.populate(people)

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import Http404
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponseNotModified
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from couplespace.forms import NotificationPreferencesForm, posted
 from couplespace.models import (
@@ -27,6 +28,27 @@ PAGE_SIZE = 50
 def notifications(request):
     listed = list(Notification.objects.filter(person=request.user)[:PAGE_SIZE])
     return render(request, "notifications.html", {"notifications": listed})
+
+
+@login_required
+@require_safe
+def unread_count(request):
+    """The navigation's unread count, which htmx asks for every 15 seconds and when the window
+    regains focus: one query, and 304 Not Modified while nothing changed. The ETag is the
+    count and the newest unread notice, so a notice read or a new one changes it; the browser
+    revalidates (no-cache) and hands htmx the body it already has."""
+    unread = Notification.objects.filter(person=request.user, read_at__isnull=True).aggregate(
+        count=Count("id"), newest=Max("created_at")
+    )
+    newest = unread["newest"].timestamp() if unread["newest"] else 0
+    etag = f'"{unread["count"]}-{newest:.6f}-{request.LANGUAGE_CODE}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = render(request, "includes/unread_count.html", {"count": unread["count"]})
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
 
 
 @login_required
