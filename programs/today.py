@@ -44,12 +44,19 @@ def day_url(day: int) -> str:
 
 
 def check_in_due(person, enrollment, today) -> list[TodayCard]:
-    """The check-in of the moment the person's times say is due, while the phase has them."""
+    """The check-in of the moment the person's times say is due, on the days check-ins run:
+    the first week's, and every day after it for someone who kept them."""
     program = enrollment.program
-    phase = enrollment.phase_today(today)
-    if phase is None or "checkpoints" not in phase.phase:
-        return []
     plan = CheckpointPlan.for_person(person)
+    dates = program_days.checkpoint_dates(
+        phases=program.phases,
+        start=enrollment.start_date,
+        today=today,
+        paused_days=enrollment.paused_days,
+        keep_after=plan.keep_after_phase_one,
+    )
+    if dates is None or dates[0] != today:
+        return []
     moment = plan.moment_now(person.local_now().time())
     done = (
         Checkpoint.objects.visible_to(person)
