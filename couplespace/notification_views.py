@@ -35,8 +35,8 @@ def notifications(request):
 def unread_count(request):
     """The navigation's unread count, which htmx asks for every 15 seconds and when the window
     regains focus: one query, and 304 Not Modified while nothing changed. The ETag is the
-    count and the newest unread notice, so a notice read or a new one changes it; the browser
-    revalidates (no-cache) and hands htmx the body it already has."""
+    count and the newest unread notice, so a notice read or a new one changes it. No browser
+    stores it (see PersonPreferencesMiddleware): static/js/app.js sends the last ETag back."""
     unread = Notification.objects.filter(person=request.user, read_at__isnull=True).aggregate(
         count=Count("id"), newest=Max("created_at")
     )
@@ -47,7 +47,6 @@ def unread_count(request):
     else:
         response = render(request, "includes/unread_count.html", {"count": unread["count"]})
     response["ETag"] = etag
-    response["Cache-Control"] = "private, no-cache"
     return response
 
 
