@@ -282,6 +282,7 @@ def test_after_the_pause_the_one_who_paused_is_asked_back_and_notes_how_it_went(
     assert list(stored) == ["I walked round the block; calmer now."]
     page = client.get(reverse("agreements:detail", args=[active.pk])).content.decode()
     assert "Your pause is over" not in page
+    assert "back at 7:21 p.m. · “I walked round the block; calmer now.”" in page
 
 
 def test_a_return_note_too_long_is_explained_and_kept(client_for, active, alex, frozen):
