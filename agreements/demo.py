@@ -87,6 +87,7 @@ def populate_agreement(agreement, alex, sam) -> None:
         started_at=started,
         ends_at=started + timedelta(minutes=45),
         returned_at=started + timedelta(minutes=38),
+        return_note="A walk round the block helped. Easier to listen when I came back.",
     )
 
 
