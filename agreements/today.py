@@ -17,6 +17,8 @@ PARTNER = TodayPlace.PARTNER
 def cards(person) -> list[TodayCard]:
     if person.couple is None:
         return []  # an archived agreement takes no actions
+    if person.feels_afraid_of_partner():
+        return []  # no couple exercise is pressed on them: the next steps offer the solo path
     agreement = (
         Agreement.objects.visible_to(person)
         .filter(couple=person.couple)

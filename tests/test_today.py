@@ -281,3 +281,15 @@ def test_todays_queries_do_not_grow_with_history(
         page = today(client)
     assert "Alex sent your signal at 10 a.m." in page
     assert Signal.objects.count() == 61 and Pause.objects.count() == 60
+
+
+def test_after_a_private_yes_today_presses_no_couple_exercise(client_for, active, alex, sam):
+    send_signal(agreement=active, sender=alex)
+    propose_version(agreement=active, author=alex, base_number=1, clauses=[SIGNAL, RESPONSE])
+    SafetyAnswer.objects.filter(person=sam).update(feels_afraid=True)
+
+    shown = headings(today(client_for(sam)))
+
+    assert "Alex sent your signal at 10 a.m." not in shown
+    assert "Alex proposed version 2 of your agreement" not in shown
+    assert "Just for you" in shown
