@@ -9,12 +9,11 @@ from playwright.sync_api import expect
 from agreements.models import Agreement, Pause
 from agreements.signals_and_pauses import send_signal, start_pause
 from agreements.versions import accept_version, propose_version
-from couplespace.models import SafetyAnswer
+from couplespace.models import Notification, SafetyAnswer
 from programs.models import Checkpoint
 from tests.agreements.conftest import PAUSE, SIGNAL
 from tests.browser.conftest import log_in
 from tests.programs_helpers import enrol, load_program
-from tests.reminders import dispatch
 
 
 def agreed(couple, alex, sam) -> Agreement:
@@ -24,6 +23,7 @@ def agreed(couple, alex, sam) -> Agreement:
     agreement.refresh_from_db()
     for person in (alex, sam):
         SafetyAnswer.objects.create(person=person, couple=couple, feels_afraid=False)
+    Notification.objects.update(read_at=timezone.now())  # the proposal's notice, seen already
     return agreement
 
 
@@ -61,13 +61,13 @@ def test_from_opening_the_app_to_a_saved_check_in_takes_three_taps(phone, alex):
 def test_the_unread_count_shows_on_a_phone_without_a_reload(phone, alex, sam, couple):
     agreement = agreed(couple, alex, sam)
     log_in(phone, sam)
-    phone.goto("/space/")
+    with phone.expect_response(lambda r: r.url.endswith("/notifications/unread/")):
+        phone.goto("/space/")
     count = phone.locator("#unread")
     expect(count).to_be_visible()
     expect(count.locator(".badge")).to_have_count(0)
 
-    send_signal(agreement=agreement, sender=alex)
-    dispatch(timezone.now() + timedelta(minutes=1))
+    send_signal(agreement=agreement, sender=alex)  # sam's notice is written at once
     with phone.expect_response(lambda r: r.url.endswith("/notifications/unread/")) as first:
         phone.evaluate("window.dispatchEvent(new Event('focus'))")  # back to the app
 
