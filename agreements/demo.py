@@ -1,5 +1,5 @@
 """Demo data: alex and sam have a finished needs dialogue, and an active agreement with two
-versions, signals and a pause."""
+versions, signals and a pause, and a signal from sam waiting for alex's "I'm here"."""
 
 from datetime import timedelta
 
@@ -35,8 +35,21 @@ def populate(people) -> None:
         Commitment.objects.bulk_create(Commitment(person=casey, text=text) for text in COMMITMENTS)
     populate_dialogue(alex, sam)
     agreement = Agreement.for_couple(alex.couple)
-    if agreement.versions.exists():
-        return
+    if not agreement.versions.exists():
+        populate_agreement(agreement, alex, sam)
+    signal_waiting(agreement, sam)
+
+
+def signal_waiting(agreement, sam) -> None:
+    """Something live on alex's Today: sam sent the signal a few minutes ago. Once alex has
+    answered it, the next `manage.py demo` sends another."""
+    if not agreement.signals.filter(answered_at__isnull=True).exists():
+        Signal.objects.create(
+            agreement=agreement, sender=sam, sent_at=timezone.now() - timedelta(minutes=4)
+        )
+
+
+def populate_agreement(agreement, alex, sam) -> None:
     first = [from_template("signal-word"), from_template("response-five-minutes")]
     propose_version(agreement=agreement, author=alex, base_number=0, clauses=first)
     accept_version(agreement=agreement, person=sam, number=1)
@@ -74,6 +87,7 @@ def populate(people) -> None:
         started_at=started,
         ends_at=started + timedelta(minutes=45),
         returned_at=started + timedelta(minutes=38),
+        return_note="A walk round the block helped. Easier to listen when I came back.",
     )
 
 

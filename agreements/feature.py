@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements import demo, reminders
+from agreements import demo, reminders, today
 from agreements.dialogue import current_dialogue, stage
 from agreements.models import (
     Acceptance,
@@ -77,6 +77,9 @@ class AgreementsFeature:
             )
         return steps
 
+    def today(self, person):
+        return today.cards(person)
+
     def populate_demo(self, people):
         demo.populate(people)
 
@@ -118,7 +121,7 @@ class AgreementsFeature:
             "pauses_i_took": list(
                 Pause.objects.filter(asked_by=person)
                 .order_by("started_at", "pk")
-                .values("agreement", "started_at", "ends_at", "returned_at")
+                .values("agreement", "started_at", "ends_at", "returned_at", "return_note")
             ),
         }
 

@@ -82,6 +82,17 @@ class PauseForm(forms.Form):
     minutes = forms.IntegerField(label=_("How long, in minutes"), min_value=1)
 
 
+class ReturnForm(forms.Form):
+    """Coming back from a pause, with a line on how it went (encrypted, only for its writer)."""
+
+    note = forms.CharField(
+        label=_("How did it go? (only you see this)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 PAIRS = 3
 
 

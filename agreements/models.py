@@ -184,12 +184,22 @@ class Pause(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     ends_at = models.DateTimeField()
     returned_at = models.DateTimeField(null=True, blank=True)
+    return_note = EncryptedTextField(
+        _("How did it go?"), max_length=500, blank=True, owner="asked_by_id"
+    )
 
     class Meta:
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
         return f"Pause {self.pk}"
+
+    def is_asked_by(self, person) -> bool:
+        return person is not None and self.asked_by_id == person.pk
+
+    def awaits_return(self, now=None) -> bool:
+        """Over, and the one who asked for it has not noted their return yet."""
+        return self.returned_at is None and (now or timezone.now()) >= self.ends_at
 
     @property
     def reminder_topic(self) -> str:

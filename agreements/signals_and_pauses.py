@@ -22,6 +22,7 @@ from agreements.reminders import (
     SIGNAL_REMINDER,
 )
 from agreements.versions import AgreementError
+from couplespace.models import Notification
 from couplespace.reminders import schedule_reminder
 from couplespace.tasks import notify_now
 from couplespace.wallclock import once_at
@@ -31,9 +32,16 @@ def others(agreement: Agreement, person):
     return [party for party in agreement.parties.all() if party.pk != person.pk]
 
 
-def usable(agreement: Agreement) -> None:
+def not_archived(agreement: Agreement) -> None:
+    """After the couple ended, the agreement is a record: nothing can be done with it."""
     if agreement.is_archived:
-        raise AgreementError(_("This agreement is archived and can no longer change."))
+        raise AgreementError(
+            _("This agreement is archived: the couple has ended, so it takes no more actions.")
+        )
+
+
+def usable(agreement: Agreement) -> None:
+    not_archived(agreement)
     if agreement.active_version is None:
         raise AgreementError(_("Signals and pauses work once you have both accepted a version."))
 
@@ -49,12 +57,21 @@ def send_signal(*, agreement: Agreement, sender) -> Signal:
 
 @transaction.atomic
 def answer_signal(*, signal: Signal, person) -> None:
-    """ "I'm here": the first answer counts; the time it took is kept for the practice log."""
+    """ "I'm here": the first answer counts; the time it took is kept for the practice log.
+    The signal's notice is then read."""
+    not_archived(signal.agreement)
     if person.pk == signal.sender_id:
         raise AgreementError(_("Your partner answers your signal, not you."))
+    answered_at = timezone.now()
     first = Signal.objects.filter(pk=signal.pk, answered_at__isnull=True).update(
-        answered_at=timezone.now()
+        answered_at=answered_at
     )
+    Notification.objects.filter(
+        person=person,
+        delivery__kind=SIGNAL_REMINDER.name,
+        delivery__slot__startswith=f"{signal.reminder_topic}@",
+        read_at__isnull=True,
+    ).update(read_at=answered_at)
     if first:
         notify_now(person=signal.sender, kind=SIGNAL_ANSWERED, topic=signal.reminder_topic)
 
@@ -91,12 +108,20 @@ def start_pause(*, agreement: Agreement, person, minutes: int) -> Pause:
 
 
 @transaction.atomic
-def come_back(*, pause: Pause, person) -> None:
-    """Either partner logs the return; an early return cancels the end-of-pause nudge."""
+def come_back(*, pause: Pause, person, note: str = "") -> None:
+    """The one who asked for the pause notes their return, early or once it is over, with a
+    line on how it went if they like. The pause is theirs to settle in: the partner cannot end
+    it. An early return cancels the end-of-pause nudge."""
+    not_archived(pause.agreement)
+    if not pause.is_asked_by(person):
+        raise AgreementError(
+            _("Only the one who asked for the pause can end it. It ends at the time they chose.")
+        )
     if pause.returned_at:
         return
     pause.returned_at = timezone.now()
-    pause.save(update_fields=["returned_at"])
+    pause.return_note = note
+    pause.save(update_fields=["returned_at", "return_note"])
     for party in pause.agreement.parties.all():
         if pause.returned_at < pause.ends_at:
             schedule_reminder(

@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from agreements.clauses import clause_templates, template_by_key
 from agreements.diff import diff_clauses
-from agreements.forms import ClauseFormSet, PauseForm, VersionNoteForm
+from agreements.forms import ClauseFormSet, PauseForm, ReturnForm, VersionNoteForm
 from agreements.models import Agreement, Version
 from agreements.signals_and_pauses import answer_signal, come_back, send_signal, start_pause
 from agreements.versions import AgreementError, EditConflict, accept_version, propose_version
@@ -45,7 +45,7 @@ def start(request):
 
 
 @login_required
-def detail(request, pk, pause_form=None, status=200):
+def detail(request, pk, pause_form=None, return_form=None, status=200):
     agreement = agreement_for(request.user, pk)
     versions = list(
         agreement.versions.select_related("created_by")
@@ -63,22 +63,29 @@ def detail(request, pk, pause_form=None, status=200):
         and diff_clauses(active.clause_texts() if active else [], proposal.clause_texts()),
         "versions": versions,
         "parties": list(agreement.parties.all()),
-        **signals_and_pauses_context(request.user, agreement, pause_form),
+        **signals_and_pauses_context(request.user, agreement, pause_form, return_form),
     }
     return render(request, "agreements/detail.html", context, status=status)
 
 
-def signals_and_pauses_context(person, agreement, pause_form) -> dict:
+def signals_and_pauses_context(person, agreement, pause_form, return_form) -> dict:
     signals = list(agreement.signals.select_related("sender")[:20])
     pauses = list(agreement.pauses.select_related("asked_by")[:20])
     limit = agreement.pause_limit_minutes()
+    live = not agreement.is_archived  # an archived agreement is a record: nothing to answer
     return {
         "signals": signals,
         "pauses": pauses,
-        "waiting_signals": [s for s in signals if not s.answered_at and s.sender_id != person.pk],
-        "running_pause": next((p for p in pauses if p.is_running()), None),
+        "waiting_signals": [
+            s for s in signals if live and not s.answered_at and s.sender_id != person.pk
+        ],
+        "running_pause": next((p for p in pauses if live and p.is_running()), None),
+        "my_pause_to_close": next(
+            (p for p in pauses if live and p.is_asked_by(person) and p.awaits_return()), None
+        ),
         "pause_limit": limit,
         "pause_form": pause_form or PauseForm(initial={"minutes": limit}),
+        "return_form": return_form or ReturnForm(),
     }
 
 
@@ -106,6 +113,13 @@ def answer(request, pk, signal_id):
         messages.error(request, str(error))
     else:
         messages.success(request, _("Your partner can see that you are here."))
+    return back_to_where_it_was_done(request, agreement)
+
+
+def back_to_where_it_was_done(request, agreement):
+    """The Today page answers signals and notes returns too: it says so with `from=today`."""
+    if request.POST.get("from") == "today":
+        return redirect("workspace")
     return redirect("agreements:detail", pk=agreement.pk)
 
 
@@ -133,9 +147,17 @@ def pause(request, pk):
 @require_POST
 def back(request, pk, pause_id):
     agreement = agreement_for(request.user, pk)
-    come_back(pause=get_object_or_404(agreement.pauses, pk=pause_id), person=request.user)
-    messages.success(request, _("Welcome back. Your return is noted."))
-    return redirect("agreements:detail", pk=agreement.pk)
+    found = get_object_or_404(agreement.pauses, pk=pause_id)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        return detail(request, pk, return_form=form, status=400)
+    try:
+        come_back(pause=found, person=request.user, note=form.cleaned_data["note"])
+    except AgreementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Welcome back. Your return is noted."))
+    return back_to_where_it_was_done(request, agreement)
 
 
 @login_required

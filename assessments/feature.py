@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from assessments.access import THERAPIST_SHARE_KIND, couple_sharing
 from assessments.instrument import instrument
 from assessments.models import PartnerConsent, Result, ShareLink
-from couplespace.features import NextStep, PrivacyLine, ShareKind, Step
+from couplespace.features import NextStep, PrivacyLine, ShareKind, Step, TodayCard, TodayPlace
 
 # The demo couple's results: (weeks ago, anxiety level, avoidance level, under stress, level).
 DEMO_RESULTS = {
@@ -43,6 +43,16 @@ class AssessmentsFeature:
                 )
             ]
         return []
+
+    def today(self, person):
+        """Where a newcomer begins: their test result, or the test."""
+        latest = Result.objects.visible_to(person).defer("answers").order_by("-taken_at").first()
+        if latest is None:
+            url = reverse("assessments:start")
+        else:
+            url = reverse("assessments:result", args=[latest.pk])
+        template = "assessments/today.html"
+        return [TodayCard(TodayPlace.START, template, url, {"result": latest})]
 
     def therapist_share_kinds(self):
         return [

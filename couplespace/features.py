@@ -11,7 +11,8 @@ runs), through the functions at the end of this module, and imports none of them
 
 import inspect
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import IntEnum
 from typing import Protocol
 
 from django.core.exceptions import ImproperlyConfigured
@@ -57,6 +58,27 @@ class ClientOverview:
     lines: list[str]
 
 
+class TodayPlace(IntEnum):
+    """Where a card stands on the Today page, the most pressing first."""
+
+    PARTNER = 1  # the partner's live state: a signal, a pause, a turn, a version, a weekly check-in
+    CHECK_IN = 2  # the check-in due now
+    STEP = 3  # today's step of the program
+    THERAPIST = 4  # a step a therapist asked for
+    START = 5  # where to begin, shown only when nothing above is live
+
+
+@dataclass(frozen=True)
+class TodayCard:
+    """One card of the Today page: its place, the template that draws it (given `card`, the
+    context) and the page it leads to (a next step to the same page is then left out)."""
+
+    place: TodayPlace
+    template: str
+    url: str
+    context: dict = field(default_factory=dict)
+
+
 class Feature(Protocol):
     """What every feature app offers the core. A feature with nothing to offer for a hook says
     so by returning nothing (an empty list, an empty dict, None)."""
@@ -67,6 +89,10 @@ class Feature(Protocol):
 
     def next_steps(self, person: User) -> list[NextStep]:
         """What the workspace home suggests to the person, most useful first."""
+
+    def today(self, person: User) -> list[TodayCard]:
+        """The feature's cards on the person's Today page, read in a fixed number of queries
+        however long their history."""
 
     def assignable_steps(self) -> list[Step]:
         """The steps a therapist can assign to a client."""
@@ -154,6 +180,18 @@ def populate_demo(people: dict[str, User]) -> None:
 
 def next_steps_for(person: User) -> list[NextStep]:
     return [step for feature in registered() for step in feature.next_steps(person)]
+
+
+def today_for(person: User, own: list[TodayCard]) -> tuple[list[TodayCard], list[NextStep]]:
+    """The Today page: the core's own cards and every feature's, in their places (the starting
+    points only when nothing else is live), then the next steps that lead somewhere no card
+    already does."""
+    cards = [*own, *(card for feature in registered() for card in feature.today(person))]
+    cards.sort(key=lambda card: card.place)
+    if any(card.place < TodayPlace.START for card in cards):
+        cards = [card for card in cards if card.place < TodayPlace.START]
+    shown = {card.url for card in cards}
+    return cards, [step for step in next_steps_for(person) if step.url not in shown]
 
 
 def privacy_summary_for(person: User) -> list[PrivacyLine]:

@@ -5,13 +5,14 @@ from django.conf import settings as site_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import Http404, HttpResponse
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from couplespace import push
 from couplespace.forms import NotificationPreferencesForm, PushDeviceForm, posted
@@ -32,6 +33,26 @@ PAGE_SIZE = 50
 def notifications(request):
     listed = list(Notification.objects.filter(person=request.user)[:PAGE_SIZE])
     return render(request, "notifications.html", {"notifications": listed})
+
+
+@login_required
+@require_safe
+def unread_count(request):
+    """The navigation's unread count, which htmx asks for every 15 seconds and when the window
+    regains focus: one query, and 304 Not Modified while nothing changed. The ETag is the
+    count and the newest unread notice, so a notice read or a new one changes it. No browser
+    stores it (see PersonPreferencesMiddleware): static/js/app.js sends the last ETag back."""
+    unread = Notification.objects.filter(person=request.user, read_at__isnull=True).aggregate(
+        count=Count("id"), newest=Max("created_at")
+    )
+    newest = unread["newest"].timestamp() if unread["newest"] else 0
+    etag = f'"{unread["count"]}-{newest:.6f}-{request.LANGUAGE_CODE}"'
+    if etag in request.headers.get("If-None-Match", ""):
+        response = HttpResponseNotModified()
+    else:
+        response = render(request, "includes/unread_count.html", {"count": unread["count"]})
+    response["ETag"] = etag
+    return response
 
 
 @login_required

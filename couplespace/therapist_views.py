@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -64,7 +66,30 @@ def home(request):
         return redirect("therapist_home")
     lines = open_overviews([care for care in cares if care.is_current])
     rows = [(care, lines.get(care.pk, [])) for care in cares]
-    return render(request, "therapists/home.html", {"rows": rows, "form": form})
+    overdue, this_week = steps_due(request.user)
+    context = {"rows": rows, "form": form, "overdue": overdue, "due_this_week": this_week}
+    return render(request, "therapists/home.html", context)
+
+
+def steps_due(therapist) -> tuple[list[Assignment], list[Assignment]]:
+    """The open steps this therapist assigned to current clients, in one query: those past
+    their date, and those due in the next seven days (today included), on the therapist's
+    calendar."""
+    today = therapist.local_today()
+    open_steps = list(
+        Assignment.objects.filter(
+            care__therapist=therapist,
+            care__ended_at__isnull=True,
+            done_at__isnull=True,
+            due_date__lt=today + timedelta(days=7),
+        )
+        .defer("note")
+        .select_related("care__client")
+    )
+    return (
+        [step for step in open_steps if step.due_date < today],
+        [step for step in open_steps if step.due_date >= today],
+    )
 
 
 @login_required

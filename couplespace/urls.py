@@ -44,6 +44,7 @@ urlpatterns = [
     path("account/export/", account_views.export_data, name="export_data"),
     path("account/delete/", account_views.delete_account, name="delete_account"),
     path("notifications/", notification_views.notifications, name="notifications"),
+    path("notifications/unread/", notification_views.unread_count, name="unread_count"),
     path(
         "notifications/read/",
         notification_views.mark_notifications_read,

@@ -19,6 +19,7 @@ from django.views.i18n import set_language as django_set_language
 from couplespace import features, guides
 from couplespace.adapters import PENDING_INVITATION
 from couplespace.crisis_lines import CRISIS_LINES
+from couplespace.features import TodayCard, TodayPlace
 from couplespace.forms import InvitationForm, JoinForm, PreferencesForm, SafetyForm, posted
 from couplespace.joining import join
 from couplespace.languages import LANGUAGES
@@ -107,16 +108,29 @@ def open_assignments_for(person) -> list:
     return rows
 
 
+def own_today_cards(person) -> list[TodayCard]:
+    """The core's cards on Today: the steps a therapist asked for, and the guide to begin."""
+    cards = [TodayCard(TodayPlace.START, "today/guide.html", reverse("guides"))]
+    assignments = open_assignments_for(person)
+    if assignments:
+        url = assignments[0][2] or reverse("workspace")
+        context = {"assignments": assignments}
+        cards.append(TodayCard(TodayPlace.THERAPIST, "today/assignments.html", url, context))
+    return cards
+
+
 @login_required
 def workspace(request):
+    """Today: what matters now for this person, most pressing first (see features.today_for)."""
     person = request.user
     couple = person.couple
+    cards, next_steps = features.today_for(person, own_today_cards(person))
     context = {
         "couple": couple,
         "partner": person.partner,
         "pending": None if couple else Invitation.objects.pending().filter(inviter=person).first(),
-        "next_steps": features.next_steps_for(person),
-        "assignments": open_assignments_for(person),
+        "cards": cards,
+        "next_steps": next_steps,
         "safety_answer": person.safety_answer() if couple else None,
         "invitation_form": InvitationForm(),
         "is_therapist": is_verified_therapist(person),

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from couplespace.features import ClientOverview, NextStep, PrivacyLine, ShareKind, Step
 from couplespace.reminders import schedule_reminder
-from programs import demo, program_days, reminders, week_figures
+from programs import demo, program_days, reminders, today, week_figures
 from programs.models import (
     Checkpoint,
     Debrief,
@@ -49,10 +49,13 @@ class ProgramsFeature:
         return [
             NextStep(
                 gettext("Day %(day)s of your program: see today’s step") % {"day": day},
-                reverse("programs:path"),
+                today.day_url(day),
             ),
             *later,
         ]
+
+    def today(self, person):
+        return today.cards(person)
 
     def assignable_steps(self):
         return [

@@ -115,6 +115,29 @@ class CheckpointForm(forms.ModelForm):
             return None
 
 
+class QuickCheckpointForm(forms.ModelForm):
+    """The check-in on the Today page: the number and the behaviour, three taps with Save. It
+    changes only those, so the words of a check-in already saved for that moment stay."""
+
+    temperature = CheckpointForm.base_fields["temperature"]
+
+    class Meta:
+        model = Checkpoint
+        fields = ("moment", "temperature", "behaviour")
+        widgets = {
+            "moment": forms.HiddenInput,
+            "behaviour": CheckpointForm.Meta.widgets["behaviour"],
+        }
+        error_messages = CheckpointForm.Meta.error_messages
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        prompts = program.checkpoints["prompts"]
+        self.fields["temperature"].label = in_reader_language(prompts["temperature"])
+        self.fields["behaviour"].label = in_reader_language(prompts["behaviour"])
+        self.fields["behaviour"].choices = Checkpoint.Behaviour.choices
+
+
 class CheckpointPlanForm(forms.ModelForm):
     class Meta:
         model = CheckpointPlan

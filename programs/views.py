@@ -17,7 +17,7 @@ from couplespace.forms import posted, rejected_status
 from couplespace.wallclock import next_daily
 from programs import board, program_days, week_figures
 from programs.following import following_a_program
-from programs.forms import CheckpointForm, CheckpointPlanForm, EnrolForm
+from programs.forms import CheckpointForm, CheckpointPlanForm, EnrolForm, QuickCheckpointForm
 from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program, new_calendar_token
 
 RECENT_ENTRIES = 21
@@ -161,7 +161,8 @@ def checkpoint(request, enrollment):
         week = board.week_asked(request, mine, day)
         shown = _shown_entries(mine, today, week)
         existing = next((e for e in shown if e.local_date == today and e.moment == moment), None)
-    form = CheckpointForm(
+    quick = request.method == "POST" and request.POST.get("from") == "today"
+    form = (QuickCheckpointForm if quick else CheckpointForm)(
         posted(request), instance=existing, program=program, initial={"moment": moment}
     )
     started = program_days.has_started(day)
@@ -176,8 +177,12 @@ def checkpoint(request, enrollment):
                 today,
                 day,
             )
-            entry.client_key = form.cleaned_data["client_key"]
+            # The full check-in's key (Today's quick one has none: it is not kept offline).
+            entry.client_key = form.cleaned_data.get("client_key") or entry.client_key
             entry.save()
+        if quick:
+            messages.success(request, _("Saved. Thank you for checking in."))
+            return redirect("workspace")
         if not request.htmx:
             messages.success(request, _("Saved. Thank you for checking in."))
             return redirect(reverse("programs:checkpoint") + f"?week={week_figures.week_of(day)}")
@@ -185,6 +190,9 @@ def checkpoint(request, enrollment):
         saved = entry
     else:
         saved = None
+    if quick:  # sent from Today with an answer missing: the whole form, marked, keeps the rest
+        form = CheckpointForm(request.POST, instance=existing, program=program)
+        form.is_valid()
     if shown is None:
         week = board.week_asked(request, mine, day)
         shown = _shown_entries(mine, today, week)

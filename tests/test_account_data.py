@@ -76,7 +76,7 @@ def test_export_has_the_signals_i_sent_and_the_pauses_i_took_not_my_partners(
         clock.shift(timedelta(hours=1))
         pause = start_pause(agreement=agreement, person=alex, minutes=20)
         clock.shift(timedelta(minutes=15))
-        come_back(pause=pause, person=alex)
+        come_back(pause=pause, person=alex, note="Calmer after a walk.")
         clock.shift(timedelta(hours=1))
         start_pause(agreement=agreement, person=sam, minutes=10)
 
@@ -91,6 +91,7 @@ def test_export_has_the_signals_i_sent_and_the_pauses_i_took_not_my_partners(
             "started_at": "2026-05-04T19:05:00Z",
             "ends_at": "2026-05-04T19:25:00Z",
             "returned_at": "2026-05-04T19:20:00Z",
+            "return_note": "Calmer after a walk.",
         }
     ]
     assert "2026-05-04 19:05:00+00:00" in csvs["csv/pauses_i_took.csv"]

@@ -4,6 +4,7 @@ from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 from django.urls import reverse
 
+from agreements.models import Signal
 from couplespace.models import Care, SafetyAnswer, User
 
 
@@ -70,3 +71,19 @@ def test_running_it_again_keeps_the_demo_people_logged_in(client, db):
     run_demo()
 
     assert client.get(reverse("workspace")).status_code == 200
+
+
+def test_alex_finds_sams_signal_waiting_on_today_and_again_after_answering(client, db):
+    run_demo()
+    client.login(email="alex@example.com", password="couplespace-demo")
+    page = client.get(reverse("workspace")).content.decode()
+    assert "Sam sent your signal at" in page
+    assert "I’m here" in page
+    waiting = Signal.objects.get(answered_at__isnull=True)
+    client.post(reverse("agreements:answer", args=[waiting.agreement_id, waiting.pk]))
+
+    run_demo()
+
+    assert Signal.objects.filter(answered_at__isnull=True).count() == 1
+    run_demo()
+    assert Signal.objects.filter(answered_at__isnull=True).count() == 1

@@ -82,7 +82,7 @@ def test_the_leave_page_says_what_sam_will_be_told_and_see_and_it_is_so(
     assert "This agreement is archived" in client.get(agreement_url(agreement)).text
     assert "Neither of you can change it, send a signal or start a pause." in page
     signal = client.post(reverse("agreements:signal", args=[agreement.pk]), follow=True)
-    assert "This agreement is archived and can no longer change." in signal.text
+    assert "This agreement is archived: the couple has ended" in signal.text
     assert "Sam no longer sees any of them, and you no longer see theirs." in page
     assert "Alex&#x27;s week" not in client.get(reverse("programs:weekly")).text
     assert client.get(reverse("programs:entry", args=[shared_entry.pk])).status_code == 404

@@ -81,7 +81,7 @@ def test_the_language_choice_is_kept_on_the_account(client, alex):
     client.logout()
     client.cookies.clear()
     client.force_login(alex)
-    assert "<h1>我的空间</h1>" in client.get(reverse("workspace")).content.decode()
+    assert "<h1>今天</h1>" in client.get(reverse("workspace")).content.decode()
 
 
 def test_a_new_account_keeps_the_language_it_signed_up_in(client, db):

@@ -577,14 +577,18 @@ def test_a_couple_enrolment_is_refused_when_the_partner_already_follows_one(
     assert Enrollment.objects.count() == 1
 
 
-def test_the_workspace_points_to_todays_step(client_for, alex, sam, couple):
+def test_today_offers_the_program_then_opens_on_todays_step(client_for, alex, sam, couple):
     client = client_for(alex)
     home = client.get(reverse("workspace")).text
-    assert "Follow the 28-day program on security and sexuality, alone or together." in home
+    assert "See the program and start" in home
 
     enrol(alex, day=9, together=True)
 
-    assert "Day 9 of your program: see today’s step" in client.get(reverse("workspace")).text
+    home = client.get(reverse("workspace")).text
+    assert "Day 9 · Phase 2" in home
+    assert 'href="/program/#day-9"' in home
+    path = client.get(reverse("programs:path")).text
+    assert 'id="day-9" aria-current="date"' in path
 
 
 def test_each_phase_links_to_the_guide_section_behind_it(client_for, alex):

@@ -29,6 +29,8 @@ TOKENS = [
     (re.compile(r'(nonce=")[^"]*'), r"\1"),
     (re.compile(r'("csrfToken": ")[^"]*'), r"\1"),
     (re.compile(r'(data-csrf=")[^"]*'), r"\1"),
+    # A new key for each check-in form, so that a resent one is saved once (programs/forms.py).
+    (re.compile(r'(name="client_key" value=")[^"]*'), r"\1"),
 ]
 
 

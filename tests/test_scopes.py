@@ -11,6 +11,7 @@ REACHED_THROUGH = {
     "agreements.Clause": "its version's agreement",
     "agreements.Need": "its dialogue",
     "agreements.Reply": "its dialogue",
+    "agreements.Pause": "its agreement",
     "couplespace.TherapistNote": "the therapist's care (couplespace.therapy.care_given_by)",
     "couplespace.Assignment": "the care it belongs to",
 }

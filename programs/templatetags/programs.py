@@ -1,5 +1,5 @@
 from django import template
-from django.utils.translation import ngettext
+from django.utils.translation import gettext as _
 
 from couplespace.languages import in_reader_language
 
@@ -20,15 +20,17 @@ def body_label(program, key: str) -> str:
 
 @register.filter
 def duration_words(delta) -> str:
-    """How long an answer took, as people say it: "40 seconds", "3 minutes", "2 hours"."""
+    """How long an answer took, to the second under an hour: "40 s", "1 min 50 s", "2 h 5 min"."""
     seconds = int(delta.total_seconds())
-    if seconds < 60:
-        return ngettext("%(n)d second", "%(n)d seconds", seconds) % {"n": seconds}
-    if seconds < 3600:
-        minutes = seconds // 60
-        return ngettext("%(n)d minute", "%(n)d minutes", minutes) % {"n": minutes}
-    hours = seconds // 3600
-    return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    if hours:
+        return _("%(h)d h %(m)d min") % {"h": hours, "m": minutes}
+    if minutes and seconds:
+        return _("%(m)d min %(s)d s") % {"m": minutes, "s": seconds}
+    if minutes:
+        return _("%(m)d min") % {"m": minutes}
+    return _("%(s)d s") % {"s": seconds}
 
 
 @register.simple_tag

@@ -195,6 +195,21 @@
   window.addEventListener("online", sendKept);
   sendKept();
 
+  // The unread count asks again with the ETag of its last answer, so the server can say 304
+  // (nothing changed) in one query; pages are never stored by the browser, so it is kept here.
+  var unreadTag = "";
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (event.detail.elt.id === "unread" && unreadTag) {
+      event.detail.headers["If-None-Match"] = unreadTag;
+    }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var xhr = event.detail.xhr;
+    if (event.detail.elt.id === "unread" && xhr.status === 200) {
+      unreadTag = xhr.getResponseHeader("ETag") || "";
+    }
+  });
+
   // Pre-select the browser's time zone on forms that ask for one, unless already chosen.
   document.addEventListener("DOMContentLoaded", function () {
     var zone;

@@ -7,15 +7,17 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.core import mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.urls import reverse
+from django.utils import translation
 
 from agreements.dialogue import current_dialogue, prepare, start_dialogue
 from agreements.diff import ClauseText
-from agreements.models import Agreement, Signal
+from agreements.models import Agreement, Pause, Signal
 from agreements.signals_and_pauses import answer_signal, come_back, send_signal, start_pause
 from agreements.versions import AgreementError, accept_version, propose_version
 from couplespace.models import Couple, Delivery, Notification, Reminder
+from programs.templatetags.programs import duration_words
 from tests.agreements.conftest import PAUSE, SIGNAL
 from tests.conftest import make_couple, make_person
 from tests.reminders import catch_up, dispatch
@@ -290,3 +292,151 @@ def test_couples_who_ended_before_are_no_longer_asked_to_review(active, alex, sa
         dispatch(slot.replace(tzinfo=UTC))  # casey's and dana's, sam's, then alex's next review
     reviewed = Notification.objects.filter(kind="agreement_review").order_by("person__email")
     assert [n.person.name for n in reviewed] == ["Casey", "Dana"]
+
+
+# The pause belongs to the one who asked for it
+
+
+def test_the_partner_cannot_end_a_pause_they_did_not_ask_for(active, alex, sam, frozen):
+    pause = start_pause(agreement=active, person=alex, minutes=20)
+    frozen.shift(timedelta(minutes=5))
+
+    with pytest.raises(AgreementError, match="Only the one who asked for the pause"):
+        come_back(pause=pause, person=sam)
+
+    pause.refresh_from_db()
+    assert pause.returned_at is None
+    assert pause.is_running()
+
+
+def test_the_partners_post_is_refused_and_their_page_shows_until_when(
+    client_for, active, alex, sam
+):
+    pause = start_pause(agreement=active, person=alex, minutes=20)
+    client = client_for(sam)
+
+    page = client.post(reverse("agreements:back", args=[active.pk, pause.pk]), follow=True)
+
+    text = page.content.decode()
+    assert "Only the one who asked for the pause can end it." in text
+    assert "Alex asked for a pause until 2:20 p.m." in text
+    assert "I’m back" not in text
+    pause.refresh_from_db()
+    assert pause.returned_at is None
+
+
+def test_after_the_pause_the_one_who_paused_is_asked_back_and_notes_how_it_went(
+    client_for, active, alex, sam, frozen
+):
+    pause = start_pause(agreement=active, person=alex, minutes=20)
+    frozen.shift(timedelta(minutes=21))
+    client = client_for(alex)
+
+    page = client.get(reverse("agreements:detail", args=[active.pk])).content.decode()
+    assert "Your pause is over: time to come back" in page
+    client.post(
+        reverse("agreements:back", args=[active.pk, pause.pk]),
+        {"note": "I walked round the block; calmer now."},
+    )
+
+    pause.refresh_from_db()
+    assert pause.returned_at == NOW + timedelta(minutes=21)
+    assert pause.return_note == "I walked round the block; calmer now."
+    stored = Pause.objects.filter(pk=pause.pk).values_list("return_note", flat=True)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT return_note FROM agreements_pause WHERE id = %s", [pause.pk])
+        assert cursor.fetchone()[0].startswith("enc1:")
+    assert list(stored) == ["I walked round the block; calmer now."]
+    page = client.get(reverse("agreements:detail", args=[active.pk])).content.decode()
+    assert "Your pause is over" not in page
+    assert "back at 7:21 p.m. · “I walked round the block; calmer now.”" in page
+
+
+def test_a_return_note_too_long_is_explained_and_kept(client_for, active, alex, frozen):
+    pause = start_pause(agreement=active, person=alex, minutes=20)
+    frozen.shift(timedelta(minutes=21))
+    typed = "It went well. " * 40
+
+    response = client_for(alex).post(
+        reverse("agreements:back", args=[active.pk, pause.pk]), {"note": typed}
+    )
+
+    assert response.status_code == 400
+    assert typed.strip() in response.content.decode()
+    pause.refresh_from_db()
+    assert pause.returned_at is None
+
+
+def test_the_partner_does_not_see_the_return_note(client_for, active, alex, sam, frozen):
+    pause = start_pause(agreement=active, person=alex, minutes=20)
+    frozen.shift(timedelta(minutes=21))
+    come_back(pause=pause, person=alex, note="Harder than I thought.")
+
+    page = client_for(sam).get(reverse("agreements:detail", args=[active.pk])).content.decode()
+
+    assert "Harder than I thought." not in page
+
+
+# A signal answered is a notice read
+
+
+def test_the_signal_notice_is_read_once_the_signal_is_answered(client_for, active, alex, sam):
+    signal = send_signal(agreement=active, sender=alex)
+    notice = Notification.objects.get(person=sam, kind="signal")
+    assert notice.read_at is None
+
+    client_for(sam).post(reverse("agreements:answer", args=[active.pk, signal.pk]))
+
+    notice.refresh_from_db()
+    assert notice.read_at == NOW
+    assert Notification.objects.get(person=alex, kind="signal_answered").read_at is None
+
+
+@pytest.mark.parametrize(
+    ("seconds", "english", "chinese"),
+    [
+        (40, "40 s", "40 秒"),
+        (60, "1 min", "1 分钟"),
+        (110, "1 min 50 s", "1 分 50 秒"),
+        (3 * 3600 + 5 * 60 + 9, "3 h 5 min", "3 小时 5 分"),
+    ],
+)
+def test_response_times_read_to_the_second(seconds, english, chinese):
+    delta = timedelta(seconds=seconds)
+
+    assert duration_words(delta) == english
+    with translation.override("zh-hans"):
+        assert duration_words(delta) == chinese
+
+
+def test_the_log_says_110_seconds_as_1_min_50_s(client_for, active, alex, sam, frozen):
+    signal = send_signal(agreement=active, sender=alex)
+    frozen.shift(timedelta(seconds=110))
+    answer_signal(signal=signal, person=sam)
+
+    page = client_for(alex).get(reverse("agreements:detail", args=[active.pk])).content.decode()
+
+    assert "answered in 1 min 50 s" in page
+
+
+# After leaving, an archived agreement takes no actions
+
+
+def test_after_leaving_a_signal_cannot_be_answered_nor_a_return_logged(
+    client_for, active, alex, sam
+):
+    signal = send_signal(agreement=active, sender=sam)
+    pause = start_pause(agreement=active, person=alex, minutes=20)
+    client = client_for(alex)
+    client.post(reverse("leave_couple"))
+
+    answered = client.post(reverse("agreements:answer", args=[active.pk, signal.pk]), follow=True)
+    back = client.post(reverse("agreements:back", args=[active.pk, pause.pk]), follow=True)
+
+    for response in (answered, back):
+        assert response.status_code == 200
+        assert "it takes no more actions" in response.content.decode()
+    signal.refresh_from_db(), pause.refresh_from_db()
+    assert (signal.answered_at, pause.returned_at) == (None, None)
+    page = back.content.decode()
+    assert "I’m here" not in page and "I’m back" not in page

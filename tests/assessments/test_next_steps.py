@@ -49,7 +49,8 @@ def test_it_points_to_the_couple_page_once_both_agree(couple, alex, sam):
     ]
 
 
-def test_the_workspace_shows_the_suggestion(client_for, couple, alex):
+def test_today_offers_the_test_once_as_a_card(client_for, couple, alex):
     page = client_for(alex).get(reverse("workspace")).text
 
-    assert '<li><a href="/test/">Take the relationship test</a></li>' in page
+    assert '<a class="button primary" href="/test/">Take the test</a>' in page
+    assert "Take the relationship test</a></li>" not in page  # the next step, said by the card

@@ -36,7 +36,7 @@ def test_two_factor_sign_in_with_an_app_and_a_recovery_code(new_page, alex):
     log_in(page, alex)
     page.locator("input[name=code]").fill(recovery)
     page.locator("main form button[type=submit]").first.click()
-    expect(page.get_by_role("heading", name="My space")).to_be_visible()
+    expect(page.get_by_role("heading", name="Today", exact=True)).to_be_visible()
 
 
 def test_ending_another_signed_in_session(new_page, alex):
@@ -50,7 +50,7 @@ def test_ending_another_signed_in_session(new_page, alex):
     phone.goto("/space/")
     expect(phone).to_have_url(re.compile("/account/login/"))
     laptop.goto("/space/")
-    expect(laptop.get_by_role("heading", name="My space")).to_be_visible()
+    expect(laptop.get_by_role("heading", name="Today", exact=True)).to_be_visible()
 
 
 def test_download_my_data_then_delete_my_account(new_page, alex):

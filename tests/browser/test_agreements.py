@@ -32,7 +32,10 @@ def test_both_partners_accept_an_agreement(new_page, alex, sam, couple):
 
     sam_page = new_page()
     log_in(sam_page, sam)
-    sam_page.get_by_role("link", name="Alex proposed version 1 of your agreement: read it").click()
+    expect(
+        sam_page.get_by_role("heading", name="Alex proposed version 1 of your agreement")
+    ).to_be_visible()
+    sam_page.get_by_role("link", name="Read it").click()
     expect(sam_page.get_by_text("At most 30 minutes.")).to_be_visible()
     sam_page.get_by_role("button", name="Accept version 1").click()
 

@@ -76,9 +76,9 @@ def test_a_person_logs_in_and_checks_in_with_the_keyboard_alone(phone, transacti
     phone.keyboard.press("Tab")
     phone.keyboard.type("alex-pass")
     go(phone)
-    expect(phone.get_by_role("heading", name="My space")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Today", exact=True)).to_be_visible()
 
-    tab_to(phone, "Day 3 of your program")
+    tab_to(phone, "Today’s step in the path, and the rest")
     go(phone)
     tab_to(phone, "Check in now")
     go(phone)
@@ -134,7 +134,7 @@ def test_the_phone_menu_opens_and_closes_with_the_keyboard(phone, transactional_
     phone.keyboard.press("Tab")
     phone.keyboard.type("alex-pass")
     go(phone)
-    expect(phone.get_by_role("heading", name="My space")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     preferences = phone.get_by_role("link", name="Preferences")
     expect(preferences).to_be_hidden()
 

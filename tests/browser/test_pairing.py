@@ -29,7 +29,7 @@ def test_a_couple_pairs_up_by_link(new_page, transactional_db):
     alex.goto("/account/signup/")
     sign_up(alex, "alex@example.com", "Alex")
     confirm_email(alex, "alex@example.com")
-    expect(alex.get_by_role("heading", name="My space")).to_be_visible()
+    expect(alex.get_by_role("heading", name="Today", exact=True)).to_be_visible()
 
     alex.get_by_role("button", name="Create invitation").click()
     link = alex.get_by_label("Invitation link").input_value()
@@ -61,7 +61,7 @@ def test_the_same_flow_in_chinese(new_page, transactional_db):
     expect(alex.locator("html")).to_have_attribute("lang", "zh-hans")
     sign_up(alex, "alex@example.com", "阿力")
     confirm_email(alex, "alex@example.com")
-    expect(alex.get_by_role("heading", name="我的空间")).to_be_visible()
+    expect(alex.get_by_role("heading", name="今天", exact=True)).to_be_visible()
     alex.get_by_role("button", name="创建邀请").click()
     link = alex.get_by_label("邀请链接").input_value()
 

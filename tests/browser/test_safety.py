@@ -87,7 +87,7 @@ def test_a_partner_answers_the_private_question_on_a_phone(phone, alex, sam, cou
     phone.get_by_role("button", name="Save my answer").click()
 
     expect(phone.get_by_role("heading", name="Thank you for telling us")).to_be_visible()
-    phone.get_by_role("link", name="My space").click()
+    phone.get_by_role("link", name="Today", exact=True).click()
     expect(phone.get_by_role("heading", name="Just for you")).to_be_visible()
 
 

@@ -44,7 +44,7 @@ def test_a_client_shares_with_a_therapist_does_a_step_and_revokes(
     therapist.get_by_role("button", name="Assign").click()
     expect(therapist.get_by_text("not done yet")).to_be_visible()
 
-    client.get_by_role("link", name="My space").click()
+    client.get_by_role("link", name="Today", exact=True).click()
     expect(client.get_by_text("due Jan. 15, 2030, from Theo Lin, MFT")).to_be_visible()
     client.get_by_role("button", name="Mark as done").click()
     expect(client.get_by_text("Marked as done. Your therapist will see it.")).to_be_visible()
@@ -73,6 +73,6 @@ def test_a_therapist_logs_in_to_their_clients(new_page, alex, theo):
     expect(page.get_by_role("heading", name="Your clients", level=1)).to_be_visible()
     page.get_by_role("link", name="Alex").click()
     expect(page.get_by_role("heading", name="Alex")).to_be_visible()
-    page.get_by_role("link", name="My space").click()
+    page.get_by_role("link", name="Today", exact=True).click()
     page.get_by_role("link", name="Go to your clients").click()
     expect(page.get_by_role("heading", name="Your clients", level=1)).to_be_visible()

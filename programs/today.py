@@ -1,0 +1,87 @@
+"""The program's cards on the Today page: the check-in due now, a weekly check-in waiting, and
+today's step, in four queries whatever the history (the program followed, the check-in times,
+whether this moment's check-in is saved, whether this week's answer is)."""
+
+from django.urls import reverse
+
+from couplespace.features import TodayCard, TodayPlace
+from programs import maintenance, program_days, week_figures
+from programs.forms import QuickCheckpointForm
+from programs.models import Checkpoint, CheckpointPlan, Enrollment, WeeklyCheckIn
+
+
+def cards(person) -> list[TodayCard]:
+    enrollment = Enrollment.objects.for_person(person)
+    path = reverse("programs:path")
+    if enrollment is None:
+        return [TodayCard(TodayPlace.START, "programs/today/start.html", path)]
+    if enrollment.is_paused:
+        context = {"enrollment": enrollment}
+        return [TodayCard(TodayPlace.STEP, "programs/today/paused.html", path, context)]
+    today = person.local_today()
+    day = enrollment.day_number(today)
+    if not program_days.has_started(day):
+        context = {"enrollment": enrollment}
+        return [TodayCard(TodayPlace.STEP, "programs/today/not_yet.html", path, context)]
+    found = [*weekly_waiting(person, enrollment, day), *check_in_due(person, enrollment, today)]
+    return [*found, todays_step(enrollment, today, day)]
+
+
+def todays_step(enrollment, today, day: int) -> TodayCard:
+    context = {
+        "day": day,
+        "phase": enrollment.phase_today(today),
+        "activity": enrollment.program.activity(day),
+        "together": enrollment.together,
+    }
+    url = day_url(day)
+    return TodayCard(TodayPlace.STEP, "programs/today/step.html", url, context)
+
+
+def day_url(day: int) -> str:
+    """Today's line of the path, not the top of it."""
+    return f"{reverse('programs:path')}#day-{day}"
+
+
+def check_in_due(person, enrollment, today) -> list[TodayCard]:
+    """The check-in of the moment the person's times say is due, on the days check-ins run:
+    the first week's, and every day after it for someone who kept them."""
+    program = enrollment.program
+    plan = CheckpointPlan.for_person(person)
+    dates = program_days.checkpoint_dates(
+        phases=program.phases,
+        start=enrollment.start_date,
+        today=today,
+        paused_days=enrollment.paused_days,
+        keep_after=plan.keep_after_phase_one,
+    )
+    if dates is None or dates[0] != today:
+        return []
+    moment = plan.moment_now(person.local_now().time())
+    done = (
+        Checkpoint.objects.visible_to(person)
+        .filter(author=person, local_date=today, moment=moment)
+        .exists()
+    )
+    later = [(Checkpoint.Moment(m).label, plan.times[m]) for m in range(moment + 1, 3)]
+    context = {
+        "moment": Checkpoint.Moment(moment).label,
+        "next": later[0] if later else None,
+        "form": None if done else QuickCheckpointForm(program=program, initial={"moment": moment}),
+    }
+    url = reverse("programs:checkpoint")
+    return [TodayCard(TodayPlace.CHECK_IN, "programs/today/check_in.html", url, context)]
+
+
+def weekly_waiting(person, enrollment, day: int) -> list[TodayCard]:
+    if day < maintenance.FIRST_MAINTENANCE_DAY:
+        return []
+    answered = (
+        WeeklyCheckIn.objects.visible_to(person)
+        .filter(person=person, enrollment=enrollment, week=week_figures.week_of(day))
+        .exists()
+    )
+    if answered:
+        return []
+    url = reverse("programs:weekly")
+    return [TodayCard(TodayPlace.PARTNER, "programs/today/weekly.html", url)]

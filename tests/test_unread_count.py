@@ -1,0 +1,85 @@
+"""The unread count in the navigation: one query, and 304 while nothing changed."""
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+import time_machine
+from django.urls import reverse
+from django.utils import timezone
+
+from couplespace.models import Notification
+
+URL = reverse("unread_count")
+# the session, the person, the count
+COUNT_QUERIES = 3
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    with time_machine.travel(datetime(2026, 5, 4, 10, 0, tzinfo=UTC), tick=False) as traveller:
+        yield traveller
+
+
+def notice(person, **fields) -> Notification:
+    return Notification.objects.create(person=person, kind="signal", title="A signal", **fields)
+
+
+def test_the_count_is_of_my_unread_notices_only(client_for, alex, sam):
+    notice(sam), notice(sam), notice(sam, read_at=timezone.now()), notice(alex)
+
+    response = client_for(sam).get(URL)
+
+    assert response.status_code == 200
+    assert '<span class="badge">2<span class="visually-hidden"> unread</span></span>' in (
+        response.content.decode()
+    )
+
+
+def test_nothing_unread_shows_no_badge(client_for, sam):
+    assert "badge" not in client_for(sam).get(URL).content.decode()
+
+
+def test_it_answers_304_in_one_query_while_nothing_changed(
+    client_for, sam, frozen, django_assert_num_queries
+):
+    notice(sam)
+    client = client_for(sam)
+    first = client.get(URL)
+    etag = first["ETag"]
+    assert "no-store" in first["Cache-Control"]  # a count of someone's notices stays theirs
+
+    with django_assert_num_queries(COUNT_QUERIES):
+        again = client.get(URL, headers={"If-None-Match": etag})
+
+    assert again.status_code == 304
+    assert again.content == b""
+    frozen.shift(timedelta(seconds=15))
+    notice(sam)
+    changed = client.get(URL, headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert '<span class="badge">2' in changed.content.decode()
+
+
+def test_reading_the_notices_changes_the_answer(client_for, sam):
+    notice(sam)
+    client = client_for(sam)
+    etag = client.get(URL)["ETag"]
+
+    client.post(reverse("mark_notifications_read"))
+    response = client.get(URL, headers={"If-None-Match": etag})
+
+    assert response.status_code == 200
+    assert "badge" not in response.content.decode()
+
+
+def test_every_page_asks_for_it_on_load_every_15_seconds_and_on_focus(client_for, sam):
+    page = client_for(sam).get(reverse("workspace")).content.decode()
+
+    assert f'hx-get="{URL}" hx-trigger="load, every 15s, focus from:window"' in page
+
+
+def test_someone_not_signed_in_is_sent_to_log_in(client):
+    response = client.get(URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
