@@ -17,6 +17,7 @@ class CoupleSpaceConfig(AppConfig):
         # These import models, which exist only once the apps are loaded.
         from couplespace import features
         from couplespace.reminders import register
+        from couplespace.tasks import erase_after_account_deleted
         from couplespace.therapy import ASSIGNMENT_DUE_REMINDER, stop_reminders_of_ended_care
 
         checks.register(check_guides)
@@ -25,6 +26,9 @@ class CoupleSpaceConfig(AppConfig):
         couple_ended.connect(features.after_couple_ended, dispatch_uid="features.couple_ended")
         account_deleting.connect(
             features.before_account_deleted, dispatch_uid="features.account_deleting"
+        )
+        account_deleting.connect(
+            erase_after_account_deleted, dispatch_uid="erasure.account_deleting"
         )
         for signal in (request_started, request_finished, task_prerun, task_postrun):
             signal.connect(forget_keys)
