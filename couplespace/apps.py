@@ -1,3 +1,4 @@
+from allauth.account.signals import user_logged_in
 from celery.signals import task_postrun, task_prerun
 from django.apps import AppConfig
 from django.core import checks
@@ -15,7 +16,7 @@ class CoupleSpaceConfig(AppConfig):
 
     def ready(self):
         # These import models, which exist only once the apps are loaded.
-        from couplespace import features
+        from couplespace import devices, features
         from couplespace.reminders import register
         from couplespace.tasks import erase_after_account_deleted
         from couplespace.therapy import ASSIGNMENT_DUE_REMINDER, stop_reminders_of_ended_care
@@ -30,5 +31,6 @@ class CoupleSpaceConfig(AppConfig):
         account_deleting.connect(
             erase_after_account_deleted, dispatch_uid="erasure.account_deleting"
         )
+        user_logged_in.connect(devices.remember, dispatch_uid="devices.user_logged_in")
         for signal in (request_started, request_finished, task_prerun, task_postrun):
             signal.connect(forget_keys)
