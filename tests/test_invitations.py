@@ -6,8 +6,16 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from couplespace.models import Invitation, InvitationError, Membership, User
+from couplespace.models import (
+    Invitation,
+    InvitationError,
+    Membership,
+    Notification,
+    SafetyAnswer,
+    User,
+)
 from tests.conftest import make_couple
+from tests.reminders import dispatch
 
 
 def test_it_joins_inviter_and_invitee_as_a_couple(alex, sam, invitation):
@@ -218,14 +226,12 @@ def test_either_partner_can_leave(client_for, alex, sam, couple):
     assert alex.couple is None
 
 
-def test_a_visitor_following_an_emailed_link_signs_up_verified_and_lands_in_the_space(client, alex):
-    invitation = Invitation.issue(inviter=alex, email="sam@example.com")
+def sign_up_through(client, invitation, email="sam@example.com"):
     client.get(reverse("invitation", args=[invitation.token]))
-
-    response = client.post(
+    return client.post(
         reverse("account_signup"),
         {
-            "email": "sam@example.com",
+            "email": email,
             "password1": "a long enough passphrase",
             "display_name": "Sam",
             "timezone": "Asia/Shanghai",
@@ -233,11 +239,82 @@ def test_a_visitor_following_an_emailed_link_signs_up_verified_and_lands_in_the_
         follow=True,
     )
 
+
+def test_a_visitor_signing_up_through_a_link_is_asked_before_joining(client, alex):
+    invitation = Invitation.issue(inviter=alex, email="sam@example.com")
+
+    response = sign_up_through(client, invitation)
+
+    assert response.redirect_chain[-1][0] == reverse("invitation", args=[invitation.token])
+    page = response.content.decode()
+    assert "Do you want to share a space with Alex?" in page
+    assert "One private question, just for you" in page
+    sam = User.objects.get(email="sam@example.com")
+    assert sam.couple is None
+    assert sam.timezone == "Asia/Shanghai"
+
+    response = client.post(reverse("invitation", args=[invitation.token]), follow=True)
+
     assert response.redirect_chain[-1][0] == reverse("workspace")
     assert "You and Alex now share a space." in response.content.decode()
-    sam = User.objects.get(email="sam@example.com")
+    sam.forget_membership()
     assert sam.partner == alex
-    assert sam.timezone == "Asia/Shanghai"
+    assert not SafetyAnswer.objects.exists()  # skipped: asked again in the space
+    assert "One private question" in response.content.decode()
+
+
+def test_not_now_leaves_the_invitation_waiting(client, alex):
+    invitation = Invitation.issue(inviter=alex, email="sam@example.com")
+    sign_up_through(client, invitation)
+
+    page = client.get(reverse("workspace")).content.decode()
+
+    assert "Invite your partner" in page
+    assert Invitation.objects.pending().filter(pk=invitation.pk).exists()
+
+
+@pytest.mark.parametrize("answer", ["yes", "no"])
+def test_the_answer_given_on_joining_is_kept_for_the_joiner_alone(client, alex, answer):
+    invitation = Invitation.issue(inviter=alex, email="sam@example.com")
+    sign_up_through(client, invitation)
+
+    client.post(reverse("invitation", args=[invitation.token]), {"feels_afraid": answer})
+    dispatch(timezone.now() + timedelta(minutes=2))
+
+    sam = User.objects.get(email="sam@example.com")
+    assert SafetyAnswer.objects.get(person=sam).feels_afraid is (answer == "yes")
+    told = Notification.objects.get(person=alex)
+    assert (told.title, told.body) == (
+        "Your invitation was accepted",
+        "You now share a space. Open CoupleSpace to see it.",
+    )
+    assert not Notification.objects.filter(person=sam).exists()
+
+
+def test_after_a_yes_on_joining_the_solo_path_is_offered_not_couple_exercises(client, alex):
+    invitation = Invitation.issue(inviter=alex, email="sam@example.com")
+    sign_up_through(client, invitation)
+
+    client.post(reverse("invitation", args=[invitation.token]), {"feels_afraid": "yes"})
+    page = client.get(reverse("workspace")).content.decode()
+
+    assert "We recommend working on your own" in page
+    assert "You can silence signals from Alex on the reminders page; Alex is not told." in page
+    assert "Write commitments to yourself" in page
+    assert "Before the agreement" not in page
+    assert "Write your security agreement together" not in page
+    assert "Talk with Alex" not in page
+
+
+def test_a_choice_that_is_not_offered_is_explained(client, alex):
+    invitation = Invitation.issue(inviter=alex, email="sam@example.com")
+    sign_up_through(client, invitation)
+
+    response = client.post(reverse("invitation", args=[invitation.token]), {"feels_afraid": "x"})
+
+    assert response.status_code == 400
+    assert "Select a valid choice." in response.content.decode()
+    assert User.objects.get(email="sam@example.com").couple is None
 
 
 def test_someone_with_an_account_logs_in_from_the_link_and_chooses_to_accept(

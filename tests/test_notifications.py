@@ -88,13 +88,18 @@ def test_each_kind_of_reminder_opens_its_page():
 
     assert opens == {
         "assignment_due": "/space/",
+        "partner_joined": "/space/",
         "checkpoint": "/program/check-in/",
         "weekly_check_in": "/program/weekly/",
         "monthly_review": "/program/weekly/#review-heading",
         "morning_connection": "/program/rituals/",
         "evening_debrief": "/program/rituals/",
         "signal": "/agreements/",
+        "signal_answered": "/agreements/",
+        "pause_started": "/agreements/",
+        "pause_ended": "/agreements/",
         "pause_end": "/agreements/",
+        "version_proposed": "/agreements/",
         "agreement_review": "/agreements/",
         "dialogue_turn": "/agreements/dialogue/",
     }
