@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from assessments import scoring
 from assessments.instrument import Instrument
+from couplespace.encryption import EncryptedCharField, EncryptedDecimalField, EncryptedJSONField
 from couplespace.privacy import writer_only
 
 
@@ -45,6 +46,9 @@ class SexualLevel(models.TextChoices):
     PREFERENCES = "preferences", pgettext_lazy("level of sexual communication", "Preferences")
     EMOTIONS = "emotions", pgettext_lazy("level of sexual communication", "Emotions")
     MEANING = "meaning", pgettext_lazy("level of sexual communication", "Meaning")
+
+
+SEALED = {"owner": "owner_id", "clear_without_owner": True}
 
 
 class ResultQuerySet(models.QuerySet):
@@ -79,12 +83,15 @@ class Result(models.Model):
     claim_token = models.CharField(max_length=64, blank=True, db_index=True)
     taken_at = models.DateTimeField(default=timezone.now)
     instrument_version = models.PositiveSmallIntegerField()
-    answers = models.JSONField()
-    anxiety = models.DecimalField(_("anxiety"), max_digits=3, decimal_places=2)
-    avoidance = models.DecimalField(_("avoidance"), max_digits=3, decimal_places=2)
-    style = models.CharField(_("nearest style"), max_length=10, choices=Style)
-    stress_response = models.CharField(max_length=10, choices=StressResponse)
-    sexual_level = models.CharField(max_length=12, choices=SexualLevel)
+    # What a person says about themselves, and what it says about them: encrypted with their
+    # key (couplespace/encryption.py); a visitor's result, which names no one, stays in clear
+    # until it is claimed.
+    answers = EncryptedJSONField(**SEALED)
+    anxiety = EncryptedDecimalField(_("anxiety"), decimal_places=2, **SEALED)
+    avoidance = EncryptedDecimalField(_("avoidance"), decimal_places=2, **SEALED)
+    style = EncryptedCharField(_("nearest style"), max_length=10, choices=Style, **SEALED)
+    stress_response = EncryptedCharField(max_length=10, choices=StressResponse, **SEALED)
+    sexual_level = EncryptedCharField(max_length=12, choices=SexualLevel, **SEALED)
 
     objects = ResultQuerySet.as_manager()
 

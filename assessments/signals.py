@@ -15,9 +15,10 @@ def keep_visitor_results(sender, request, user, **kwargs):
     tokens = request.session.pop(CLAIMS_SESSION_KEY, [])
     if not tokens:
         return
-    kept = Result.objects.filter(owner__isnull=True, claim_token__in=tokens).update(
-        owner=user, claim_token=""
-    )
+    kept = list(Result.objects.filter(owner__isnull=True, claim_token__in=tokens))
+    for result in kept:
+        result.owner, result.claim_token = user, ""
+        result.save()  # now encrypted with their key
     if kept:
         messages.success(
             request, _("Your test result is saved to your account."), fail_silently=True

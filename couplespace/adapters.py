@@ -2,12 +2,14 @@ import ipaddress
 from email.utils import make_msgid
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core.internal import ratelimit
 from django.conf import settings
 from django.core.mail.utils import DNS_NAME
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
+from couplespace.devices import known_device
 from couplespace.languages import reader_language
 from couplespace.tasks import send_account_mail
 from couplespace.therapy import is_verified_therapist
@@ -18,6 +20,31 @@ PENDING_INVITATION = "pending_invitation_token"
 class AccountAdapter(DefaultAccountAdapter):
     """Keeps a followed invitation link alive through sign-up, verification and login, and
     sends account mail through the worker."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": gettext_lazy(
+            "Too many failed login attempts for this address, so this browser cannot sign in "
+            "to it for a few minutes. A browser you have signed in with before still can. To "
+            "get in now, reset your password (“Forgot your password?”): "
+            "once you set a new one, you are signed in."
+        ),
+    }
+
+    def pre_authenticate(self, request, **credentials):
+        """allauth's count of failed logins, except on a browser this person signed in with
+        before: there the count is that browser's own (couplespace/devices.py)."""
+        device = known_device(request, credentials.get("email", ""))
+        if device is None:
+            return super().pre_authenticate(request, **credentials)
+        key = f"{self._get_login_attempts_cache_key(request, **credentials)}:device:{device}"
+        # allauth's own steps, under the browser's key: a successful login rolls this back.
+        self._login_failed_rl_usage = ratelimit.consume(
+            request, app="allauth.account", action="login_failed", key=key
+        )
+        if not self._login_failed_rl_usage:
+            raise self.validation_error("too_many_login_attempts")
+        return None
 
     def send_mail(self, template_prefix, email, context):
         """Account mail goes out through the worker, so no request waits on SMTP or fails while

@@ -1,3 +1,4 @@
+from allauth.account.signals import user_logged_in
 from celery.signals import task_postrun, task_prerun
 from django.apps import AppConfig
 from django.core import checks
@@ -15,9 +16,10 @@ class CoupleSpaceConfig(AppConfig):
 
     def ready(self):
         # These import models, which exist only once the apps are loaded.
-        from couplespace import features
+        from couplespace import devices, features
         from couplespace.joining import PARTNER_JOINED_REMINDER
         from couplespace.reminders import register
+        from couplespace.tasks import erase_after_account_deleted
         from couplespace.therapy import ASSIGNMENT_DUE_REMINDER, stop_reminders_of_ended_care
 
         checks.register(check_guides)
@@ -28,5 +30,9 @@ class CoupleSpaceConfig(AppConfig):
         account_deleting.connect(
             features.before_account_deleted, dispatch_uid="features.account_deleting"
         )
+        account_deleting.connect(
+            erase_after_account_deleted, dispatch_uid="erasure.account_deleting"
+        )
+        user_logged_in.connect(devices.remember, dispatch_uid="devices.user_logged_in")
         for signal in (request_started, request_finished, task_prerun, task_postrun):
             signal.connect(forget_keys)

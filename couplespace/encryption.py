@@ -13,9 +13,11 @@ one task (see `forget_keys`).
 """
 
 import base64
+import json
 import secrets
 import threading
 from collections.abc import Iterator
+from decimal import Decimal
 
 from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
@@ -155,22 +157,32 @@ def rewrap(wrapped: str) -> str:
     return wrapper().rotate(wrapped.encode()).decode()
 
 
+class Clear(str):
+    """A value an encrypted column keeps in clear because its row has no owner yet (see
+    `clear_without_owner`)."""
+
+
 class EncryptedMixin:
-    """A text column stored encrypted with its owner's key.
+    """A column stored encrypted with its owner's key.
 
     `owner` is a dotted path from the row to the id of the person whose words these are,
     e.g. ``"author_id"`` or ``"version.created_by_id"``. Rows are written through `save()` or
-    `bulk_create()`, which know the row; `update()`, `bulk_update()` and lookups by text cannot
+    `bulk_create()`, which know the row; `update()`, `bulk_update()` and lookups by value cannot
     encrypt and are refused, so plain text never reaches the table and no search silently fails.
+    With `clear_without_owner`, a row without an owner (a visitor's) keeps the value in clear
+    until it has one and is saved again.
     """
 
-    def __init__(self, *args, owner: str, **kwargs):
+    def __init__(self, *args, owner: str, clear_without_owner: bool = False, **kwargs):
         self.owner = owner
+        self.clear_without_owner = clear_without_owner
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
         kwargs["owner"] = self.owner
+        if self.clear_without_owner:
+            kwargs["clear_without_owner"] = True
         return name, path, args, kwargs
 
     def get_internal_type(self) -> str:
@@ -180,34 +192,55 @@ class EncryptedMixin:
     def context(self) -> str:
         return f"{self.model._meta.label}.{self.name}"
 
-    def owner_id(self, instance) -> int:
+    def dump(self, value) -> str:
+        """The value as the text that is encrypted."""
+        return value
+
+    def load(self, text: str):
+        """The value back from its text."""
+        return text
+
+    def is_empty(self, value) -> bool:
+        return value is None or value == ""
+
+    def owner_id(self, instance) -> int | None:
         value = instance
         for part in self.owner.split("."):
             value = getattr(value, part)
-        if value is None:
+        if value is None and not self.clear_without_owner:
             raise EncryptionError(f"{self.context} has no owner to encrypt for.")
         return value
 
     def pre_save(self, model_instance, add):
-        text = super().pre_save(model_instance, add)
-        if not text or is_token(text):
-            return text
-        return encrypt(text, self.owner_id(model_instance), self.context)
+        value = super().pre_save(model_instance, add)
+        if self.is_empty(value) or is_token(value):
+            return value
+        owner_id = self.owner_id(model_instance)
+        if owner_id is None:
+            return Clear(self.dump(value))
+        return encrypt(self.dump(value), owner_id, self.context)
 
     def get_prep_value(self, value):
-        value = super().get_prep_value(value)
-        if value and not is_token(value):
-            raise EncryptionError(
-                f"{self.context} is encrypted: write it with save() or bulk_create(), never "
-                "update() or bulk_update(), and do not look rows up by its text."
-            )
-        return value
+        if self.is_empty(value) or is_token(value) or isinstance(value, Clear):
+            return value
+        raise EncryptionError(
+            f"{self.context} is encrypted: write it with save() or bulk_create(), never "
+            "update() or bulk_update(), and do not look rows up by its value."
+        )
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        return value if prepared else self.get_prep_value(value)
 
     def from_db_value(self, value, expression, connection):
-        if not is_token(value):
+        if self.is_empty(value):
             return value
+        if not is_token(value):
+            return self.load(value)
         text = decrypt(value, self.context)
-        return str(UNREADABLE) if text is None else text
+        return self.unreadable() if text is None else self.load(text)
+
+    def unreadable(self):
+        return str(UNREADABLE)
 
 
 class EncryptedTextField(EncryptedMixin, models.TextField):
@@ -216,6 +249,41 @@ class EncryptedTextField(EncryptedMixin, models.TextField):
 
 class EncryptedCharField(EncryptedMixin, models.CharField):
     """Short encrypted text: a one-line input in forms, a text column in the database."""
+
+
+class EncryptedDecimalField(EncryptedMixin, models.TextField):
+    """A number with `decimal_places` places, read back as a Decimal."""
+
+    def __init__(self, *args, decimal_places: int, **kwargs):
+        self.decimal_places = decimal_places
+        super().__init__(*args, **kwargs)
+
+    def deconstruct(self):
+        name, path, args, kwargs = super().deconstruct()
+        kwargs["decimal_places"] = self.decimal_places
+        return name, path, args, kwargs
+
+    def dump(self, value) -> str:
+        return str(value)
+
+    def load(self, text: str) -> Decimal:
+        return Decimal(text).quantize(Decimal(1).scaleb(-self.decimal_places))
+
+    def unreadable(self) -> None:
+        return None
+
+
+class EncryptedJSONField(EncryptedMixin, models.TextField):
+    """A JSON value (e.g. a dict of answers), read back as Python."""
+
+    def dump(self, value) -> str:
+        return json.dumps(value, sort_keys=True)
+
+    def load(self, text: str):
+        return json.loads(text)
+
+    def unreadable(self) -> None:
+        return None
 
 
 def encrypted_columns(model) -> list[EncryptedMixin]:
@@ -249,6 +317,8 @@ def seal_plain_text(model) -> tuple[int, int]:
             continue
         instance = model._base_manager.get(pk=row["pk"])
         try:
+            if None in {field.owner_id(instance) for field in plain}:
+                raise EncryptionError("Kept in clear until the row has an owner.")
             instance.save(update_fields=[field.name for field in plain])
         except EncryptionError:
             left += 1
@@ -265,9 +335,9 @@ def hand_over(rows, field_names: list[str], person_id: int) -> None:
     for row in rows:
         fields = {name: row._meta.get_field(name) for name in field_names}
         tokens = {
-            name: encrypt(getattr(row, name), person_id, field.context)
+            name: encrypt(field.dump(getattr(row, name)), person_id, field.context)
             for name, field in fields.items()
-            if getattr(row, name)
+            if not field.is_empty(getattr(row, name))
         }
         if tokens:
             type(row)._base_manager.filter(pk=row.pk).update(**tokens)

@@ -147,12 +147,16 @@ class User(AbstractUser):
         Their couple ends first, so the partner keeps their own entries and an archived copy
         of anything the two shared (a shared agreement stays readable to the partner). A
         therapist's work with each client ends too, so no client is reminded of their steps.
+        Invitations others sent to their address keep it no longer. Once the deletion commits,
+        the worker removes what it left in the database's files (couplespace/erasure.py).
         """
         with transaction.atomic():
             if self.couple:
                 self.couple.end()
             for care in Care.objects.current().filter(therapist=self).select_related("client"):
                 care.end()
+            Invitation.objects.forget_address(self.email)
+            Care.objects.forget_address(self.email, client=self)
             account_deleting.send(sender=User, person=self)
             for session in UserSession.objects.filter(user=self):
                 session.end()
@@ -277,6 +281,13 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(
             accepted_at__isnull=True, withdrawn_at__isnull=True, expires_at__gt=timezone.now()
         )
+
+    def forget_address(self, email: str) -> None:
+        """A deleted person's address leaves the invitations sent to it: a pending one goes, the
+        others keep no address."""
+        addressed = self.filter(email__iexact=email)
+        addressed.pending().delete()
+        addressed.update(email="")
 
 
 class Invitation(models.Model):
@@ -440,6 +451,14 @@ class TherapistProfile(models.Model):
 class CareQuerySet(models.QuerySet):
     def current(self):
         return self.filter(accepted_at__isnull=False, ended_at__isnull=True)
+
+    def forget_address(self, email: str, *, client: "User") -> None:
+        """A deleted person's address leaves therapists' invitations sent to it: one nobody
+        accepted goes, one someone else accepted keeps no address (the client's own go with
+        them)."""
+        addressed = self.filter(email__iexact=email)
+        addressed.filter(client=None).delete()
+        addressed.exclude(client=client).update(email="")
 
 
 class Care(models.Model):

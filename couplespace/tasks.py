@@ -5,10 +5,11 @@ from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMessage, send_mail
+from django.db import OperationalError
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from couplespace import reminders
+from couplespace import erasure, reminders
 from couplespace.models import Care, Invitation
 
 
@@ -50,6 +51,21 @@ def send_account_mail(message: dict) -> None:
     AccountAdapter.send_mail). While SMTP is down it is tried again after growing, jittered
     pauses of up to five minutes: 20 more times, over half an hour to an hour."""
     EmailMessage(**message).send()
+
+
+@shared_task(
+    autoretry_for=(OperationalError,),  # a table stayed locked longer than erasure.LOCK_TIMEOUT
+    retry_backoff=True,
+    max_retries=10,
+)
+def erase_deleted_rows() -> None:
+    erasure.erase_deleted_rows()
+
+
+def erase_after_account_deleted(sender, person, **kwargs) -> None:
+    """The receiver of `account_deleting`: once the deletion commits, the worker removes what
+    it left in the database's files (couplespace/erasure.py)."""
+    erase_deleted_rows.delay_on_commit()
 
 
 # When the dispatcher last finished a run, in the cache every process shares (Redis in

@@ -29,14 +29,15 @@ def comparing(couple, alex, sam):
 # Every page: the session, and the person (with the profile the core's navigation looks at).
 PAGE = 2
 # result, its live links, membership, partner (memberships with people), consents,
-# partner-has-a-result, the private safety answer
-RESULT_PAGE_QUERIES = PAGE + 7
-# how many results, and one page of them
-HISTORY_QUERIES = PAGE + 2
-# membership, the latest result of each
-COUPLE_QUERIES = PAGE + 2
-# the care, what it shares, the look logged, how many results, one page of them, the latest
-THERAPIST_QUERIES = PAGE + 6
+# partner-has-a-result, the private safety answer, the owner's keys (results are encrypted)
+RESULT_PAGE_QUERIES = PAGE + 8
+# how many results, and one page of them, the owner's keys
+HISTORY_QUERIES = PAGE + 3
+# membership, the latest result of each, each partner's keys
+COUPLE_QUERIES = PAGE + 4
+# the care, what it shares, the look logged, how many results, one page of them, the latest,
+# the client's keys
+THERAPIST_QUERIES = PAGE + 7
 
 
 def test_the_result_page(client_for, alex, comparing, django_assert_num_queries):

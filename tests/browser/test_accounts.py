@@ -73,3 +73,19 @@ def test_download_my_data_then_delete_my_account(new_page, alex):
     expect(
         page.get_by_text("The email address and/or password you specified are not correct.")
     ).to_be_visible()
+
+
+def test_a_browser_sam_signed_in_with_gets_in_while_a_stranger_keeps_the_address_locked(
+    new_page, sam
+):
+    laptop, stranger = new_page(), new_page()
+    log_in(laptop, sam)
+    laptop.locator("header form button", has_text="Log out").click()
+
+    for _ in range(5):
+        log_in(stranger, sam, password="wrong horse battery")
+    log_in(stranger, sam)
+    expect(stranger.get_by_text("Too many failed login attempts for this address")).to_be_visible()
+
+    log_in(laptop, sam)
+    expect(laptop.get_by_role("heading", name="My space")).to_be_visible()
