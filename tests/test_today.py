@@ -243,11 +243,12 @@ def test_a_therapist_sees_what_is_overdue_and_due_this_week(client_for, alex, sa
 # Today's queries do not grow with history
 
 # The cards: the session, the person, their membership, the therapists' steps, the latest
-# test result; the program (enrolment, times, this moment's check-in); the agreement (it,
-# open signals, the open pause, the dialogue, the latest version and its acceptances). The
-# next steps read again what they need (result, partner, consents, partner's result,
-# enrolment, outcome checks, dialogue, agreement, version, acceptances), and the safety answer.
-TODAY_QUERIES = 25
+# test result and its owner's keys (results are encrypted); the program (enrolment, times, this
+# moment's check-in); the agreement (it, open signals, the open pause, the dialogue, the latest
+# version and its acceptances). The next steps read again what they need (result, partner,
+# consents, partner's result, enrolment, outcome checks, dialogue, agreement, version,
+# acceptances), and the safety answer.
+TODAY_QUERIES = 26
 
 
 def pile_up(agreement, alex, sam, enrollment, frozen, days: int):
