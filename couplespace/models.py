@@ -1,5 +1,6 @@
 """The core of CoupleSpace: people, couples, the invitations that join them, and reminders."""
 
+import hashlib
 import secrets
 import zoneinfo
 from datetime import timedelta
@@ -685,6 +686,58 @@ class NotificationPreference(models.Model):
 
     def is_snoozed(self, now) -> bool:
         return self.snoozed_until is not None and self.snoozed_until > now
+
+
+UNSUBSCRIBE_LINK_LIFETIME = timedelta(days=60)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class UnsubscribeLink(models.Model):
+    """One emailed link that stops one kind of reminder email.
+
+    The token is random and says nothing about whom it is for; only its SHA-256 is kept, so a
+    copy of the database cannot make a working link. It stops working after
+    UNSUBSCRIBE_LINK_LIFETIME. A person's expired links go when a new one is issued.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unsubscribe_links"
+    )
+    kind = models.CharField(max_length=40)
+    digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Unsubscribe link for {self.kind} of {self.person_id}"
+
+    @classmethod
+    def issue(cls, person: User, kind: str) -> str:
+        """A new link's token, the only time it is seen."""
+        now = timezone.now()
+        cls.objects.filter(person=person, expires_at__lte=now).delete()
+        token = secrets.token_urlsafe(24)
+        cls.objects.create(
+            person=person,
+            kind=kind,
+            digest=token_digest(token),
+            expires_at=now + UNSUBSCRIBE_LINK_LIFETIME,
+        )
+        return token
+
+    @classmethod
+    def find(cls, token: str) -> "UnsubscribeLink | None":
+        return cls.objects.select_related("person").filter(digest=token_digest(token)).first()
+
+    def has_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    def choose(self, *, by_email: bool) -> None:
+        NotificationPreference.objects.update_or_create(
+            person=self.person, kind=self.kind, defaults={"by_email": by_email}
+        )
 
 
 class Assignment(models.Model):

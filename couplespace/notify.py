@@ -2,7 +2,8 @@
 
 A person's choices are applied here and nowhere else: a kind switched off or snoozed sends
 nothing; email off for the kind, or quiet hours, keeps it in the app only. Every email carries a
-signed link that turns that kind's email off in one click.
+link (an opaque token that expires, `UnsubscribeLink`) whose page turns that kind's email off,
+and the List-Unsubscribe headers for mail clients' one-click POST (RFC 8058).
 
 `notify` writes the in-app notification in the caller's transaction and only builds the email:
 the caller sends it after that transaction commits (see `reminders.deliver`), so a mail server
@@ -15,7 +16,6 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -27,11 +27,10 @@ from couplespace.models import (
     Notification,
     NotificationPreference,
     NotificationSettings,
+    UnsubscribeLink,
     User,
 )
 from couplespace.wallclock import local_in_window
-
-UNSUBSCRIBE_SALT = "couplespace.unsubscribe"
 
 
 @dataclass(frozen=True)
@@ -117,16 +116,6 @@ def message_id(delivery: Delivery | None) -> str | None:
     return f"<reminder-{delivery.pk}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}>"
 
 
-def unsubscribe_token(person: User, kind: str) -> str:
-    return signing.dumps({"person": person.pk, "kind": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
-
-
-def read_unsubscribe_token(token: str) -> tuple[int, str]:
-    """The (person id, kind) a token was made for; raises signing.BadSignature if forged."""
-    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    return data["person"], data["kind"]
-
-
 class ReminderEmail(EmailMessage):
     """Keeps the List-Unsubscribe link on one line (RFC 5322 allows 998 characters).
 
@@ -142,7 +131,7 @@ def build_email(
     person: User, kind: str, *, title: str, body: str, url: str, message_id: str | None = None
 ) -> EmailMessage:
     unsubscribe_url = settings.SITE_URL + reverse(
-        "unsubscribe", args=[unsubscribe_token(person, kind)]
+        "unsubscribe", args=[UnsubscribeLink.issue(person, kind)]
     )
     context = {
         "person": person,

@@ -46,7 +46,7 @@ urlpatterns = [
         notification_views.notification_preferences,
         name="notification_preferences",
     ),
-    path("unsubscribe/<str:token>/", notification_views.unsubscribe, name="unsubscribe"),
+    path("unsubscribe/<token:token>/", notification_views.unsubscribe, name="unsubscribe"),
     path("program/", include("programs.urls")),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("privacy/", therapist_views.privacy, name="privacy"),

@@ -18,8 +18,7 @@ from agreements.models import Agreement, Commitment, Dialogue, Pause, Signal
 from agreements.signals_and_pauses import send_signal, start_pause
 from agreements.versions import accept_version, propose_version
 from assessments.models import ShareLink
-from couplespace.models import Assignment, Care, Invitation, TherapistProfile
-from couplespace.notify import unsubscribe_token
+from couplespace.models import Assignment, Care, Invitation, TherapistProfile, UnsubscribeLink
 from programs.models import Checkpoint, CheckpointPlan
 from tests.agreements.conftest import SIGNAL
 from tests.assessments.conftest import make_result
@@ -231,7 +230,7 @@ ROWS: dict[str, Row] = {
     # Capability links: a calendar app or a mail client follows them without a session.
     "programs:calendar": Row(calendar_link, get=everyone(200), post=everyone(405)),
     "unsubscribe": Row(
-        lambda w: {"token": unsubscribe_token(w.owner, "checkpoint")},
+        lambda w: {"token": UnsubscribeLink.issue(w.owner, "checkpoint")},
         get=everyone(200),
         post=everyone(200),
     ),
