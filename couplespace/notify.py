@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from couplespace.models import (
     Delivery,
@@ -97,7 +98,7 @@ def notify(
         if not preference.by_email or in_quiet_hours(person, now):
             return Outcome(Delivery.Status.IN_APP)
         email = build_email(
-            person, kind, title=title, body=body, url=message.url, message_id=message_id(delivery)
+            person, kind, body=body, url=message.url, message_id=message_id(delivery)
         )
     return Outcome(Delivery.Status.SENDING, email)
 
@@ -128,8 +129,11 @@ class ReminderEmail(EmailMessage):
 
 
 def build_email(
-    person: User, kind: str, *, title: str, body: str, url: str, message_id: str | None = None
+    person: User, kind: str, *, body: str, url: str, message_id: str | None = None
 ) -> EmailMessage:
+    """The email of a reminder. Its subject is the same for every kind (a partner may see the
+    inbox or the lock screen: "A step from your therapist is due soon" says too much); what
+    the reminder is about is inside, and in the app."""
     unsubscribe_url = settings.SITE_URL + reverse(
         "unsubscribe", args=[UnsubscribeLink.issue(person, kind)]
     )
@@ -147,7 +151,7 @@ def build_email(
     if message_id:
         headers["Message-ID"] = message_id
     return ReminderEmail(
-        subject=title,
+        subject=_("A reminder from CoupleSpace"),
         body=render_to_string("emails/reminder_body.txt", context),
         to=[person.email],
         headers=headers,

@@ -1,5 +1,6 @@
 """The in-app list, reminder settings (switch, email, snooze, quiet hours) and unsubscribing."""
 
+import re
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
@@ -14,6 +15,7 @@ from couplespace.models import (
     Reminder,
     UnsubscribeLink,
 )
+from couplespace.notify import notify
 from couplespace.reminders import KINDS
 from tests.programs_helpers import enrol, load_program
 from tests.reminders import dispatch
@@ -209,3 +211,31 @@ def test_a_new_time_zone_in_preferences_moves_the_reminders(client_for, alex):
         "2026-06-01T21:00",
         datetime(2026, 6, 1, 13, 0, tzinfo=UTC),
     )
+
+
+WORDS_THAT_SAY_TOO_MUCH = re.compile(
+    r"therapist|partner|step|signal|pause|agreement|dialogue|check-in|review|debrief|due"
+    r"|治疗师|伴侣|步骤|信号|暂停|协议|对话|签到|回顾",
+    re.IGNORECASE,
+)
+
+
+GENERIC_SUBJECT = {"en": "A reminder from CoupleSpace", "zh-hans": "来自 CoupleSpace 的提醒"}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("kind", sorted(KINDS), ids=str)
+def test_every_reminder_kinds_email_subject_is_generic(alex, kind, language):
+    """A partner may see the inbox: the subject never says what the reminder is about."""
+    alex.language = language
+    alex.save()
+
+    for hour in (8, 13, 21):
+        message = KINDS[kind].message_for(datetime(2026, 6, 1, hour, 0))
+        subject = notify(alex, kind, message, now=NOW).email.subject
+
+        assert not WORDS_THAT_SAY_TOO_MUCH.search(subject), subject
+        assert (
+            subject
+            == {"en": "A reminder from CoupleSpace", "zh-hans": "来自 CoupleSpace 的提醒"}[language]
+        )

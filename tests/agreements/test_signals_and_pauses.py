@@ -187,7 +187,7 @@ def test_after_a_break_up_neither_former_partner_is_asked_to_review(client_for, 
     dispatch(datetime(2026, 6, 4, 18, 0, tzinfo=UTC))  # alex's, in London
 
     assert not Notification.objects.filter(kind="agreement_review").exists()
-    assert [m.subject for m in mail.outbox if "agreement review" in m.subject] == []
+    assert [m.body for m in mail.outbox if "Read your agreement together" in m.body] == []
 
 
 def test_after_a_break_up_no_signal_pause_or_turn_reaches_a_former_partner(
