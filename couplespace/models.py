@@ -525,15 +525,56 @@ class Consent(models.Model):
         return f"{self.care_id}: {self.kind}"
 
 
+ACCESS_VISIT = timedelta(minutes=30)
+
+
 class AccessRecord(models.Model):
-    """Each time a therapist opened a client's data: the client reads this log."""
+    """Each visit in which a therapist's page showed a client's data: the client reads this log.
+
+    One row per therapist (care), kind of data, page and visit: the same page opened again
+    within ACCESS_VISIT of its last opening is the same visit, so reloading moves `last_at` and
+    `openings` on instead of adding identical rows. Rows from before pages were named have none.
+    """
+
+    class Page(models.TextChoices):
+        SHARED = "shared", _("its own page")
+        CLIENT = "client", _("a line on their page about you")
+        CLIENTS = "clients", _("a line on their list of clients")
 
     care = models.ForeignKey(Care, on_delete=models.CASCADE, related_name="access_records")
     kind = models.CharField(max_length=40)
+    page = models.CharField(max_length=10, choices=Page.choices, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_at = models.DateTimeField(default=timezone.now)
+    openings = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
-        return f"{self.care_id}: {self.kind} at {self.at}"
+        return f"{self.care_id}: {self.kind} on {self.page} at {self.at}"
+
+    @classmethod
+    def log(cls, opened: list[tuple[Care, str]], page: str) -> None:
+        """Record that `page` showed each (care, kind): a new row, or the visit's row moved on.
+        Three queries at most, however many clients the page lists."""
+        now = timezone.now()
+        wanted = Q()
+        for care, kind in opened:
+            wanted |= Q(care=care, kind=kind)
+        ongoing = cls.objects.filter(wanted, page=page, last_at__gt=now - ACCESS_VISIT)
+        found = {
+            (care_id, kind): pk
+            for pk, care_id, kind in ongoing.values_list("pk", "care_id", "kind")
+        }
+        if found:
+            cls.objects.filter(pk__in=found.values()).update(
+                last_at=now, openings=models.F("openings") + 1
+            )
+        new = [
+            cls(care=care, kind=kind, page=page, at=now, last_at=now)
+            for care, kind in opened
+            if (care.pk, kind) not in found
+        ]
+        if new:
+            cls.objects.bulk_create(new)
 
 
 class TherapistNote(models.Model):

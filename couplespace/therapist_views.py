@@ -62,7 +62,7 @@ def home(request):
             request, _("Invitation sent. You will see your client here once they accept.")
         )
         return redirect("therapist_home")
-    lines = open_overviews([care for care in cares if care.is_current])
+    lines = open_overviews([care for care in cares if care.is_current], AccessRecord.Page.CLIENTS)
     rows = [(care, lines.get(care.pk, [])) for care in cares]
     return render(request, "therapists/home.html", {"rows": rows, "form": form})
 
@@ -91,7 +91,7 @@ def client(request, care_id):
     context = {
         "care": care,
         "shared": shared,
-        "overview": open_overviews([care])[care.pk],
+        "overview": open_overviews([care], AccessRecord.Page.CLIENT)[care.pk],
         "assignments": care.assignments.all(),
         "notes": care.notes.all(),
         "note_form": note_form,

@@ -255,7 +255,7 @@ def test_a_therapist_reads_only_the_clients_revealed_words(client_for, theo, ale
     assert "Alex added this." in text
     assert SAM_NEED not in text
     assert "Sam heard this." not in text
-    assert list(AccessRecord.objects.values_list("kind", flat=True)) == ["dialogue", "dialogue"]
+    assert list(AccessRecord.objects.values_list("kind", "openings")) == [("dialogue", 2)]
 
 
 def test_the_page_reads_the_same_number_of_queries_however_long_the_dialogue(
