@@ -11,7 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from couplespace.languages import reader_language
-from couplespace.models import Invitation, InvitationError
+from couplespace.models import Invitation, InvitationError, SentToAnotherAddress
 from couplespace.tasks import send_account_mail
 from couplespace.therapy import is_verified_therapist
 
@@ -84,6 +84,8 @@ class AccountAdapter(DefaultAccountAdapter):
         try:
             invitation.accept(request.user)
         except InvitationError as error:
+            if isinstance(error, SentToAnotherAddress):
+                invitation.tell_inviter_of_another_address()
             messages.error(request, str(error))
         else:
             messages.success(

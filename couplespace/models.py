@@ -5,13 +5,15 @@ import secrets
 import zoneinfo
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch, Q, prefetch_related_objects
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from couplespace import encryption
@@ -113,6 +115,10 @@ class User(AbstractUser):
                 Membership.objects.select_related("couple").filter(person=self, active=True).first()
             )
         return self._membership_cache
+
+    def has_verified_email(self, address: str) -> bool:
+        """Whether this person proved they read mail at `address` (allauth's verification)."""
+        return EmailAddress.objects.filter(user=self, email__iexact=address, verified=True).exists()
 
     def forget_membership(self) -> None:
         self.__dict__.pop("_membership_cache", None)
@@ -261,6 +267,27 @@ class InvitationError(Exception):
     """Why an invitation cannot be accepted, in words the person can act on."""
 
 
+class SentToAnotherAddress(InvitationError):
+    """An invitation sent to one address, opened by an account without it (a forwarded or
+    leaked link): it stays for the address invited, and whoever sent it is told."""
+
+
+def tell_of_another_address(sender: User, sent_at, url: str, body: str) -> None:
+    """An in-app notice to the sender of an invitation that someone signed in with another
+    address tried to accept it; once per invitation (one since it was sent)."""
+    kind = "invitation_other_address"
+    if Notification.objects.filter(person=sender, kind=kind, created_at__gte=sent_at).exists():
+        return
+    with translation.override(sender.language):
+        Notification.objects.create(
+            person=sender,
+            kind=kind,
+            title=str(_("Someone signed in with another address opened your invitation")),
+            body=str(body),
+            url=url,
+        )
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -329,6 +356,13 @@ class Invitation(models.Model):
         self.withdrawn_at = timezone.now()
         self.save(update_fields=["withdrawn_at"])
 
+    def tell_inviter_of_another_address(self) -> None:
+        body = _(
+            "It was not accepted, and still waits for the address you invited. If you did not "
+            "pass the link on, withdraw the invitation and send a new one."
+        )
+        tell_of_another_address(self.inviter, self.created_at, reverse("workspace"), body)
+
     def accept(self, person: User) -> Couple:
         """Join the inviter and `person` as a couple, once, within seven days.
 
@@ -371,6 +405,13 @@ class Invitation(models.Model):
         if self.is_expired:
             raise InvitationError(
                 _("This invitation has expired. Ask your partner to send a new one.")
+            )
+        if person is not None and self.email and not person.has_verified_email(self.email):
+            raise SentToAnotherAddress(
+                _(
+                    "This invitation was sent to another email address. Sign in with that "
+                    "address to accept it, or ask your partner to invite the address you use here."
+                )
             )
         if person is not None and Membership.objects.filter(person=person, active=True).exists():
             raise InvitationError(
@@ -481,6 +522,14 @@ class Care(models.Model):
             raise InvitationError(_("This invitation has already been used."))
         if client.pk == self.therapist_id:
             raise InvitationError(_("You cannot be your own client."))
+        if not client.has_verified_email(self.email):
+            raise SentToAnotherAddress(
+                _(
+                    "This invitation was sent to another email address. Sign in with that "
+                    "address to accept it, or ask your therapist to invite the address you use "
+                    "here."
+                )
+            )
         profile = TherapistProfile.objects.filter(person_id=self.therapist_id).first()
         if profile is None or not profile.is_verified:
             raise InvitationError(
@@ -492,6 +541,13 @@ class Care(models.Model):
         self.accepted_at = timezone.now()
         self.save(update_fields=["client", "accepted_at"])
         self.share(kinds)
+
+    def tell_therapist_of_another_address(self) -> None:
+        body = _(
+            "It was not accepted, and still waits for the address you invited. If your client "
+            "uses another address on CoupleSpace, invite that one."
+        )
+        tell_of_another_address(self.therapist, self.invited_at, reverse("therapist_home"), body)
 
     @transaction.atomic
     def share(self, kinds: set[str]) -> None:

@@ -16,7 +16,14 @@ from couplespace.forms import (
     TherapistApplicationForm,
     posted,
 )
-from couplespace.models import AccessRecord, Assignment, Care, InvitationError, TherapistProfile
+from couplespace.models import (
+    AccessRecord,
+    Assignment,
+    Care,
+    InvitationError,
+    SentToAnotherAddress,
+    TherapistProfile,
+)
 from couplespace.tasks import send_care_invitation_email
 from couplespace.therapy import (
     care_given_by,
@@ -132,6 +139,8 @@ def care_invitation(request, token):
         try:
             care.accept(request.user, set(form.cleaned_data["kinds"]))
         except InvitationError as error:
+            if isinstance(error, SentToAnotherAddress):
+                care.tell_therapist_of_another_address()
             context = {"care": care, "form": form, "problem": str(error)}
             return render(request, "therapists/invitation.html", context, status=409)
         else:
