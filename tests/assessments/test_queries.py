@@ -35,8 +35,9 @@ RESULT_PAGE_QUERIES = PAGE + 7
 HISTORY_QUERIES = PAGE + 2
 # membership, the latest result of each
 COUPLE_QUERIES = PAGE + 2
-# the care, what it shares, the look logged, how many results, one page of them, the latest
-THERAPIST_QUERIES = PAGE + 6
+# the care, what it shares, the visit in the access log found and then logged (a new row, or
+# the visit's row moved on), how many results, one page of them, the latest
+THERAPIST_QUERIES = PAGE + 7
 
 
 def test_the_result_page(client_for, alex, comparing, django_assert_num_queries):
