@@ -21,8 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Dialogue, Need, Reply
 from agreements.reminders import DIALOGUE_TURN_REMINDER
-from couplespace.reminders import schedule_reminder
-from couplespace.wallclock import once_at
+from couplespace.tasks import notify_now
 
 SOLO = "solo"
 PREPARE = "prepare"
@@ -187,9 +186,4 @@ def tell_whose_turn(dialogue: Dialogue, person, before: Stage) -> None:
         return
     for party in dialogue.parties.all():
         if party.pk != person.pk and party.pk in after.waiting_for:
-            schedule_reminder(
-                person=party,
-                kind=DIALOGUE_TURN_REMINDER,
-                rule=once_at(timezone.now(), party.zone),
-                topic=dialogue.reminder_topic,
-            )
+            notify_now(person=party, kind=DIALOGUE_TURN_REMINDER, topic=dialogue.reminder_topic)

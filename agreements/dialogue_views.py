@@ -57,7 +57,8 @@ def index(request):
     if current:
         return redirect("agreements:dialogue", pk=current.pk)
     archived = Dialogue.objects.visible_to(request.user).filter(couple__ended_at__isnull=False)
-    return render(request, "agreements/dialogue_index.html", {"archived": archived})
+    context = {"archived": archived, "afraid": request.user.feels_afraid_of_partner()}
+    return render(request, "agreements/dialogue_index.html", context)
 
 
 @login_required

@@ -31,6 +31,13 @@ class AgreementsFeature:
     def next_steps(self, person):
         if person.couple is None:
             return []
+        if person.feels_afraid_of_partner():  # no couple exercise: the solo path instead
+            return [
+                NextStep(
+                    _("Write commitments to yourself: how you will look after yourself"),
+                    reverse("agreements:commitments"),
+                )
+            ]
         steps = []
         dialogue = current_dialogue(person)
         if dialogue:  # where it stands, without loading (and decrypting) anyone's words

@@ -1,7 +1,10 @@
 """Signals and pauses: using the agreement in the moment.
 
-Each alert is a one-slot reminder for the reminder engine, keyed by the signal or pause, so it
-is sent once even if a dispatcher runs twice, and caught up if a worker dies.
+The partner hears of a signal, its answer, a pause and a return at once: the in-app notice is
+written with the action, the email is sent by the worker once it committed
+(`couplespace.tasks.notify_now`). The end of a pause is a one-off reminder at its instant. Each
+is a delivery keyed by the signal or pause, so it is sent once even if a dispatcher runs twice,
+and caught up if a worker dies.
 """
 
 from datetime import timedelta
@@ -11,9 +14,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agreements.models import Agreement, Pause, Signal
-from agreements.reminders import PAUSE_END_REMINDER, SIGNAL_REMINDER
+from agreements.reminders import (
+    PAUSE_END_REMINDER,
+    PAUSE_ENDED,
+    PAUSE_STARTED,
+    SIGNAL_ANSWERED,
+    SIGNAL_REMINDER,
+)
 from agreements.versions import AgreementError
 from couplespace.reminders import schedule_reminder
+from couplespace.tasks import notify_now
 from couplespace.wallclock import once_at
 
 
@@ -33,21 +43,20 @@ def send_signal(*, agreement: Agreement, sender) -> Signal:
     usable(agreement)
     signal = Signal.objects.create(agreement=agreement, sender=sender)
     for partner in others(agreement, sender):
-        schedule_reminder(
-            person=partner,
-            kind=SIGNAL_REMINDER,
-            rule=once_at(signal.sent_at, partner.zone),
-            topic=signal.reminder_topic,
-            now=signal.sent_at,
-        )
+        notify_now(person=partner, kind=SIGNAL_REMINDER, topic=signal.reminder_topic)
     return signal
 
 
+@transaction.atomic
 def answer_signal(*, signal: Signal, person) -> None:
     """ "I'm here": the first answer counts; the time it took is kept for the practice log."""
     if person.pk == signal.sender_id:
         raise AgreementError(_("Your partner answers your signal, not you."))
-    Signal.objects.filter(pk=signal.pk, answered_at__isnull=True).update(answered_at=timezone.now())
+    first = Signal.objects.filter(pk=signal.pk, answered_at__isnull=True).update(
+        answered_at=timezone.now()
+    )
+    if first:
+        notify_now(person=signal.sender, kind=SIGNAL_ANSWERED, topic=signal.reminder_topic)
 
 
 @transaction.atomic
@@ -72,10 +81,12 @@ def start_pause(*, agreement: Agreement, person, minutes: int) -> Pause:
         schedule_reminder(
             person=party,
             kind=PAUSE_END_REMINDER,
-            rule=once_at(pause.ends_at - timedelta(minutes=1), party.zone),
+            rule=once_at(pause.ends_at),
             topic=pause.reminder_topic,
             now=now,
         )
+        if party.pk != person.pk:
+            notify_now(person=party, kind=PAUSE_STARTED, topic=pause.reminder_topic)
     return pause
 
 
@@ -86,8 +97,10 @@ def come_back(*, pause: Pause, person) -> None:
         return
     pause.returned_at = timezone.now()
     pause.save(update_fields=["returned_at"])
-    if pause.returned_at < pause.ends_at:
-        for party in pause.agreement.parties.all():
+    for party in pause.agreement.parties.all():
+        if pause.returned_at < pause.ends_at:
             schedule_reminder(
                 person=party, kind=PAUSE_END_REMINDER, rule=None, topic=pause.reminder_topic
             )
+        if party.pk != person.pk:
+            notify_now(person=party, kind=PAUSE_ENDED, topic=pause.reminder_topic)

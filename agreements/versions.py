@@ -9,9 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from agreements.diff import ClauseText, diff_clauses, has_changes
 from agreements.models import Acceptance, Agreement, Clause, Version
-from agreements.reminders import AGREEMENT_REVIEW_REMINDER
+from agreements.reminders import AGREEMENT_REVIEW_REMINDER, VERSION_PROPOSED
 from couplespace.encryption import hand_over
 from couplespace.reminders import schedule_reminder
+from couplespace.tasks import notify_now
 from couplespace.wallclock import monthly_on
 
 
@@ -67,6 +68,9 @@ def propose_version(
         for position, clause in enumerate(clauses)
     )
     Acceptance.objects.create(version=version, person=author)
+    for party in current.parties.all():
+        if party.pk != author.pk:
+            notify_now(person=party, kind=VERSION_PROPOSED, topic=current.reminder_topic)
     return version
 
 

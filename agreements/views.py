@@ -28,7 +28,8 @@ def index(request):
     if current:
         return redirect("agreements:detail", pk=current.pk)
     archived = [a for a in agreements if a.is_archived]
-    return render(request, "agreements/index.html", {"archived": archived})
+    context = {"archived": archived, "afraid": person.feels_afraid_of_partner()}
+    return render(request, "agreements/index.html", context)
 
 
 @login_required

@@ -3,15 +3,12 @@ from email.utils import make_msgid
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
-from django.contrib import messages
 from django.core.mail.utils import DNS_NAME
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from couplespace.languages import reader_language
-from couplespace.models import Invitation, InvitationError, SentToAnotherAddress
 from couplespace.tasks import send_account_mail
 from couplespace.therapy import is_verified_therapist
 
@@ -76,22 +73,12 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().get_login_redirect_url(request)
 
     def get_signup_redirect_url(self, request):
-        """Signing up through an invitation link is the acceptance: land in the shared space."""
-        token = request.session.pop(PENDING_INVITATION, None)
-        invitation = Invitation.objects.filter(token=token).first() if token else None
-        if invitation is None:
-            return super().get_signup_redirect_url(request)
-        try:
-            invitation.accept(request.user)
-        except InvitationError as error:
-            if isinstance(error, SentToAnotherAddress):
-                invitation.tell_inviter_of_another_address()
-            messages.error(request, str(error))
-        else:
-            messages.success(
-                request, _("You and %(name)s now share a space.") % {"name": invitation.inviter}
-            )
-        return reverse("workspace")
+        """Someone who signs up through an invitation link goes back to it: joining is their
+        choice, made there, with the private question asked on the way."""
+        token = request.session.get(PENDING_INVITATION)
+        if token:
+            return reverse("invitation", args=[token])
+        return super().get_signup_redirect_url(request)
 
 
 def from_trusted_proxy(address: str) -> bool:

@@ -18,12 +18,14 @@ class CoupleSpaceConfig(AppConfig):
     def ready(self):
         # These import models, which exist only once the apps are loaded.
         from couplespace import features
+        from couplespace.joining import PARTNER_JOINED_REMINDER
         from couplespace.reminders import register
         from couplespace.therapy import ASSIGNMENT_DUE_REMINDER, stop_reminders_of_ended_care
 
         checks.register(check_guides)
         register_converter(TokenConverter, "token")
         register(ASSIGNMENT_DUE_REMINDER)
+        register(PARTNER_JOINED_REMINDER)
         care_ended.connect(stop_reminders_of_ended_care, dispatch_uid="therapy.care_ended")
         couple_ended.connect(features.after_couple_ended, dispatch_uid="features.couple_ended")
         account_deleting.connect(

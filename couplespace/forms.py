@@ -60,7 +60,7 @@ class PreferencesForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "timezone", "language"]
+        fields = ["display_name", "timezone", "language", "quick_exit_signs_out"]
 
 
 class SafetyForm(forms.Form):
@@ -68,6 +68,19 @@ class SafetyForm(forms.Form):
         label=_("Do you ever feel afraid of your partner?"),
         choices=[("no", _("No")), ("yes", _("Yes, sometimes"))],
         coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+
+
+class JoinForm(forms.Form):
+    """Accepting an invitation, with the safety question asked privately on the way (optional)."""
+
+    feels_afraid = forms.TypedChoiceField(
+        label=_("Do you ever feel afraid of your partner?"),
+        choices=[("no", _("No")), ("yes", _("Yes, sometimes"))],
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
         widget=forms.RadioSelect,
     )
 

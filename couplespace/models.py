@@ -75,6 +75,14 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=10, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    quick_exit_signs_out = models.BooleanField(
+        _("Sign me out when I use Quick exit"),
+        default=False,
+        help_text=_(
+            "Whoever opens this browser after you then finds the sign-in page, not your space. "
+            "You will need your password next time."
+        ),
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -666,7 +674,7 @@ class Reminder(models.Model):
     topic = models.CharField(max_length=40, blank=True, default="")
     rule = models.JSONField(default=dict)
     next_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    next_slot = models.CharField(max_length=16, blank=True, default="")
+    next_slot = models.CharField(max_length=19, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

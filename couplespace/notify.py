@@ -5,9 +5,11 @@ nothing; email off for the kind, or quiet hours, keeps it in the app only. Every
 link (an opaque token that expires, `UnsubscribeLink`) whose page turns that kind's email off,
 and the List-Unsubscribe headers for mail clients' one-click POST (RFC 8058).
 
-`notify` writes the in-app notification in the caller's transaction and only builds the email:
-the caller sends it after that transaction commits (see `reminders.deliver`), so a mail server
-that accepted a message is never followed by a rollback that would send it again.
+Two steps. `notify` writes the in-app notification in the caller's transaction and decides
+what else is due; `send_after_commit` sends that (the email) once the transaction committed
+(see `reminders.deliver`, and `reminders.notify_now` for an action's instant notice), so a mail
+server that accepted a message is never followed by a rollback that would send it again. A new
+channel outside the app is decided in `notify` and sent in `send_after_commit`.
 """
 
 import email.policy
@@ -60,10 +62,10 @@ def in_quiet_hours(person: User, now: datetime) -> bool:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What `notify` did: a `Delivery.Status`, and the email still to send, if any."""
+    """What `notify` did, as a `Delivery.Status`: SENDING when the email is still to send
+    (by `send_after_commit`)."""
 
     status: str
-    email: EmailMessage | None = None
 
 
 def notify(
@@ -77,7 +79,8 @@ def notify(
     """Tell `person` about `message` as their choices allow.
 
     The in-app notification is written now, once per delivery: a retry of a delivery whose
-    email failed finds it already there. An email is built, not sent (status SENDING).
+    email failed finds it already there. An email due is left to `send_after_commit` (status
+    SENDING).
     """
     now = now or timezone.now()
     preference = preference_for(person, kind)
@@ -95,12 +98,22 @@ def notify(
                 delivery=delivery,
                 created_at=now,
             )
-        if not preference.by_email or in_quiet_hours(person, now):
-            return Outcome(Delivery.Status.IN_APP)
-        email = build_email(
-            person, kind, body=body, url=message.url, message_id=message_id(delivery)
-        )
-    return Outcome(Delivery.Status.SENDING, email)
+    if not preference.by_email or in_quiet_hours(person, now):
+        return Outcome(Delivery.Status.IN_APP)
+    return Outcome(Delivery.Status.SENDING)
+
+
+def send_after_commit(person: User, kind: str, message: Message, *, delivery: Delivery) -> None:
+    """The sending step, after the in-app notification committed: the email `notify` decided
+    on, with the delivery's Message-ID, so that every try of it is the same message."""
+    with translation.override(person.language):
+        build_email(
+            person,
+            kind,
+            body=str(message.body),
+            url=message.url,
+            message_id=message_id(delivery),
+        ).send()
 
 
 def _already_notified(delivery: Delivery | None) -> bool:

@@ -15,21 +15,26 @@ How a reminder travels:
    rolling deploy) is left as it is, for a process that knows it.
 3. The send (`deliver`) locks its delivery row, does nothing unless it is still pending, and
    goes through the one notify path: the in-app notification is committed first, with the
-   delivery marked SENDING; the email goes to the mail server after that commit, with a
-   Message-ID that stays the same on every try, and the delivery is marked SENT once the server
-   took it. Only a crash between those last two steps can send an email twice, and mail
-   clients fold the repeat into one.
+   delivery marked SENDING; the email goes to the mail server after that commit
+   (`send_after_commit`), with a Message-ID that stays the same on every try, and the delivery
+   is marked SENT once the server took it. Only a crash between those last two steps can send
+   an email twice, and mail clients fold the repeat into one.
+   An action that tells the partner at once (a signal, "I'm here") does not wait for the
+   dispatcher: `notify_now` records the delivery and writes the in-app notification in the
+   action's own transaction, and hands the sending step to the worker on commit.
 4. `retry_pending` re-enqueues pending deliveries whose task was lost (a killed worker, a
    restarted Redis) and deliveries whose email was not confirmed within `RETRY_AFTER` (a failed
    mail server, a worker killed mid-send), and skips those that have become too stale.
 
-A slot older than its kind's `stale_after` is skipped, never sent late.
+A slot older than its kind's `stale_after` is skipped, never sent late. A delivery's key names
+the slot's UTC instant, so a slot is one delivery whatever the person's zone, and two times of a
+rule that land on one instant are one.
 """
 
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
@@ -39,14 +44,23 @@ from django.utils import timezone
 from django.utils.functional import Promise
 
 from couplespace.models import Delivery, Reminder, User
-from couplespace.notify import Message, notify
-from couplespace.wallclock import NextSlot, Slot, first_slot_after, format_local, parse_local
+from couplespace.notify import Message, notify, send_after_commit
+from couplespace.wallclock import (
+    NextSlot,
+    Slot,
+    first_slot_not_reminded,
+    format_local,
+    is_one_off,
+    parse_local,
+    slots_before,
+)
 
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER = timedelta(minutes=2)
 MAX_ATTEMPTS = 5
 BATCH_SIZE = 1000
+JUST_BEFORE = timedelta(microseconds=1)
 UNFINISHED = (Delivery.Status.PENDING, Delivery.Status.SENDING)
 
 
@@ -101,12 +115,14 @@ def register(kind: ReminderKind) -> None:
     KINDS[kind.name] = kind
 
 
-def slot_key(topic: str, local: datetime) -> str:
-    return f"{topic}@{format_local(local)}" if topic else format_local(local)
+def slot_key(topic: str, due_at: datetime) -> str:
+    """The delivery key's slot: the reminder's topic and the slot's UTC instant."""
+    return f"{topic}@{format_local(due_at.astimezone(UTC).replace(tzinfo=None))}Z"
 
 
-def slot_local(key: str) -> datetime:
-    return parse_local(key.rpartition("@")[2])
+def deliveries_of(person_id: int, kind: str, topic: str) -> QuerySet[Delivery]:
+    """The deliveries of one reminder (a person's kind and topic)."""
+    return Delivery.objects.filter(person=person_id, kind=kind, slot__startswith=f"{topic}@")
 
 
 def schedule_reminder(
@@ -117,10 +133,33 @@ def schedule_reminder(
     topic: str = "",
     now: datetime | None = None,
 ) -> Reminder:
-    """Set a person's rule for a kind (None: nothing planned) and plan its next slot."""
+    """Set a person's rule for a kind (None: nothing planned) and plan its next slot.
+
+    Stopping it also cancels a slot recorded and not yet sent (the program paused just after
+    its reminder fell due). A changed daily, weekly or monthly rule does not send again the
+    slots of the day that were sent under the previous one.
+    """
     now = now or timezone.now()
     rule = rule or {}
-    slot = first_slot_after(kind.next_slot, rule, person.zone, now) if rule else None
+    previous = Reminder.objects.filter(person=person, kind=kind.name, topic=topic).first()
+    if not rule:
+        cancel_pending(deliveries_of(person.pk, kind.name, topic), now)
+        slot = None
+    elif is_one_off(rule):  # one for this very instant ("at once") is still to send
+        slot = first_slot_not_reminded(kind.next_slot, rule, person.zone, now - JUST_BEFORE)
+    elif previous and previous.rule and previous.rule != rule:
+        reminded = _last_reminded(person, kind, topic, now)
+        slot = first_slot_not_reminded(
+            kind.next_slot,
+            rule,
+            person.zone,
+            now,
+            reminded=reminded,
+            reminded_count=reminded
+            and slots_before(kind.next_slot, previous.rule, person.zone, reminded) + 1,
+        )
+    else:
+        slot = first_slot_not_reminded(kind.next_slot, rule, person.zone, now)
     reminder, _ = Reminder.objects.update_or_create(
         person=person,
         kind=kind.name,
@@ -134,9 +173,32 @@ def schedule_reminder(
     return reminder
 
 
+def _last_reminded(person: User, kind: ReminderKind, topic: str, now: datetime):
+    """The wall-clock time of this reminder's last slot sent in the past two days, if any."""
+    last = (
+        deliveries_of(person.pk, kind.name, topic)
+        .filter(due_at__gt=now - timedelta(days=2), due_at__lte=now)
+        .exclude(status__in=[Delivery.Status.OFF, Delivery.Status.SKIPPED])
+        .order_by("-due_at")
+        .values_list("due_at", flat=True)
+        .first()
+    )
+    return last and last.astimezone(person.zone).replace(tzinfo=None)
+
+
+def cancel_pending(deliveries: QuerySet[Delivery], now: datetime) -> None:
+    deliveries.filter(status=Delivery.Status.PENDING).update(
+        status=Delivery.Status.OFF, finished_at=now
+    )
+
+
 def reschedule_person(person: User, *, now: datetime | None = None) -> None:
-    """Plan every reminder of a person again, after their time zone changed."""
+    """Plan every reminder of a person again, after their time zone changed. A one-off is an
+    instant, the same in every zone: it stays as it is (re-planned, one just due and not yet
+    sent would be lost)."""
     for reminder in Reminder.objects.filter(person=person).exclude(rule={}):
+        if is_one_off(reminder.rule):
+            continue
         schedule_reminder(
             person=person,
             kind=KINDS[reminder.kind],
@@ -148,10 +210,12 @@ def reschedule_person(person: User, *, now: datetime | None = None) -> None:
 
 def stop_reminders(reminders: QuerySet[Reminder]) -> None:
     """Nothing more is planned for these reminders, whatever their kind: each keeps its row,
-    without a rule."""
+    without a rule, and a slot recorded and not yet sent is cancelled."""
+    now = timezone.now()
     for reminder in reminders.exclude(rule={}):
         reminder.rule, reminder.next_due_at, reminder.next_slot = {}, None, ""
         reminder.save(update_fields=["rule", "next_due_at", "next_slot", "updated_at"])
+        cancel_pending(deliveries_of(reminder.person_id, reminder.kind, reminder.topic), now)
 
 
 @dataclass
@@ -211,13 +275,22 @@ def _plan(rows: list[_Due], now: datetime) -> tuple[dict, list[tuple[_Due, Slot]
     for row in rows:
         kind = KINDS[row.kind]
         zone = zones.setdefault(row.zone, ZoneInfo(row.zone))
-        slot: Slot | None = Slot(local=slot_local(row.next_slot), due_at=row.next_due_at)
+        slot: Slot | None = Slot(local=parse_local(row.next_slot), due_at=row.next_due_at)
         while slot is not None and slot.due_at <= now:
             if now - slot.due_at <= kind.stale_after:
                 records.append((row, slot))
-            slot = kind.next_slot(row.rule, zone, slot.local)
+            slot = _later(kind, row.rule, zone, slot)
         moves[row.id] = slot
     return moves, records
+
+
+def _later(kind: ReminderKind, rule: dict, zone: ZoneInfo, slot: Slot) -> Slot | None:
+    """The rule's next slot that fires later than `slot` (a one-off planned in another zone
+    than the person's now reads as a later wall-clock time, yet it is the same instant)."""
+    following = kind.next_slot(rule, zone, slot.local)
+    while following is not None and following.due_at <= slot.due_at:
+        following = kind.next_slot(rule, zone, following.local)
+    return following
 
 
 def _write(rows: list[_Due], moves: dict, records: list, now: datetime) -> list[int]:
@@ -256,7 +329,7 @@ def _write_claimed(moves: dict, records: list, now: datetime) -> list[int]:
                 now,
                 [row.person_id for row, _ in records],
                 [row.kind for row, _ in records],
-                [slot_key(row.topic, slot.local) for row, slot in records],
+                [slot_key(row.topic, slot.due_at) for row, slot in records],
                 [slot.due_at for _, slot in records],
             ],
         )
@@ -291,7 +364,7 @@ def _write_if_unchanged(rows: list[_Due], moves: dict, records: list, now: datet
                 [
                     row.person_id,
                     row.kind,
-                    slot_key(row.topic, slot.local),
+                    slot_key(row.topic, slot.due_at),
                     adapt(slot.due_at),
                     Delivery.Status.PENDING,
                     adapt(now),
@@ -377,28 +450,38 @@ def deliver(delivery_id: int, *, now: datetime | None = None) -> str | None:
         kind = KINDS.get(delivery.kind)
         if kind is None:
             return delivery.status  # left for a worker that knows this kind
-        email = _notify(delivery, kind, now)
+        _notify(delivery, kind, now)
         delivery.save(update_fields=["status", "attempts", "enqueued_at", "finished_at"])
-    if email is None:
+    if delivery.status != Delivery.Status.SENDING:
         return delivery.status
-    email.send()
-    return _confirm_sent(delivery, now)
+    return _send(delivery, kind, now)
 
 
-def _notify(delivery: Delivery, kind: ReminderKind, now: datetime):
-    """Decide the delivery's status and write its in-app row; return the email still to send."""
+def _message(delivery: Delivery, kind: ReminderKind) -> Message:
+    """What the delivery says: its kind's words, for the slot's time on the person's clock."""
+    local = delivery.due_at.astimezone(delivery.person.zone).replace(tzinfo=None)
+    return kind.message_for(local)
+
+
+def _notify(delivery: Delivery, kind: ReminderKind, now: datetime) -> None:
+    """Decide the delivery's status and write its in-app row (status SENDING: the email is
+    still to send)."""
     if now - delivery.due_at > kind.stale_after:
         delivery.status, delivery.finished_at = Delivery.Status.SKIPPED, now
-        return None
-    message = kind.message_for(slot_local(delivery.slot))
+        return
+    message = _message(delivery, kind)
     outcome = notify(delivery.person, delivery.kind, message, delivery=delivery, now=now)
     delivery.status = outcome.status
-    if outcome.email is None:
-        delivery.finished_at = now
-    else:
+    if outcome.status == Delivery.Status.SENDING:
         delivery.attempts += 1
         delivery.enqueued_at = now
-    return outcome.email
+    else:
+        delivery.finished_at = now
+
+
+def _send(delivery: Delivery, kind: ReminderKind, now: datetime) -> str:
+    send_after_commit(delivery.person, delivery.kind, _message(delivery, kind), delivery=delivery)
+    return _confirm_sent(delivery, now)
 
 
 def _confirm_sent(delivery: Delivery, now: datetime) -> str:
@@ -406,6 +489,52 @@ def _confirm_sent(delivery: Delivery, now: datetime) -> str:
         status=Delivery.Status.SENT, finished_at=now
     )
     return Delivery.Status.SENT
+
+
+def notify_now(
+    *,
+    person: User,
+    kind: ReminderKind,
+    topic: str,
+    enqueue: Callable[[int], None],
+    now: datetime | None = None,
+) -> Delivery | None:
+    """Tell a person at once, as part of the caller's transaction (a partner's signal).
+
+    The delivery is recorded under the same key as the dispatcher's (person, kind, the topic
+    and this instant) and the in-app notification written with it, so both commit or neither
+    does; the sending step is handed to the worker once they committed (`enqueue(id)`, which
+    runs `send_delivery`). If that hand-over is lost, `retry_pending` finds the delivery
+    SENDING and tries again, without writing the notification twice. None if this slot was
+    recorded already.
+    """
+    now = now or timezone.now()
+    delivery, created = Delivery.objects.get_or_create(
+        person=person,
+        kind=kind.name,
+        slot=slot_key(topic, now),
+        defaults={"due_at": now, "created_at": now, "enqueued_at": now},
+    )
+    if not created:
+        return None
+    _notify(delivery, kind, now)
+    delivery.save(update_fields=["status", "attempts", "enqueued_at", "finished_at"])
+    if delivery.status == Delivery.Status.SENDING:
+        transaction.on_commit(lambda: enqueue(delivery.pk), robust=True)
+    return delivery
+
+
+def send_delivery(delivery_id: int, *, now: datetime | None = None) -> str | None:
+    """The worker's half of `notify_now`: the sending step of a delivery whose in-app
+    notification has committed; nothing if it was sent already."""
+    now = now or timezone.now()
+    delivery = Delivery.objects.select_related("person").filter(pk=delivery_id).first()
+    if delivery is None or delivery.status != Delivery.Status.SENDING:
+        return delivery.status if delivery else None
+    kind = KINDS.get(delivery.kind)
+    if kind is None:
+        return delivery.status
+    return _send(delivery, kind, now)
 
 
 def deliver_all(delivery_ids: list[int], *, now: datetime | None = None) -> None:

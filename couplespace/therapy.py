@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from couplespace.features import ShareKind, Step, registered
 from couplespace.models import AccessRecord, Care
 from couplespace.reminders import ReminderKind, Words, schedule_reminder
-from couplespace.wallclock import format_local, next_once, once_at
+from couplespace.wallclock import next_once, once_at, to_utc
 
 
 def share_kinds() -> list[ShareKind]:
@@ -90,12 +90,7 @@ def plan_assignment_reminder(assignment) -> None:
     """The client hears about it the evening before it is due (or at once, if that has passed)."""
     client = assignment.care.client
     evening_before = datetime.combine(assignment.due_date - timedelta(days=1), time(18))
-    now_local = client.local_now().replace(tzinfo=None)
-    rule = (
-        {"at": format_local(evening_before)}
-        if evening_before > now_local
-        else once_at(timezone.now(), client.zone)
-    )
+    rule = once_at(max(to_utc(evening_before, client.zone), timezone.now()))
     schedule_reminder(
         person=client,
         kind=ASSIGNMENT_DUE_REMINDER,

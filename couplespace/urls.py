@@ -33,6 +33,11 @@ urlpatterns = [
     path("space/safety/", views.safety, name="safety"),
     path("invite/<token:token>/", views.invitation, name="invitation"),
     path("account/preferences/", views.preferences, name="preferences"),
+    path(
+        "account/quick-exit/sign-out/",
+        account_views.quick_exit_sign_out,
+        name="quick_exit_sign_out",
+    ),
     path("account/export/", account_views.export_data, name="export_data"),
     path("account/delete/", account_views.delete_account, name="delete_account"),
     path("notifications/", notification_views.notifications, name="notifications"),

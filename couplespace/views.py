@@ -18,7 +18,8 @@ from django.views.i18n import set_language as django_set_language
 from couplespace import features, guides
 from couplespace.adapters import PENDING_INVITATION
 from couplespace.crisis_lines import CRISIS_LINES
-from couplespace.forms import InvitationForm, PreferencesForm, SafetyForm, posted
+from couplespace.forms import InvitationForm, JoinForm, PreferencesForm, SafetyForm, posted
+from couplespace.joining import join
 from couplespace.languages import LANGUAGES
 from couplespace.models import (
     Assignment,
@@ -174,10 +175,13 @@ def invitation(request, token):
     """Where an invitation link lands: explain it, then sign up, log in, or accept."""
     invitation = get_object_or_404(Invitation.objects.select_related("inviter"), token=token)
     person = request.user if request.user.is_authenticated else None
+    form = JoinForm(posted(request) if person else None)
     try:
         invitation.check_acceptable_by(person)
-        if person and request.method == "POST":
-            invitation.accept(person)
+        if person and request.method == "POST" and form.is_valid():
+            join(
+                invitation=invitation, person=person, feels_afraid=form.cleaned_data["feels_afraid"]
+            )
             request.session.pop(PENDING_INVITATION, None)
             messages.success(
                 request, _("You and %(name)s now share a space.") % {"name": invitation.inviter}
@@ -193,7 +197,10 @@ def invitation(request, token):
         # Signing up goes through the emailed code like any other: holding the link does not
         # prove one reads mail at the invited address.
         request.session[PENDING_INVITATION] = token
-    return render(request, "invitation.html", {"invitation": invitation})
+    status = 400 if person and request.method == "POST" else 200
+    return render(
+        request, "invitation.html", {"invitation": invitation, "form": form}, status=status
+    )
 
 
 @login_required

@@ -7,8 +7,12 @@ instant it fires. Two days a year that mapping is not one-to-one:
   does, the end of the gap;
 - clocks go back (a fold): 01:30 happens twice; the reminder fires once, at the first.
 
-A slot is keyed by its wall-clock time, so a slot in the fold cannot fire twice and two slots
-in the same gap stay two slots.
+A slot in the fold fires once; two times of a day inside one gap land on the same instant and
+are one slot, sent once.
+
+A one-off (a signal's alert, the end of a pause) is not a wall-clock rule but an instant:
+`{"instant": "2026-11-01T09:15:10Z"}` fires at that instant whatever the person's zone, in a
+fold, a gap or after they moved.
 """
 
 from collections.abc import Callable, Iterable
@@ -30,11 +34,12 @@ class Slot:
 
 
 def format_local(local: datetime) -> str:
-    return local.strftime("%Y-%m-%dT%H:%M")
+    """To the minute; a one-off's instant can fall between minutes, and keeps its seconds."""
+    return local.strftime("%Y-%m-%dT%H:%M:%S" if local.second else "%Y-%m-%dT%H:%M")
 
 
 def parse_local(key: str) -> datetime:
-    return datetime.strptime(key, "%Y-%m-%dT%H:%M")
+    return datetime.fromisoformat(key)
 
 
 def exists(local: datetime, zone: ZoneInfo) -> bool:
@@ -83,25 +88,51 @@ def next_daily(rule: dict, zone: ZoneInfo, after: datetime) -> Slot | None:
         current = day + timedelta(days=offset)
         if last and current > last:
             return None
-        for moment in times:
-            local = datetime.combine(current, moment)
-            if local > after:
-                return Slot(local=local, due_at=to_utc(local, zone))
+        for slot in _slots_of_day(times, current, zone):
+            if slot.local > after:
+                return slot
     return None
 
 
+def _slots_of_day(times: list[time], day: date, zone: ZoneInfo) -> list[Slot]:
+    """A day's slots; a time that lands on the same instant as the one before it (both in one
+    gap) is not a slot of its own."""
+    slots: list[Slot] = []
+    for moment in times:
+        local = datetime.combine(day, moment)
+        due_at = to_utc(local, zone)
+        if not slots or slots[-1].due_at != due_at:
+            slots.append(Slot(local=local, due_at=due_at))
+    return slots
+
+
 def next_once(rule: dict, zone: ZoneInfo, after: datetime) -> Slot | None:
-    """A single slot, `{"at": "2026-03-02T13:05"}` in wall-clock time, if later than `after`."""
+    """A one-off, `{"instant": "2026-11-01T09:15:10Z"}`: one slot at that UTC instant, if its
+    wall-clock time in `zone` is later than `after`. Its `local` is only that reading of it.
+
+    `{"at": "2026-03-02T13:05"}` in wall-clock time is the form an older release wrote (its
+    rows are converted by migration 0009); it is still read, for one written during a deploy.
+    """
+    if rule.get("instant"):
+        due_at = datetime.fromisoformat(rule["instant"]).astimezone(UTC)
+        local = due_at.astimezone(zone).replace(tzinfo=None)
+        return Slot(local=local, due_at=due_at) if local > after else None
     if not rule.get("at"):
         return None
     local = parse_local(rule["at"])
     return Slot(local=local, due_at=to_utc(local, zone)) if local > after else None
 
 
-def once_at(instant: datetime, zone: ZoneInfo) -> dict:
-    """A one-slot rule for the first whole minute after a UTC instant, on the person's clock."""
-    local = instant.astimezone(zone).replace(tzinfo=None, second=0, microsecond=0)
-    return {"at": format_local(local + timedelta(minutes=1))}
+def once_at(instant: datetime) -> dict:
+    """A one-off rule for a UTC instant, to the second, never before it."""
+    whole = instant.astimezone(UTC).replace(microsecond=0)
+    if whole < instant:
+        whole += timedelta(seconds=1)
+    return {"instant": whole.strftime("%Y-%m-%dT%H:%M:%SZ")}
+
+
+def is_one_off(rule: dict) -> bool:
+    return bool(rule.get("instant") or rule.get("at"))
 
 
 def next_monthly(rule: dict, zone: ZoneInfo, after: datetime) -> Slot | None:
@@ -171,6 +202,42 @@ def first_slot_after(
     local = instant.astimezone(zone).replace(tzinfo=None) - timedelta(hours=3)
     slot = next_slot(rule, zone, local)
     while slot is not None and slot.due_at <= instant:
+        slot = next_slot(rule, zone, slot.local)
+    return slot
+
+
+def slots_before(next_slot: NextSlot, rule: dict, zone: ZoneInfo, local: datetime) -> int:
+    """How many of a rule's slots fall on the day of `local`, before it."""
+    count = 0
+    slot = next_slot(rule, zone, datetime.combine(local.date(), time.min) - timedelta(seconds=1))
+    while slot is not None and slot.local < local and slot.local.date() == local.date():
+        count += 1
+        slot = next_slot(rule, zone, slot.local)
+    return count
+
+
+def first_slot_not_reminded(
+    next_slot: NextSlot,
+    rule: dict,
+    zone: ZoneInfo,
+    instant: datetime,
+    *,
+    reminded: datetime | None = None,
+    reminded_count: int = 0,
+) -> Slot | None:
+    """Like `first_slot_after`, for a rule that changed after the slot at wall-clock time
+    `reminded` was sent, the `reminded_count`-th of its day: the new rule's first
+    `reminded_count` slots of that day are not sent again. The evening check-in moved from
+    21:00 to 22:00 after its 21:00 reminder went out is not reminded at 22:00 as well.
+    """
+    slot = first_slot_after(next_slot, rule, zone, instant)
+    if reminded is None:
+        return slot
+    while (
+        slot is not None
+        and slot.local.date() == reminded.date()
+        and slots_before(next_slot, rule, zone, slot.local) < reminded_count
+    ):
         slot = next_slot(rule, zone, slot.local)
     return slot
 

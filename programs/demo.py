@@ -176,12 +176,13 @@ def populate_practice(enrollment, alex, sam) -> None:
             for key, day, kind, text, signal, responded, went in PRACTICE
         )
     for key, temperature, contributed in WEEKLY:
-        WeeklyCheckIn.objects.get_or_create(
+        check_in, _ = WeeklyCheckIn.objects.get_or_create(
             person=people[key],
             enrollment=enrollment,
             week=2,
             defaults={"temperature": temperature, "contributed": contributed},
         )
+    check_in.reveal_week()  # both answered week 2: each sees the other's
     for key, answers in OUTCOME_START.items():
         OutcomeCheck.objects.get_or_create(
             person=people[key], enrollment=enrollment, when="start", defaults={"answers": answers}

@@ -8,13 +8,13 @@ from functools import partial
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from couplespace.encryption import EncryptedCharField, EncryptedTextField
 from couplespace.languages import in_reader_language
-from couplespace.models import Couple, Membership, SafetyAnswer, User
+from couplespace.models import Couple, Membership, User
 from couplespace.privacy import (
     OnlyItsWriter,
     couple_of,
@@ -432,20 +432,18 @@ class PracticeEntry(models.Model):
 class WeeklyCheckInQuerySet(models.QuerySet):
     def visible_to(self, person: User) -> "WeeklyCheckInQuerySet":
         """The one scope for weekly check-ins: a person's own, and their current partner's for
-        a week of the same program in which the person has answered too (revealed together).
+        a week of the same program whose two answers were revealed (see `reveal_week`).
 
-        Nothing is revealed either way when one of them told us privately that they fear the
-        other: that person follows alone, and the partner learns nothing about why.
+        Whether a week is revealed is decided once, when its second answer arrives, and never
+        taken back: a private answer to the safety question given later changes nothing the
+        partner has seen, so the partner cannot infer it from an answer that disappeared.
         """
-        couple = couple_of(person)
-        answered_too = WeeklyCheckIn.objects.filter(
-            person=person, enrollment=OuterRef("enrollment"), week=OuterRef("week")
+        revealed = Q(
+            person__in=partner_of(person),
+            enrollment__couple__in=couple_of(person),
+            revealed_at__isnull=False,
         )
-        afraid = SafetyAnswer.objects.filter(couple__in=couple, feels_afraid=True)
-        together = Q(
-            Exists(answered_too), person__in=partner_of(person), enrollment__couple__in=couple
-        ) & ~Exists(afraid)
-        return self.filter(Q(person=person) | together)
+        return self.filter(Q(person=person) | revealed)
 
 
 class WeeklyCheckIn(models.Model):
@@ -466,6 +464,10 @@ class WeeklyCheckIn(models.Model):
         _("what contributed to that?"), max_length=1000, blank=True, owner="person_id"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Whether the page said, when it was saved, that the partner would see it: not while its
+    # writer followed alone (alone, partner gone, or afraid of the partner).
+    for_partner = models.BooleanField(default=True)
+    revealed_at = models.DateTimeField(null=True, blank=True)
 
     objects = WeeklyCheckInQuerySet.as_manager()
 
@@ -483,6 +485,34 @@ class WeeklyCheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"Week {self.week} of {self.person_id}"
+
+    @transaction.atomic
+    def save_answer(self) -> None:
+        """Save this week's answer as the page described it, then reveal the week if it can be."""
+        self.for_partner = not self.enrollment.follows_alone(self.person)
+        self.save()
+        self.reveal_week()
+
+    def reveal_week(self) -> None:
+        """Show the week's two answers to both partners at the same moment, once both have
+        answered for the other to see and neither follows alone now.
+
+        A revealed week stays revealed. A week that was not (one of them told us privately that
+        they fear the other, before the second answer came) never is: to the partner it looks
+        exactly like a week the other has not answered, and what was written privately stays so.
+        """
+        partner = self.person.partner
+        if self.revealed_at or not self.for_partner or partner is None:
+            return
+        if self.enrollment.follows_alone(self.person) or self.enrollment.follows_alone(partner):
+            return
+        theirs = WeeklyCheckIn.objects.filter(
+            person=partner, enrollment=self.enrollment, week=self.week, for_partner=True
+        )
+        if theirs.exists():
+            self.revealed_at = timezone.now()
+            pair = Q(pk=self.pk) | Q(pk__in=theirs.values("pk"))
+            WeeklyCheckIn.objects.filter(pair).update(revealed_at=self.revealed_at)
 
 
 class OutcomeCheckQuerySet(OnlyItsWriter):

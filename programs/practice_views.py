@@ -125,7 +125,7 @@ def weekly(request, enrollment):
     if request.method == "POST" and not rejected:
         check_in = form.save(commit=False)
         check_in.person, check_in.enrollment, check_in.week = person, enrollment, week
-        check_in.save()
+        check_in.save_answer()
         messages.success(request, _("Your answer for this week is saved."))
         return redirect("programs:weekly")
     alone = enrollment.follows_alone(person)
@@ -137,6 +137,7 @@ def weekly(request, enrollment):
         "week": week,
         "alone": alone,
         "partner": None if alone else person.partner,
+        "seen_by": person.partner if week in mine and mine[week].revealed_at else None,
         "form": form,
         "this_week": (mine.get(week), theirs.get(week)),
         "history": [(w, mine.get(w), theirs.get(w)) for w in sorted(mine, reverse=True)],

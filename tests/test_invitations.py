@@ -5,11 +5,20 @@ import pytest
 import time_machine
 from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from couplespace.models import Invitation, InvitationError, Membership, Notification, User
+from couplespace.models import (
+    Invitation,
+    InvitationError,
+    Membership,
+    Notification,
+    SafetyAnswer,
+    User,
+)
 from tests.conftest import make_couple
+from tests.reminders import dispatch
 
 
 def test_it_joins_inviter_and_invitee_as_a_couple(alex, sam, invitation):
@@ -220,33 +229,102 @@ def test_either_partner_can_leave(client_for, alex, sam, couple):
     assert alex.couple is None
 
 
-def sign_up_with_the_code(client, capture, **fields):
+def sign_up_through(client, invitation, email="sam@example.com"):
+    client.get(reverse("invitation", args=[invitation.token]))
+    return sign_up(client, email)
+
+
+def sign_up(client, email):
     """Sign up, then enter the code emailed to the address, as a person does."""
-    with capture(execute=True):
-        client.post(reverse("account_signup"), {"password1": "a long enough passphrase", **fields})
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {
+                "email": email,
+                "password1": "a long enough passphrase",
+                "display_name": "Sam",
+                "timezone": "Asia/Shanghai",
+            },
+        )
     code = re.search(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$", mail.outbox[-1].body, re.M).group(0)
     return client.post(reverse("account_email_verification_sent"), {"code": code}, follow=True)
 
 
-def test_a_visitor_following_an_emailed_link_signs_up_with_the_code_and_lands_in_the_space(
-    client, alex, django_capture_on_commit_callbacks
-):
+def test_a_visitor_signing_up_through_a_link_is_asked_before_joining(client, alex):
     invitation = Invitation.issue(inviter=alex, email="sam@example.com")
-    client.get(reverse("invitation", args=[invitation.token]))
 
-    response = sign_up_with_the_code(
-        client,
-        django_capture_on_commit_callbacks,
-        email="sam@example.com",
-        display_name="Sam",
-        timezone="Asia/Shanghai",
-    )
+    response = sign_up_through(client, invitation)
+
+    assert response.redirect_chain[-1][0] == reverse("invitation", args=[invitation.token])
+    page = response.content.decode()
+    assert "Do you want to share a space with Alex?" in page
+    assert "One private question, just for you" in page
+    sam = User.objects.get(email="sam@example.com")
+    assert sam.couple is None
+    assert sam.timezone == "Asia/Shanghai"
+
+    response = client.post(reverse("invitation", args=[invitation.token]), follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("workspace")
     assert "You and Alex now share a space." in response.content.decode()
-    sam = User.objects.get(email="sam@example.com")
+    sam.forget_membership()
     assert sam.partner == alex
-    assert sam.timezone == "Asia/Shanghai"
+    assert not SafetyAnswer.objects.exists()  # skipped: asked again in the space
+    assert "One private question" in response.content.decode()
+
+
+def test_not_now_leaves_the_invitation_waiting(client, alex):
+    invitation = Invitation.issue(inviter=alex, email="sam@example.com")
+    sign_up_through(client, invitation)
+
+    page = client.get(reverse("workspace")).content.decode()
+
+    assert "Invite your partner" in page
+    assert Invitation.objects.pending().filter(pk=invitation.pk).exists()
+
+
+@pytest.mark.parametrize("answer", ["yes", "no"])
+def test_the_answer_given_on_joining_is_kept_for_the_joiner_alone(client, alex, answer):
+    invitation = Invitation.issue(inviter=alex, email="sam@example.com")
+    sign_up_through(client, invitation)
+
+    client.post(reverse("invitation", args=[invitation.token]), {"feels_afraid": answer})
+    dispatch(timezone.now() + timedelta(minutes=2))
+
+    sam = User.objects.get(email="sam@example.com")
+    assert SafetyAnswer.objects.get(person=sam).feels_afraid is (answer == "yes")
+    told = Notification.objects.get(person=alex)
+    assert (told.title, told.body) == (
+        "Your invitation was accepted",
+        "You now share a space. Open CoupleSpace to see it.",
+    )
+    assert not Notification.objects.filter(person=sam).exists()
+
+
+def test_after_a_yes_on_joining_the_solo_path_is_offered_not_couple_exercises(client, alex):
+    invitation = Invitation.issue(inviter=alex, email="sam@example.com")
+    sign_up_through(client, invitation)
+
+    client.post(reverse("invitation", args=[invitation.token]), {"feels_afraid": "yes"})
+    page = client.get(reverse("workspace")).content.decode()
+
+    assert "We recommend working on your own" in page
+    assert "You can silence signals from Alex on the reminders page; Alex is not told." in page
+    assert "Write commitments to yourself" in page
+    assert "Before the agreement" not in page
+    assert "Write your security agreement together" not in page
+    assert "Talk with Alex" not in page
+
+
+def test_a_choice_that_is_not_offered_is_explained(client, alex):
+    invitation = Invitation.issue(inviter=alex, email="sam@example.com")
+    sign_up_through(client, invitation)
+
+    response = client.post(reverse("invitation", args=[invitation.token]), {"feels_afraid": "x"})
+
+    assert response.status_code == 400
+    assert "Select a valid choice." in response.content.decode()
+    assert User.objects.get(email="sam@example.com").couple is None
 
 
 def test_holding_the_link_does_not_make_the_invited_address_verified(client, alex):
@@ -291,16 +369,12 @@ def test_someone_with_an_account_logs_in_from_the_link_and_chooses_to_accept(
     assert sam.couple is None
 
 
-def test_signing_up_through_a_link_that_expired_meanwhile_says_so(
-    client, alex, django_capture_on_commit_callbacks
-):
+def test_signing_up_through_a_link_that_expired_meanwhile_says_so(client, alex):
     invitation = Invitation.issue(inviter=alex, email="sam@example.com")
     client.get(reverse("invitation", args=[invitation.token]))
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
 
-    response = sign_up_with_the_code(
-        client, django_capture_on_commit_callbacks, email="sam@example.com", timezone="UTC"
-    )
+    response = sign_up(client, "sam@example.com")
 
     assert "This invitation has expired" in response.content.decode()
     assert User.objects.get(email="sam@example.com").couple is None

@@ -5,6 +5,7 @@ from django.urls import reverse
 from agreements.models import Agreement
 from agreements.versions import accept_version, propose_version
 from assessments.models import PartnerConsent
+from couplespace.models import Notification
 from programs.models import Checkpoint
 from tests.agreements.conftest import SIGNAL
 from tests.assessments.conftest import make_result
@@ -54,3 +55,48 @@ def test_leaving_keeps_each_persons_entries_and_hides_what_was_shared(
     assert SIGNAL.text in page
     alex_page = client_for(alex).get(reverse("privacy")).text
     assert "Only you: you are not in a couple now." in alex_page
+
+
+def test_the_leave_page_says_what_sam_will_be_told_and_see_and_it_is_so(
+    client_for, client, alex, sam, couple, mailoutbox
+):
+    shared_entry, agreement = written_and_shared(alex, sam, couple)
+    for person, words in ((alex, "Alex's week"), (sam, "Sam's week")):
+        client.force_login(person)
+        client.post(reverse("programs:weekly"), {"temperature": "6", "contributed": words})
+    assert "Alex&#x27;s week" in client.get(reverse("programs:weekly")).text
+    client.force_login(alex)
+
+    page = client.get(reverse("leave_couple")).text
+    mailoutbox.clear()
+    client.post(reverse("leave_couple"))
+
+    assert "We send Sam no email and no notification." in page
+    assert mailoutbox == [] and not Notification.objects.filter(person=sam).exists()
+    assert "their space no longer shows you and offers to invite a partner" in page
+    client.force_login(sam)
+    space = client.get(reverse("workspace")).text
+    assert "Invite your partner" in space and "Alex" not in space
+    assert "your agreement is marked as archived" in page
+    assert "This agreement is archived" in client.get(agreement_url(agreement)).text
+    assert "Neither of you can change it, send a signal or start a pause." in page
+    signal = client.post(reverse("agreements:signal", args=[agreement.pk]), follow=True)
+    assert "This agreement is archived and can no longer change." in signal.text
+    assert "Sam no longer sees any of them, and you no longer see theirs." in page
+    assert "Alex&#x27;s week" not in client.get(reverse("programs:weekly")).text
+    assert client.get(reverse("programs:entry", args=[shared_entry.pk])).status_code == 404
+    assert client.get(reverse("assessments:couple")).status_code == 404
+
+
+def agreement_url(agreement):
+    return reverse("agreements:detail", args=[agreement.pk])
+
+
+def test_the_leave_page_says_it_in_chinese_too(client_for, alex, sam, couple):
+    alex.language = "zh-hans"
+    alex.save(update_fields=["language"])
+
+    page = client_for(alex).get(reverse("leave_couple")).text
+
+    assert "我们不会给 Sam 发邮件，也不会发通知。" in page
+    assert "如果你回答过那个私密问题，Sam 从未看到过你的回答，以后也不会看到。" in page

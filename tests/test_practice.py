@@ -278,10 +278,80 @@ def test_nothing_is_revealed_when_one_privately_fears_the_other(
     assert list(WeeklyCheckIn.objects.visible_to(sam)) == [WeeklyCheckIn.objects.get(person=sam)]
 
 
+def test_a_week_revealed_before_a_yes_stays_revealed_to_both(client, alex, sam, together):
+    client.force_login(alex)
+    weekly_answer(client, "8", "The signal worked on Tuesday.")
+    client.force_login(sam)
+    weekly_answer(client, "6", "Tired, but we talked.")
+
+    SafetyAnswer.objects.create(person=alex, couple=alex.couple, feels_afraid=True)
+
+    assert "The signal worked on Tuesday." in client.get(reverse("programs:weekly")).text
+    client.force_login(alex)
+    page = client.get(reverse("programs:weekly")).text
+    assert "Sam has already seen your answer for this week and would see a change too." in page
+
+
+def test_what_is_written_while_alone_is_never_revealed(client, alex, sam, couple, together):
+    answer = SafetyAnswer.objects.create(person=sam, couple=couple, feels_afraid=True)
+    client.force_login(sam)
+    weekly_answer(client, "3", "Scared after Friday.")
+    answer.feels_afraid = False
+    answer.save()
+    sam.forget_membership()
+
+    client.force_login(alex)
+    weekly_answer(client, "7")
+
+    assert "Scared after Friday." not in client.get(reverse("programs:weekly")).text
+    assert [c.person for c in WeeklyCheckIn.objects.visible_to(alex)] == [alex]
+
+
+def test_an_answer_waiting_when_a_yes_comes_is_not_revealed(client, alex, sam, couple, together):
+    client.force_login(alex)
+    weekly_answer(client, "8", "Before I answered privately.")
+    SafetyAnswer.objects.create(person=alex, couple=couple, feels_afraid=True)
+
+    client.force_login(sam)
+    weekly_answer(client, "6")
+
+    page = client.get(reverse("programs:weekly")).text
+    assert "Before I answered privately." not in page
+    assert "Both answers appear here once you have both answered." in page
+
+
+def test_weeks_shown_before_a_yes_are_shown_again_after_the_upgrade(alex, sam, couple, together):
+    weeks = {}
+    for week, offset in ((1, 0), (2, 2)):
+        for person in (alex, sam):
+            weeks[person.name, week] = WeeklyCheckIn.objects.create(
+                person=person,
+                enrollment=together,
+                week=week,
+                temperature=5,
+                created_at=timezone.now() + timedelta(days=offset),
+            )
+    SafetyAnswer.objects.create(
+        person=alex,
+        couple=couple,
+        feels_afraid=True,
+        answered_at=timezone.now() + timedelta(days=1),
+    )
+    migration = import_module("programs.migrations.0008_reveal_weeks_for_good")
+
+    migration.reveal_what_was_shown(apps, None)
+
+    assert [c.week for c in WeeklyCheckIn.objects.visible_to(sam).filter(person=alex)] == [1]
+
+
 def test_a_former_partner_sees_nothing_more(client_for, alex, sam, couple, together):
     for person, temperature in ((alex, 8), (sam, 6)):
         WeeklyCheckIn.objects.create(
-            person=person, enrollment=together, week=4, temperature=temperature
+            person=person,
+            enrollment=together,
+            week=4,
+            temperature=temperature,
+            revealed_at=timezone.now(),
         )
 
     couple.end()
@@ -554,7 +624,13 @@ def write_a_lot(person, partner, enrollment, number):
         for n in range(number)
     )
     WeeklyCheckIn.objects.bulk_create(
-        WeeklyCheckIn(person=someone, enrollment=enrollment, week=week, temperature=1 + week % 10)
+        WeeklyCheckIn(
+            person=someone,
+            enrollment=enrollment,
+            week=week,
+            temperature=1 + week % 10,
+            revealed_at=enrollment.created_at,
+        )
         for someone in (person, partner)
         for week in range(1, min(number, 40) + 1)
     )

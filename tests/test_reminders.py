@@ -57,7 +57,7 @@ def test_it_records_a_delivery_sends_it_and_moves_on(london_alex):
     assert dispatch(now=utc("2026-06-01 20:00")) == 1
 
     delivery = Delivery.objects.get()
-    assert (delivery.slot, delivery.status) == ("2026-06-01T21:00", Delivery.Status.SENT)
+    assert (delivery.slot, delivery.status) == ("@2026-06-01T20:00Z", Delivery.Status.SENT)
     assert Notification.objects.get().title == "Time for a ping"
     assert [message.subject for message in mail.outbox] == ["A reminder from CoupleSpace"]
     reminder = Reminder.objects.get()
@@ -105,7 +105,7 @@ def test_a_slot_too_old_is_skipped_not_sent_late(london_alex):
     # The dispatcher was down from 20:00 until the next morning, 07:30.
     dispatch(now=utc("2026-06-02 07:30"))
 
-    assert list(Delivery.objects.values_list("slot", flat=True)) == ["2026-06-02T08:00"]
+    assert list(Delivery.objects.values_list("slot", flat=True)) == ["@2026-06-02T07:00Z"]
     assert Reminder.objects.get().next_slot == "2026-06-02T21:00"
 
 
@@ -243,9 +243,9 @@ def test_a_delivery_of_an_unknown_kind_stays_pending_for_a_worker_that_knows_it(
 @pytest.mark.parametrize(
     ("zone", "times", "fires_at", "slot"),
     [
-        ("America/New_York", ["02:30"], "2026-03-08 07:00", "2026-03-08T02:30"),
-        ("Europe/London", ["01:30"], "2026-03-29 01:00", "2026-03-29T01:30"),
-        ("Australia/Lord_Howe", ["02:15"], "2026-10-03 15:30", "2026-10-04T02:15"),
+        ("America/New_York", ["02:30"], "2026-03-08 07:00", "@2026-03-08T07:00Z"),
+        ("Europe/London", ["01:30"], "2026-03-29 01:00", "@2026-03-29T01:00Z"),
+        ("Australia/Lord_Howe", ["02:15"], "2026-10-03 15:30", "@2026-10-03T15:30Z"),
     ],
 )
 def test_a_slot_in_the_gap_is_sent_once_at_the_first_valid_time(db, zone, times, fires_at, slot):
@@ -460,3 +460,91 @@ def test_a_kind_says_what_it_says_one_way_either_fixed_or_by_its_slot(words):
     assert (
         str(raised.value) == "Reminder kind 'mumble' needs exactly one of message and message_at."
     )
+
+
+# Rules that change, stop, or fall in a gap; a person who moves.
+
+
+def test_a_slot_recorded_just_before_its_reminder_stopped_is_not_sent_after(london_alex):
+    pings(london_alex)
+    with mock.patch("couplespace.tasks.send_reminders.delay"):  # recorded, not yet sent
+        dispatch(now=utc("2026-06-01 20:00"))
+
+    # The program is paused: its reminders stop.
+    schedule_reminder(person=london_alex, kind=PING, rule=None, now=utc("2026-06-01 20:00:05"))
+    catch_up(now=utc("2026-06-01 20:05"))
+
+    assert Delivery.objects.get().status == Delivery.Status.OFF
+    assert Notification.objects.count() == 0
+    assert mail.outbox == []
+
+
+def test_stopped_reminders_cancel_a_slot_recorded_and_not_yet_sent(london_alex):
+    pings(london_alex)
+    with mock.patch("couplespace.tasks.send_reminders.delay"):
+        dispatch(now=utc("2026-06-01 20:00"))
+
+    reminders.stop_reminders(Reminder.objects.filter(person=london_alex))
+    catch_up(now=utc("2026-06-01 20:05"))
+
+    assert Notification.objects.count() == 0
+
+
+def test_a_time_moved_later_after_its_reminder_went_out_is_not_reminded_again(london_alex):
+    pings(london_alex)
+    dispatch(now=utc("2026-06-01 20:00"))  # 21:00 BST
+
+    pings(london_alex, times=["08:00", "22:00"], now="2026-06-01 20:05")
+    dispatch(now=utc("2026-06-01 21:00"))  # 22:00 BST
+    dispatch(now=utc("2026-06-02 07:00"))  # 08:00 BST the next morning
+
+    assert list(Delivery.objects.order_by("due_at").values_list("due_at", flat=True)) == [
+        utc("2026-06-01 20:00"),
+        utc("2026-06-02 07:00"),
+    ]
+    assert Reminder.objects.get().next_slot == "2026-06-02T22:00"
+
+
+def test_a_time_moved_later_before_its_reminder_went_out_is_reminded_at_the_new_time(
+    london_alex,
+):
+    pings(london_alex, now="2026-06-01 06:00")
+    dispatch(now=utc("2026-06-01 07:00"))  # 08:00 BST
+
+    pings(london_alex, times=["08:00", "22:00"], now="2026-06-01 19:00")
+    dispatch(now=utc("2026-06-01 21:00"))
+
+    assert Delivery.objects.count() == 2
+
+
+def test_two_times_in_one_gap_send_one_notification(db):
+    sam = make_person("sam", timezone="America/New_York")
+    schedule_reminder(
+        person=sam, kind=PING, rule={"times": ["02:15", "02:45"]}, now=utc("2026-03-08 00:00")
+    )
+
+    dispatch(now=utc("2026-03-08 07:00"))  # 03:00 EDT, the end of the gap
+    dispatch(now=utc("2026-03-08 07:30"))
+
+    assert Notification.objects.count() == 1
+    assert len(mail.outbox) == 1
+    assert Reminder.objects.get().next_slot == "2026-03-09T02:15"
+
+
+def test_moving_west_keeps_the_rest_of_the_new_local_day(db):
+    sam = make_person("sam", timezone="America/New_York")
+    schedule_reminder(
+        person=sam,
+        kind=PING,
+        rule={"times": ["08:00", "13:00", "21:00"]},
+        now=utc("2026-07-01 11:00"),
+    )
+    dispatch(now=utc("2026-07-01 12:00"))  # 08:00 in New York
+
+    sam.timezone = "America/Los_Angeles"  # it is 06:00 on the same day there
+    sam.save()
+    reminders.reschedule_person(sam, now=utc("2026-07-01 13:00"))
+    for hour in ("2026-07-01 15:00", "2026-07-01 20:00", "2026-07-02 04:00"):
+        dispatch(now=utc(hour))  # 08:00, 13:00 and 21:00 in Los Angeles
+
+    assert Notification.objects.count() == 4

@@ -9,6 +9,7 @@ from couplespace.wallclock import (
     Slot,
     exists,
     first_slot_after,
+    first_slot_not_reminded,
     local_in_window,
     monthly_on,
     next_daily,
@@ -16,6 +17,7 @@ from couplespace.wallclock import (
     next_once,
     next_weekly,
     once_at,
+    parse_local,
     to_utc,
     weekly_on,
 )
@@ -106,20 +108,20 @@ def test_a_slot_in_the_fold_fires_once_not_twice():
     ]
 
 
-def test_two_slots_in_one_gap_stay_two_slots_firing_at_the_same_instant():
+def test_two_times_in_one_gap_are_one_slot_at_the_end_of_the_gap():
     rule = {"times": ["02:15", "02:45", "08:00"]}
 
     slots = all_slots(rule, NEW_YORK, "2026-03-08 00:00", 3)
 
     assert [slot.key for slot in slots] == [
         "2026-03-08T02:15",
-        "2026-03-08T02:45",
         "2026-03-08T08:00",
+        "2026-03-09T02:15",
     ]
     assert [slot.due_at for slot in slots] == [
         utc("2026-03-08 07:00"),
-        utc("2026-03-08 07:00"),
         utc("2026-03-08 12:00"),
+        utc("2026-03-09 06:15"),
     ]
 
 
@@ -184,7 +186,20 @@ def test_quiet_hours_within_a_day_and_unset():
     assert local_in_window(time(13), None, None) is False
 
 
-def test_a_one_off_slot_fires_once_at_its_wall_clock_time():
+def test_a_one_off_slot_fires_once_at_its_instant_read_on_the_persons_clock():
+    london = ZoneInfo("Europe/London")
+    rule = {"instant": "2026-07-01T13:05:10Z"}
+
+    slot = next_once(rule, london, datetime(2026, 7, 1, 14, 0))
+
+    assert slot == Slot(
+        datetime(2026, 7, 1, 14, 5, 10), datetime(2026, 7, 1, 13, 5, 10, tzinfo=UTC)
+    )
+    assert slot.key == "2026-07-01T14:05:10"
+    assert next_once(rule, london, parse_local(slot.key)) is None
+
+
+def test_a_one_off_written_by_an_older_release_in_wall_clock_time_is_still_read():
     london = ZoneInfo("Europe/London")
     rule = {"at": "2026-07-01T14:05"}
 
@@ -194,11 +209,14 @@ def test_a_one_off_slot_fires_once_at_its_wall_clock_time():
     assert next_once(rule, london, slot.local) is None
 
 
-def test_a_one_off_rule_starts_at_the_next_whole_minute_on_the_persons_clock():
-    instant = datetime(2026, 7, 1, 13, 4, 0, tzinfo=UTC)
-
-    assert once_at(instant, ZoneInfo("Asia/Shanghai")) == {"at": "2026-07-01T21:05"}
-    assert once_at(instant, ZoneInfo("Australia/Lord_Howe")) == {"at": "2026-07-01T23:35"}
+def test_a_one_off_rule_is_its_instant_to_the_second_never_before_it():
+    whole = datetime(2026, 7, 1, 13, 4, 0, tzinfo=UTC)
+    assert once_at(whole) == {"instant": "2026-07-01T13:04:00Z"}
+    assert once_at(datetime(2026, 7, 1, 13, 4, 0, 1, tzinfo=UTC)) == {
+        "instant": "2026-07-01T13:04:01Z"
+    }
+    shanghai = datetime(2026, 7, 1, 21, 4, 59, 500000, tzinfo=ZoneInfo("Asia/Shanghai"))
+    assert once_at(shanghai) == {"instant": "2026-07-01T13:05:00Z"}
 
 
 def test_a_monthly_slot_comes_back_each_month_across_the_year_end():
@@ -278,3 +296,25 @@ def test_a_weekly_rule_comes_on_the_same_weekday_in_the_evening():
 
     assert rule == {"weekday": 6, "time": "19:00"}
     assert next_weekly(rule, LONDON, datetime(2026, 3, 9)).local == datetime(2026, 3, 15, 19)
+
+
+def test_a_changed_rule_skips_the_slots_of_the_day_already_reminded():
+    rule = {"times": ["08:00", "13:00", "22:00"]}
+    reminded = datetime(2026, 6, 1, 21, 0)  # the third slot of 1 June, under 08:00/13:00/21:00
+
+    slot = first_slot_not_reminded(
+        next_daily, rule, LONDON, utc("2026-06-01 20:05"), reminded=reminded, reminded_count=3
+    )
+
+    assert slot.local == datetime(2026, 6, 2, 8, 0)
+
+
+def test_a_changed_rule_keeps_the_slots_of_the_day_not_reminded_yet():
+    rule = {"times": ["08:00", "14:00", "21:00"]}
+    reminded = datetime(2026, 6, 1, 8, 0)  # the first slot of the day
+
+    slot = first_slot_not_reminded(
+        next_daily, rule, LONDON, utc("2026-06-01 10:00"), reminded=reminded, reminded_count=1
+    )
+
+    assert slot.local == datetime(2026, 6, 1, 14, 0)

@@ -2,12 +2,27 @@
 (function () {
   "use strict";
 
-  // Quick exit: leave for a neutral page and replace this one in the history.
+  // Quick exit: leave for a neutral page in place of this one in the tab's history, and
+  // remember for exit-guard.js that we left, so Back into our other pages leaves again. A
+  // person who asked for it is signed out on the way, by a beacon that outlives this page.
   function quickExit(event) {
     var link = document.querySelector("[data-quick-exit]");
     if (!link) return;
     if (event) event.preventDefault();
     document.body.hidden = true;
+    try {
+      window.sessionStorage.setItem("couplespace-quick-exit", link.href);
+    } catch (e) {
+      // Storage is off: Quick exit still leaves.
+    }
+    var signOut = link.getAttribute("data-sign-out");
+    if (signOut) {
+      var form = new FormData();
+      form.append("csrfmiddlewaretoken", link.getAttribute("data-csrf"));
+      if (!(navigator.sendBeacon && navigator.sendBeacon(signOut, form))) {
+        fetch(signOut, { method: "POST", body: form, credentials: "same-origin", keepalive: true });
+      }
+    }
     window.location.replace(link.href);
   }
 

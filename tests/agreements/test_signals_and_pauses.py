@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.core import mail
+from django.db import transaction
 from django.urls import reverse
 
 from agreements.dialogue import current_dialogue, prepare, start_dialogue
@@ -14,10 +15,10 @@ from agreements.diff import ClauseText
 from agreements.models import Agreement, Signal
 from agreements.signals_and_pauses import answer_signal, come_back, send_signal, start_pause
 from agreements.versions import AgreementError, accept_version, propose_version
-from couplespace.models import Couple, Notification, Reminder
+from couplespace.models import Couple, Delivery, Notification, Reminder
 from tests.agreements.conftest import PAUSE, SIGNAL
 from tests.conftest import make_couple, make_person
-from tests.reminders import dispatch
+from tests.reminders import catch_up, dispatch
 
 NOW = datetime(2026, 5, 4, 18, 0, 20, tzinfo=UTC)
 
@@ -38,17 +39,77 @@ def active(agreement, alex, sam):
     return agreement
 
 
-def test_a_signal_reaches_the_partner_once_in_generic_words(active, alex, sam):
-    send_signal(agreement=active, sender=alex)
+def notices(**filters):
+    told = Notification.objects.exclude(kind="version_proposed").filter(**filters)
+    return [(n.person.name, n.title) for n in told.order_by("id")]
 
-    dispatch(NOW + timedelta(minutes=1))
-    dispatch(NOW + timedelta(minutes=1, seconds=30))
 
-    assert [(n.person, n.title) for n in Notification.objects.all()] == [
-        (sam, "Your partner sent your agreed signal")
-    ]
+def signal_emails():
+    return [m.to for m in mail.outbox if "They would like you with them." in m.body]
+
+
+def test_a_signal_reaches_the_partner_at_once_in_generic_words(
+    active, alex, sam, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_signal(agreement=active, sender=alex)
+
+    assert notices() == [("Sam", "Your partner sent your agreed signal")]
     assert [m.to for m in mail.outbox] == [["sam@example.com"]]
     assert SIGNAL.text not in mail.outbox[0].body
+
+
+def test_a_dispatcher_run_after_an_instant_notice_sends_nothing_more(
+    active, alex, sam, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        send_signal(agreement=active, sender=alex)
+
+    dispatch(NOW + timedelta(seconds=30))
+    catch_up(NOW + timedelta(minutes=3))
+
+    assert notices() == [("Sam", "Your partner sent your agreed signal")]
+    assert signal_emails() == [["sam@example.com"]]
+
+
+def test_a_lost_email_task_is_caught_up_by_the_dispatcher_without_a_second_notice(active, alex):
+    send_signal(agreement=active, sender=alex)  # committed, but its task never ran
+    assert mail.outbox == []
+
+    catch_up(NOW + timedelta(minutes=3))
+    catch_up(NOW + timedelta(minutes=6))
+
+    assert notices() == [("Sam", "Your partner sent your agreed signal")]
+    assert signal_emails() == [["sam@example.com"]]
+
+
+def test_a_signal_rolled_back_tells_nobody(active, alex):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        send_signal(agreement=active, sender=alex)
+        raise RuntimeError("the request failed after the signal")
+
+    assert notices() == []
+    assert not Delivery.objects.filter(kind="signal").exists()
+
+
+def test_the_answer_a_pause_and_the_return_reach_the_partner_at_once(
+    active, alex, sam, frozen, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        signal = send_signal(agreement=active, sender=alex)
+        answer_signal(signal=signal, person=sam)
+        answer_signal(signal=signal, person=sam)
+        pause = start_pause(agreement=active, person=alex, minutes=20)
+        frozen.shift(timedelta(minutes=5))
+        come_back(pause=pause, person=alex)
+
+    assert notices() == [
+        ("Sam", "Your partner sent your agreed signal"),
+        ("Alex", "Your partner is here"),
+        ("Sam", "Your partner is taking a pause"),
+        ("Sam", "Your partner is back"),
+    ]
+    assert len(mail.outbox) == 4
 
 
 def test_answering_keeps_the_time_it_took(active, alex, sam, frozen):
@@ -84,8 +145,8 @@ def test_when_a_pause_ends_both_are_nudged_once(active, alex, sam):
     pause = start_pause(agreement=active, person=alex, minutes=20)
     assert pause.ends_at == NOW + timedelta(minutes=20)
 
-    dispatch(NOW + timedelta(minutes=19))
-    assert Notification.objects.count() == 0
+    dispatch(NOW + timedelta(minutes=19, seconds=59))
+    assert notices(kind="pause_end") == []
     dispatch(NOW + timedelta(minutes=20))
     dispatch(NOW + timedelta(minutes=21))
 
@@ -93,6 +154,15 @@ def test_when_a_pause_ends_both_are_nudged_once(active, alex, sam):
         "Alex",
         "Sam",
     ]
+
+
+def test_the_end_of_a_pause_is_never_nudged_before_it(active, alex):
+    pause = start_pause(agreement=active, person=alex, minutes=20)
+
+    dispatch(pause.ends_at - timedelta(seconds=1))
+    assert notices(kind="pause_end") == []
+    dispatch(pause.ends_at)
+    assert len(notices(kind="pause_end")) == 2
 
 
 def test_coming_back_early_is_logged_and_cancels_the_nudge(active, alex, sam, frozen):
@@ -190,19 +260,17 @@ def test_after_a_break_up_neither_former_partner_is_asked_to_review(client_for, 
     assert [m.body for m in mail.outbox if "Read your agreement together" in m.body] == []
 
 
-def test_after_a_break_up_no_signal_pause_or_turn_reaches_a_former_partner(
-    client_for, active, alex, sam
-):
-    send_signal(agreement=active, sender=alex)
+def test_after_a_break_up_nothing_planned_reaches_a_former_partner(client_for, active, alex, sam):
     start_pause(agreement=active, person=sam, minutes=20)
     start_dialogue(alex)
     prepare(dialogue=current_dialogue(alex), person=alex, pairs=[("being left", "a call")])
+    told_before = notices()
 
     client_for(sam).post(reverse("leave_couple"))
     dispatch(NOW + timedelta(minutes=30))
 
-    assert list(Notification.objects.values_list("kind", flat=True)) == []
-    assert mail.outbox == []
+    assert notices() == told_before
+    assert not Notification.objects.filter(kind="pause_end").exists()
 
 
 def test_couples_who_ended_before_are_no_longer_asked_to_review(active, alex, sam, casey):

@@ -102,3 +102,26 @@ def test_someone_on_their_own_writes_and_changes_commitments_to_themself(new_pag
 
     expect(page.get_by_text("Your commitment is changed.")).to_be_visible()
     expect(page.locator(".commitments")).to_have_text(re.compile(r"^\s*I call Jo on Sundays\."))
+
+
+def test_a_signal_and_its_answer_are_in_the_partners_notifications_at_once(
+    new_page, alex, sam, couple
+):
+    agreement = Agreement.for_couple(couple)
+    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL, PAUSE])
+    accept_version(agreement=agreement, person=sam, number=1)
+    alex_page, sam_page = new_page(), new_page()
+    log_in(alex_page, alex)
+    log_in(sam_page, sam)
+
+    alex_page.goto(f"/agreements/{agreement.pk}/")
+    alex_page.get_by_role("button", name="Send our signal").click()
+    expect(alex_page.get_by_text("Your signal is sent.")).to_be_visible()
+
+    sam_page.get_by_role("link", name="Notifications").click()  # no dispatcher has run
+    expect(sam_page.get_by_text("Your partner sent your agreed signal")).to_be_visible()
+    sam_page.goto(f"/agreements/{agreement.pk}/")
+    sam_page.get_by_role("button", name="I’m here").click()
+
+    alex_page.get_by_role("link", name="Notifications").click()
+    expect(alex_page.get_by_text("Your partner is here")).to_be_visible()

@@ -41,11 +41,18 @@ def test_a_couple_pairs_up_by_link(new_page, transactional_db):
     sam.get_by_role("link", name="Create an account").click()
     sign_up(sam, "sam@example.com", "Sam")
     confirm_email(sam, "sam@example.com")
+    expect(
+        sam.get_by_role("heading", name="Do you want to share a space with Alex?")
+    ).to_be_visible()
+    sam.get_by_label("Yes, sometimes").check()
+    sam.get_by_role("button", name="Yes, share a space").click()
 
     expect(sam.get_by_text("You and Alex now share a space.")).to_be_visible()
+    expect(sam.get_by_role("heading", name="Just for you")).to_be_visible()
     expect(sam.locator(".partner")).to_have_text([re.compile("Sam"), re.compile("Alex")])
     alex.reload()
     expect(alex.locator(".partner")).to_have_text([re.compile("Alex"), re.compile("Sam")])
+    expect(alex.get_by_role("heading", name="One private question")).to_be_visible()
 
 
 def test_the_same_flow_in_chinese(new_page, transactional_db):
@@ -64,5 +71,7 @@ def test_the_same_flow_in_chinese(new_page, transactional_db):
     sam.get_by_role("link", name="创建账户").click()
     sign_up(sam, "sam@example.com", "小山")
     confirm_email(sam, "sam@example.com")
+    expect(sam.get_by_role("heading", name="你想和 阿力 共享一个空间吗？")).to_be_visible()
+    sam.get_by_role("button", name="是的，共享空间").click()
 
     expect(sam.locator(".partner")).to_have_text([re.compile("小山"), re.compile("阿力")])

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('couplespace', '0008_delivery_sending'),
+        ('couplespace', '0010_one_offs_as_instants'),
     ]
 
     operations = [
