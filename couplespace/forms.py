@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from couplespace import push
 from couplespace.models import (
     Assignment,
     TherapistNote,
@@ -161,7 +162,10 @@ class NotificationPreferencesForm(forms.Form):
         label=_("Quiet until"),
         required=False,
         widget=forms.TimeInput(attrs={"type": "time"}),
-        help_text=_("During quiet hours reminders appear in the app only; no email is sent."),
+        help_text=_(
+            "During quiet hours reminders appear in the app only: no email, nothing on your "
+            "devices."
+        ),
     )
 
     def __init__(self, *args, kinds, preferences, settings, **kwargs):
@@ -237,3 +241,18 @@ class AssignmentForm(forms.ModelForm):
         if due < self.today:
             raise forms.ValidationError(_("That date has passed. Choose today or a later day."))
         return due
+
+
+class PushDeviceForm(forms.Form):
+    """What a browser's push subscription gives (PushSubscription.toJSON()): where its push
+    service takes messages for it, and its keys."""
+
+    endpoint = forms.URLField(max_length=1000, assume_scheme="https")
+    p256dh = forms.CharField(max_length=200)
+    auth = forms.CharField(max_length=50)
+
+    def clean_endpoint(self) -> str:
+        endpoint = self.cleaned_data["endpoint"]
+        if not push.is_push_service(endpoint):
+            raise forms.ValidationError(_("This browser's push service is not one we know."))
+        return endpoint

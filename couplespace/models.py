@@ -758,7 +758,7 @@ class Notification(models.Model):
 
 
 class NotificationSettings(models.Model):
-    """A person's quiet hours: reminders still appear in the app, but no email is sent."""
+    """A person's quiet hours: reminders still appear in the app, with no email and no push."""
 
     person = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
@@ -862,3 +862,40 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.step} due {self.due_date}"
+
+
+class PushSubscriptionQuerySet(models.QuerySet):
+    def visible_to(self, person) -> "PushSubscriptionQuerySet":
+        """Only the person whose device it is: a device is theirs alone, like their settings."""
+        return self.filter(person=person)
+
+
+class PushSubscription(models.Model):
+    """One device where a person turned on push: where its push service takes messages for it,
+    and the keys its browser made, that only this device can decrypt with (RFC 8291).
+
+    An endpoint belongs to one browser profile, so it is unique: the same browser turned on again
+    (by whoever is signed in there now) takes the row over. A push service that answers 404 or
+    410 has forgotten the device, and the row goes (`couplespace.push`).
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    endpoint = models.URLField(max_length=1000, unique=True)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=50)
+    label = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = PushSubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.label} of {self.person_id}"
+
+    def info(self) -> dict:
+        """What pywebpush needs to reach and encrypt for the device."""
+        return {"endpoint": self.endpoint, "keys": {"p256dh": self.p256dh, "auth": self.auth}}

@@ -1,19 +1,24 @@
-"""The in-app notification list, reminder preferences, and the one-click unsubscribe link."""
+"""The in-app notification list, reminder preferences and devices, and the one-click
+unsubscribe link."""
 
+from django.conf import settings as site_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from couplespace.forms import NotificationPreferencesForm, posted
+from couplespace import push
+from couplespace.forms import NotificationPreferencesForm, PushDeviceForm, posted
 from couplespace.models import (
     Notification,
     NotificationPreference,
     NotificationSettings,
+    PushSubscription,
     UnsubscribeLink,
 )
 from couplespace.reminders import KINDS
@@ -69,7 +74,49 @@ def notification_preferences(request):
         messages.success(request, _("Your reminder settings are saved."))
         return redirect("notification_preferences")
     status = 400 if request.method == "POST" else 200
-    return render(request, "notification_preferences.html", {"form": form}, status=status)
+    context = {
+        "form": form,
+        "devices": PushSubscription.objects.visible_to(person),
+        "push_key": site_settings.VAPID_PUBLIC_KEY if push.enabled() else "",
+    }
+    return render(request, "notification_preferences.html", context, status=status)
+
+
+DEVICES = "notification_preferences"
+
+
+@login_required
+@require_POST
+def add_push_device(request):
+    """Turn push on for the browser that asks: static/js/push.js sends its subscription, and
+    is answered 204 (or 400) and reloads the page, where the message shows."""
+    form = PushDeviceForm(request.POST)
+    if not push.enabled() or not form.is_valid():
+        messages.error(request, _("Notifications could not be turned on in this browser."))
+        return HttpResponse(status=400) if request.htmx else redirect(reverse(DEVICES))
+    PushSubscription.objects.update_or_create(
+        endpoint=form.cleaned_data["endpoint"],
+        defaults={
+            "person": request.user,
+            "p256dh": form.cleaned_data["p256dh"],
+            "auth": form.cleaned_data["auth"],
+            "label": push.device_label(request.headers.get("User-Agent", "")),
+            "created_at": timezone.now(),
+        },
+    )
+    messages.success(request, _("This device will show your reminders."))
+    return HttpResponse(status=204) if request.htmx else redirect(reverse(DEVICES) + "#devices")
+
+
+@login_required
+@require_POST
+def remove_push_device(request, pk):
+    device = get_object_or_404(PushSubscription.objects.visible_to(request.user), pk=pk)
+    device.delete()
+    messages.success(
+        request, _("%(device)s will not show your reminders any more.") % {"device": device.label}
+    )
+    return redirect(reverse(DEVICES) + "#devices")
 
 
 @csrf_exempt  # the token is the authority; mail clients post here in one click (RFC 8058)

@@ -1,15 +1,19 @@
-"""The one way CoupleSpace tells a person something: an in-app notification, then an email.
+"""The one way CoupleSpace tells a person something: an in-app notification, then a push to
+each of their devices and an email.
 
 A person's choices are applied here and nowhere else: a kind switched off or snoozed sends
-nothing; email off for the kind, or quiet hours, keeps it in the app only. Every email carries a
-link (an opaque token that expires, `UnsubscribeLink`) whose page turns that kind's email off,
-and the List-Unsubscribe headers for mail clients' one-click POST (RFC 8058).
+nothing; quiet hours keep it in the app only; email off for the kind sends no email (the pushes
+go on: a device's push is turned off by removing the device). A push says only that there is
+a reminder, the same words for every kind (`push.payload`). Every email carries a link (an
+opaque token that expires, `UnsubscribeLink`) whose page turns that kind's email off, and the
+List-Unsubscribe headers for mail clients' one-click POST (RFC 8058).
 
 Two steps. `notify` writes the in-app notification in the caller's transaction and decides
-what else is due; `send_after_commit` sends that (the email) once the transaction committed
-(see `reminders.deliver`, and `reminders.notify_now` for an action's instant notice), so a mail
-server that accepted a message is never followed by a rollback that would send it again. A new
-channel outside the app is decided in `notify` and sent in `send_after_commit`.
+what else is due: the pushes, built with the notification (plain data), and the email;
+`send_after_commit` sends the email once the transaction committed, and the caller sends the
+pushes then too (see `reminders.deliver`, and `reminders.notify_now` for an action's instant
+notice), so a push service or mail server that accepted a message is never followed by a
+rollback that would send it again.
 """
 
 import email.policy
@@ -25,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from couplespace import push
 from couplespace.models import (
     Delivery,
     Notification,
@@ -62,10 +67,12 @@ def in_quiet_hours(person: User, now: datetime) -> bool:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What `notify` did, as a `Delivery.Status`: SENDING when the email is still to send
-    (by `send_after_commit`)."""
+    """What `notify` did: a `Delivery.Status` (SENDING when the email is still to send, by
+    `send_after_commit`) and the pushes to send after the commit (only with a newly written
+    in-app notification: a retry of an unconfirmed email pushes nothing again)."""
 
     status: str
+    pushes: tuple[push.Push, ...] = ()
 
 
 def notify(
@@ -79,8 +86,8 @@ def notify(
     """Tell `person` about `message` as their choices allow.
 
     The in-app notification is written now, once per delivery: a retry of a delivery whose
-    email failed finds it already there. An email due is left to `send_after_commit` (status
-    SENDING).
+    email failed finds it already there. The pushes are built, not sent; an email due is left
+    to `send_after_commit` (status SENDING).
     """
     now = now or timezone.now()
     preference = preference_for(person, kind)
@@ -88,7 +95,8 @@ def notify(
         return Outcome(Delivery.Status.OFF)
     with translation.override(person.language):
         title, body = str(message.title), str(message.body)
-        if not _already_notified(delivery):
+        first_time = not _already_notified(delivery)
+        if first_time:
             Notification.objects.create(
                 person=person,
                 kind=kind,
@@ -98,9 +106,15 @@ def notify(
                 delivery=delivery,
                 created_at=now,
             )
-    if not preference.by_email or in_quiet_hours(person, now):
-        return Outcome(Delivery.Status.IN_APP)
-    return Outcome(Delivery.Status.SENDING)
+        if in_quiet_hours(person, now):
+            return Outcome(Delivery.Status.IN_APP)
+        pushes = ()
+        if first_time:
+            tag = f"delivery-{delivery.pk}" if delivery else kind
+            pushes = tuple(push.pushes_for(person, url=message.url, tag=tag))
+    if not preference.by_email:
+        return Outcome(Delivery.Status.IN_APP, pushes)
+    return Outcome(Delivery.Status.SENDING, pushes)
 
 
 def send_after_commit(person: User, kind: str, message: Message, *, delivery: Delivery) -> None:

@@ -15,13 +15,14 @@ How a reminder travels:
    rolling deploy) is left as it is, for a process that knows it.
 3. The send (`deliver`) locks its delivery row, does nothing unless it is still pending, and
    goes through the one notify path: the in-app notification is committed first, with the
-   delivery marked SENDING; the email goes to the mail server after that commit
-   (`send_after_commit`), with a Message-ID that stays the same on every try, and the delivery
-   is marked SENT once the server took it. Only a crash between those last two steps can send
-   an email twice, and mail clients fold the repeat into one.
+   delivery marked SENDING; after that commit a push goes to each of the person's devices
+   (built with the notification), and the email to the mail server (`send_after_commit`) with
+   a Message-ID that stays the same on every try, and the delivery is marked SENT once the
+   server took it. Only a crash between those last two steps can send an email twice, and
+   mail clients fold the repeat into one.
    An action that tells the partner at once (a signal, "I'm here") does not wait for the
    dispatcher: `notify_now` records the delivery and writes the in-app notification in the
-   action's own transaction, and hands the sending step to the worker on commit.
+   action's own transaction, and hands the pushes and the email to the worker on commit.
 4. `retry_pending` re-enqueues pending deliveries whose task was lost (a killed worker, a
    restarted Redis) and deliveries whose email was not confirmed within `RETRY_AFTER` (a failed
    mail server, a worker killed mid-send), and skips those that have become too stale.
@@ -43,8 +44,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 
+from couplespace import push
 from couplespace.models import Delivery, Reminder, User
-from couplespace.notify import Message, notify, send_after_commit
+from couplespace.notify import Message, Outcome, notify, send_after_commit
 from couplespace.wallclock import (
     NextSlot,
     Slot,
@@ -450,8 +452,9 @@ def deliver(delivery_id: int, *, now: datetime | None = None) -> str | None:
         kind = KINDS.get(delivery.kind)
         if kind is None:
             return delivery.status  # left for a worker that knows this kind
-        _notify(delivery, kind, now)
+        outcome = _notify(delivery, kind, now)
         delivery.save(update_fields=["status", "attempts", "enqueued_at", "finished_at"])
+    push.send(list(outcome.pushes))
     if delivery.status != Delivery.Status.SENDING:
         return delivery.status
     return _send(delivery, kind, now)
@@ -463,12 +466,12 @@ def _message(delivery: Delivery, kind: ReminderKind) -> Message:
     return kind.message_for(local)
 
 
-def _notify(delivery: Delivery, kind: ReminderKind, now: datetime) -> None:
+def _notify(delivery: Delivery, kind: ReminderKind, now: datetime) -> Outcome:
     """Decide the delivery's status and write its in-app row (status SENDING: the email is
-    still to send)."""
+    still to send); return what is to send after the commit."""
     if now - delivery.due_at > kind.stale_after:
         delivery.status, delivery.finished_at = Delivery.Status.SKIPPED, now
-        return
+        return Outcome(delivery.status)
     message = _message(delivery, kind)
     outcome = notify(delivery.person, delivery.kind, message, delivery=delivery, now=now)
     delivery.status = outcome.status
@@ -477,6 +480,7 @@ def _notify(delivery: Delivery, kind: ReminderKind, now: datetime) -> None:
         delivery.enqueued_at = now
     else:
         delivery.finished_at = now
+    return outcome
 
 
 def _send(delivery: Delivery, kind: ReminderKind, now: datetime) -> str:
@@ -496,17 +500,18 @@ def notify_now(
     person: User,
     kind: ReminderKind,
     topic: str,
-    enqueue: Callable[[int], None],
+    enqueue: Callable[[int, list], None],
     now: datetime | None = None,
 ) -> Delivery | None:
     """Tell a person at once, as part of the caller's transaction (a partner's signal).
 
     The delivery is recorded under the same key as the dispatcher's (person, kind, the topic
     and this instant) and the in-app notification written with it, so both commit or neither
-    does; the sending step is handed to the worker once they committed (`enqueue(id)`, which
-    runs `send_delivery`). If that hand-over is lost, `retry_pending` finds the delivery
-    SENDING and tries again, without writing the notification twice. None if this slot was
-    recorded already.
+    does; the sending step is handed to the worker once they committed (`enqueue(id, pushes)`,
+    which runs `send_delivery`; the pushes travel as device ids and words, never as a device's
+    keys). If that hand-over is lost, `retry_pending` finds the delivery SENDING and sends its
+    email, without writing the notification twice (the pushes, a quick nudge, are not sent
+    late). None if this slot was recorded already.
     """
     now = now or timezone.now()
     delivery, created = Delivery.objects.get_or_create(
@@ -517,17 +522,21 @@ def notify_now(
     )
     if not created:
         return None
-    _notify(delivery, kind, now)
+    outcome = _notify(delivery, kind, now)
     delivery.save(update_fields=["status", "attempts", "enqueued_at", "finished_at"])
-    if delivery.status == Delivery.Status.SENDING:
-        transaction.on_commit(lambda: enqueue(delivery.pk), robust=True)
+    if delivery.status == Delivery.Status.SENDING or outcome.pushes:
+        pushes = push.to_task(outcome.pushes)
+        transaction.on_commit(lambda: enqueue(delivery.pk, pushes), robust=True)
     return delivery
 
 
-def send_delivery(delivery_id: int, *, now: datetime | None = None) -> str | None:
-    """The worker's half of `notify_now`: the sending step of a delivery whose in-app
-    notification has committed; nothing if it was sent already."""
+def send_delivery(
+    delivery_id: int, pushes: list | None = None, *, now: datetime | None = None
+) -> str | None:
+    """The worker's half of `notify_now`: the pushes, then the email of a delivery whose in-app
+    notification has committed; no email if it was sent already."""
     now = now or timezone.now()
+    push.send(push.from_task(pushes or []))
     delivery = Delivery.objects.select_related("person").filter(pk=delivery_id).first()
     if delivery is None or delivery.status != Delivery.Status.SENDING:
         return delivery.status if delivery else None

@@ -5,12 +5,16 @@ Every value has one source: an environment variable, documented in README.md. De
 needs is missing, instead of running with an insecure default.
 """
 
+import base64
+import binascii
 import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
 from cryptography.fernet import Fernet
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +102,39 @@ for _key in ENCRYPTION_KEYS:
         ) from None
 if not ENCRYPTION_KEYS and not IMAGE_BUILD:
     raise ImproperlyConfigured("ENCRYPTION_KEYS needs at least one key (see README.md).")
+
+
+def vapid_public_key_of(private_key: str) -> str:
+    """The public half of a VAPID private key (both url-safe base64, the private key raw, the
+    public key an uncompressed point); a key that is not one stops start-up."""
+    try:
+        raw = base64.urlsafe_b64decode(private_key + "=" * (-len(private_key) % 4))
+        key = ec.derive_private_key(int.from_bytes(raw, "big"), ec.SECP256R1())
+    except (binascii.Error, ValueError):
+        raise ImproperlyConfigured(
+            "VAPID_PRIVATE_KEY must be a raw P-256 key in url-safe base64 "
+            "(make a pair with `manage.py vapid_keys`)."
+        ) from None
+    point = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    return base64.urlsafe_b64encode(point).rstrip(b"=").decode()
+
+
+# Web Push: the pair that signs every push (VAPID), made with `manage.py vapid_keys`. Development
+# has a fixed pair; a site without one sends no push, and its other channels go on as before.
+VAPID_PRIVATE_KEY = env(
+    "VAPID_PRIVATE_KEY", "v-WcDLZb4GqVSnnVBs43jGQKM6Az6MqcwMzZelaTp1Y" if DEBUG else ""
+)
+VAPID_PUBLIC_KEY = env(
+    "VAPID_PUBLIC_KEY",
+    "BAjDiisFnDcX1JsHGtYaP_wftaM46Ug_acnoXTfoCL2GU7bGCYe4WW_gmEGNrZkrsNJLg1rkdpgl_ZXwCrzgZOc"
+    if DEBUG
+    else "",
+)
+if bool(VAPID_PRIVATE_KEY) != bool(VAPID_PUBLIC_KEY):
+    raise ImproperlyConfigured("Set both VAPID_PRIVATE_KEY and VAPID_PUBLIC_KEY, or neither.")
+if VAPID_PRIVATE_KEY and vapid_public_key_of(VAPID_PRIVATE_KEY) != VAPID_PUBLIC_KEY:
+    raise ImproperlyConfigured("VAPID_PUBLIC_KEY is not the public half of VAPID_PRIVATE_KEY.")
+
 
 INSTALLED_APPS = [
     "django.contrib.admin",

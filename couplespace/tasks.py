@@ -77,12 +77,12 @@ def send_reminders(delivery_ids: list[int]) -> None:
 
 
 @shared_task
-def send_delivery(delivery_id: int) -> None:
+def send_delivery(delivery_id: int, pushes: list | None = None) -> None:
     """The sending step of an instant notice, once the action that wrote it committed."""
-    reminders.send_delivery(delivery_id)
+    reminders.send_delivery(delivery_id, pushes)
 
 
 def notify_now(*, person, kind: reminders.ReminderKind, topic: str) -> None:
     """Tell a person at once, in the caller's transaction; this worker sends the email once it
-    committed (see `reminders.notify_now`)."""
+    committed: the pushes, then the email (see `reminders.notify_now`)."""
     reminders.notify_now(person=person, kind=kind, topic=topic, enqueue=send_delivery.delay)

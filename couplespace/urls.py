@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from couplespace import account_views, notification_views, therapist_views, views
+from couplespace import account_views, app_views, notification_views, therapist_views, views
 from couplespace.sitemaps import SITEMAPS
 
 # Error pages: 400, 403, 404 and the CSRF failure are Django's own views, rendering
@@ -22,6 +22,9 @@ urlpatterns = [
     path("guides/<slug:slug>/", views.guide, name="guide"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("manifest.webmanifest", app_views.manifest, name="manifest"),
+    path("sw.js", app_views.service_worker, name="service_worker"),
+    path("offline/", app_views.offline, name="offline"),
     path("space/", views.workspace, name="workspace"),
     path("space/invite/", views.invite, name="invite"),
     path(
@@ -50,6 +53,16 @@ urlpatterns = [
         "account/reminders/",
         notification_views.notification_preferences,
         name="notification_preferences",
+    ),
+    path(
+        "account/reminders/devices/",
+        notification_views.add_push_device,
+        name="add_push_device",
+    ),
+    path(
+        "account/reminders/devices/<int:pk>/remove/",
+        notification_views.remove_push_device,
+        name="remove_push_device",
     ),
     path("unsubscribe/<token:token>/", notification_views.unsubscribe, name="unsubscribe"),
     path("program/", include("programs.urls")),

@@ -1,3 +1,4 @@
+import uuid
 from datetime import timedelta
 
 from django import forms
@@ -72,6 +73,9 @@ class CheckpointForm(forms.ModelForm):
     body_responses = forms.MultipleChoiceField(
         required=False, widget=forms.CheckboxSelectMultiple(attrs={"class": "chips"})
     )
+    # A new key for each check-in written; sent again (from a device that kept it offline), the
+    # same key saves nothing more. Anything else in it is ignored: the person never sees it.
+    client_key = forms.CharField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Checkpoint
@@ -87,6 +91,7 @@ class CheckpointForm(forms.ModelForm):
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial["client_key"] = uuid.uuid4()
         self.fields["moment"].choices = Checkpoint.Moment.choices
         checkpoints = program.checkpoints
         prompts = checkpoints["prompts"]
@@ -102,6 +107,12 @@ class CheckpointForm(forms.ModelForm):
         self.fields["shared_with_partner"].help_text = _(
             "Off by default. Your partner sees this entry only if you switch it on."
         )
+
+    def clean_client_key(self) -> uuid.UUID | None:
+        try:
+            return uuid.UUID(self.cleaned_data["client_key"])
+        except ValueError:
+            return None
 
 
 class CheckpointPlanForm(forms.ModelForm):

@@ -354,6 +354,9 @@ class Checkpoint(models.Model):
         _("what else"), max_length=200, blank=True, owner="author_id"
     )
     shared_with_partner = models.BooleanField(_("share with my partner"), default=False)
+    # The key the form was sent with: a check-in kept on a device while offline may arrive
+    # more than once (sent again after a lost answer), and is saved once (see the view).
+    client_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,5 +1,6 @@
 """The program pages. Every read of check-ins goes through their scope, `visible_to`."""
 
+import uuid
 from datetime import datetime, timedelta
 
 from django.contrib import messages
@@ -164,16 +165,19 @@ def checkpoint(request, enrollment):
         posted(request), instance=existing, program=program, initial={"moment": moment}
     )
     started = program_days.has_started(day)
-    rejected = request.method == "POST" and not (started and form.is_valid())
+    resent = _saved_before(mine, request)
+    rejected = request.method == "POST" and not resent and not (started and form.is_valid())
     if request.method == "POST" and not rejected:
-        entry = form.save(commit=False)
-        entry.author, entry.enrollment, entry.local_date, entry.day = (
-            person,
-            enrollment,
-            today,
-            day,
-        )
-        entry.save()
+        entry = resent or form.save(commit=False)
+        if not resent:
+            entry.author, entry.enrollment, entry.local_date, entry.day = (
+                person,
+                enrollment,
+                today,
+                day,
+            )
+            entry.client_key = form.cleaned_data["client_key"]
+            entry.save()
         if not request.htmx:
             messages.success(request, _("Saved. Thank you for checking in."))
             return redirect(reverse("programs:checkpoint") + f"?week={week_figures.week_of(day)}")
@@ -198,6 +202,18 @@ def checkpoint(request, enrollment):
     if request.htmx and request.method == "POST":
         template += "#checkpoint-area"  # the saved check-in, or the marked answers
     return render(request, template, context, status=rejected_status(request) if rejected else 200)
+
+
+def _saved_before(mine, request):
+    """The check-in this form was already saved as, when it is sent again (kept on a device
+    while offline, then sent once more because the first answer never arrived)."""
+    key = request.POST.get("client_key", "")
+    if request.method != "POST" or not key:
+        return None
+    try:
+        return mine.filter(client_key=uuid.UUID(key)).first()
+    except ValueError:
+        return None
 
 
 def _shown_entries(mine, today, week: int) -> list:

@@ -1,5 +1,5 @@
-"""How much a page's first load ships: its HTML with every stylesheet and script it names,
-each compressed with gzip as WhiteNoise serves them."""
+"""How much a page's first load ships: its HTML with every stylesheet and script it names, and
+the app's manifest and service worker, each compressed with gzip as WhiteNoise serves them."""
 
 import gzip
 import re
@@ -8,6 +8,8 @@ from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src)="/static/([^"?]+)"')
+# Not static files: the views that make them are asked for them.
+APP = re.compile(r'<link rel="manifest" href="([^"]+)"|data-service-worker="([^"]+)"')
 
 
 def gzipped_kb(data: bytes) -> float:
@@ -22,6 +24,8 @@ def first_load_kb(client, url: str) -> float:
     for path in set(ASSET.findall(html.decode())):
         with open(finders.find(path), "rb") as asset:
             total += gzipped_kb(asset.read())
+    for url in {found for pair in APP.findall(html.decode()) for found in pair if found}:
+        total += gzipped_kb(client.get(url).content)
     return total
 
 

@@ -8,6 +8,11 @@ os.environ.setdefault("SITE_URL", "http://testserver")
 os.environ.setdefault("EMAIL_HOST", "localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("ENCRYPTION_KEYS", "dGVzdHMtb25seS1ub3QtYW4tZW5jcnlwdGlvbi1rZXk=")
+os.environ.setdefault("VAPID_PRIVATE_KEY", "kNV5Fq_arLS8vNmRk11vXwy2QoJD6SoavoBHC19KW9I")
+os.environ.setdefault(
+    "VAPID_PUBLIC_KEY",
+    "BB6AnDPdytRYgMw0fomcrgqRnSVPcc4oraIIRFs6R64_hkpnLzNJU4uLs7ItMoMT4fvbDbe4JjtaFy5ab05msrs",
+)
 os.environ.setdefault("VAR_DIR", os.path.join(os.path.dirname(__file__), "..", "var", "test"))
 # Production requires Redis. Without REDIS_URL (CI gives one), the suite needs no service: the
 # cache below and development's broker in files stand in for it.

@@ -18,7 +18,14 @@ from agreements.models import Agreement, Commitment, Dialogue, Pause, Signal
 from agreements.signals_and_pauses import send_signal, start_pause
 from agreements.versions import accept_version, propose_version
 from assessments.models import ShareLink
-from couplespace.models import Assignment, Care, Invitation, TherapistProfile, UnsubscribeLink
+from couplespace.models import (
+    Assignment,
+    Care,
+    Invitation,
+    PushSubscription,
+    TherapistProfile,
+    UnsubscribeLink,
+)
 from programs.models import Checkpoint, CheckpointPlan
 from tests.agreements.conftest import SIGNAL
 from tests.assessments.conftest import make_result
@@ -153,6 +160,17 @@ def owners_commitment(world):
     return {"pk": Commitment.objects.create(person=world.owner, text="I breathe first.").pk}
 
 
+def owners_device(world):
+    device = PushSubscription.objects.create(
+        person=world.owner,
+        endpoint="https://fcm.googleapis.com/fcm/send/owner",
+        p256dh="key",
+        auth="secret",
+        label="Chrome on Android",
+    )
+    return {"pk": device.pk}
+
+
 def calendar_link(world):
     plan, _ = CheckpointPlan.objects.get_or_create(person=world.owner)
     return {"token": plan.calendar_token}
@@ -225,6 +243,12 @@ ROWS: dict[str, Row] = {
     ),
     "programs:share": Row(
         lambda w: {"pk": w.entry.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, anonymous=LOGIN),
+    ),
+    # A device that shows the owner's reminders: only they may remove it.
+    "remove_push_device": Row(
+        owners_device,
         get=everyone(405, anonymous=LOGIN),
         post=everyone(404, owner=302, anonymous=LOGIN),
     ),

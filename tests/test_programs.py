@@ -196,6 +196,57 @@ def test_checking_in_again_at_the_same_moment_updates_it(client_for, alex):
     assert list(Checkpoint.objects.values_list("temperature", flat=True)) == [7]
 
 
+def test_a_check_in_sent_again_with_its_key_is_saved_once_even_the_next_day(client_for, alex):
+    """A check-in kept on a phone while offline may arrive twice, or after midnight."""
+    enrol(alex, day=3)
+    client = client_for(alex)
+    kept = {**CHECK_IN, "moment": "2", "client_key": "0f9a4c1e-5b7d-4e7a-9c55-2f1d3b6a8e10"}
+
+    first = client.post(reverse("programs:checkpoint"), kept, headers={"HX-Request": "true"})
+    with time_machine.travel(datetime(2026, 3, 3, 0, 5, tzinfo=UTC), tick=False):
+        again = client.post(
+            reverse("programs:checkpoint"),
+            {**kept, "temperature": "9"},
+            headers={"HX-Request": "true"},
+        )
+
+    assert (first.status_code, again.status_code) == (200, 200)
+    assert "Saved. Thank you for checking in." in again.text
+    assert list(Checkpoint.objects.values_list("local_date", "moment", "temperature")) == [
+        (date(2026, 3, 2), 2, 4)
+    ]
+
+
+def test_each_check_in_form_carries_a_new_key(client_for, alex):
+    enrol(alex, day=3)
+    client = client_for(alex)
+
+    keys = [
+        client.get(reverse("programs:checkpoint")).context["form"].initial["client_key"]
+        for _ in range(2)
+    ]
+    saved = client.post(
+        reverse("programs:checkpoint"),
+        {**CHECK_IN, "client_key": str(keys[0])},
+        headers={"HX-Request": "true"},
+    )
+
+    assert keys[0] != keys[1]
+    assert saved.context["form"].initial["client_key"] != keys[0]
+    assert Checkpoint.objects.get().client_key == keys[0]
+
+
+def test_a_key_that_is_not_one_is_ignored(client_for, alex):
+    enrol(alex, day=3)
+
+    response = client_for(alex).post(
+        reverse("programs:checkpoint"), {**CHECK_IN, "client_key": "not-a-key"}
+    )
+
+    assert response.status_code == 302
+    assert Checkpoint.objects.get().client_key is None
+
+
 def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(client_for, alex):
     enrol(alex, day=3)
 

@@ -87,6 +87,114 @@
     if (message) message.focus();
   });
 
+  // The installable app: a service worker keeps static files and the offline page (sw.js).
+  var body = document.body;
+  var worker = body.getAttribute("data-service-worker");
+  if (worker && "serviceWorker" in navigator) {
+    navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {});
+  }
+
+  // A form marked data-keep-offline (the check-in) that cannot be sent is kept on this device,
+  // for this person only, and sent once the connection is back. Its hidden client_key lets the
+  // server save it once however often it arrives.
+  var person = body.getAttribute("data-person");
+  var keptName = "couplespace.kept." + person;
+  var sending = false;
+
+  function keptForms() {
+    try {
+      return JSON.parse(localStorage.getItem(keptName)) || [];
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function storeKept(items) {
+    if (items.length) localStorage.setItem(keptName, JSON.stringify(items));
+    else localStorage.removeItem(keptName);
+  }
+
+  function keepForm(form) {
+    var fields = [];
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "csrfmiddlewaretoken") fields.push([name, value]);
+    });
+    var key = form.elements.client_key ? form.elements.client_key.value : String(Date.now());
+    var items = keptForms().filter(function (item) { return item.key !== key; });
+    items.push({ key: key, action: form.action, target: form.getAttribute("hx-target"), fields: fields });
+    storeKept(items);
+    var note = form.parentNode.querySelector("[data-kept-note]");
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "message";
+      note.setAttribute("role", "status");
+      note.setAttribute("tabindex", "-1");
+      note.setAttribute("data-kept-note", "");
+      form.parentNode.insertBefore(note, form);
+    }
+    note.textContent = form.getAttribute("data-kept-message");
+    note.focus();
+  }
+
+  function showAnswer(item, html) {
+    var target = item.target && document.querySelector(item.target);
+    if (!target) return false;
+    var holder = document.createElement("div");
+    holder.innerHTML = html;
+    var answer = holder.firstElementChild;
+    target.replaceWith(answer);
+    if (window.htmx) window.htmx.process(answer);
+    var message = answer.querySelector("[data-focus-after-swap]");
+    if (message) message.focus();
+    return true;
+  }
+
+  function sendOne(item, token) {
+    var data = new URLSearchParams(item.fields);
+    data.append("csrfmiddlewaretoken", token);
+    return fetch(item.action, {
+      method: "POST",
+      body: data,
+      credentials: "same-origin",
+      headers: { "HX-Request": "true" }
+    }).then(function (response) {
+      // Sent to the login page, or refused by the server: kept, to try again later.
+      if (response.redirected || response.status === 403 || response.status >= 500) return;
+      return response.text().then(function (html) {
+        var shown = showAnswer(item, html);
+        if (response.ok || shown) {
+          storeKept(keptForms().filter(function (kept) { return kept.key !== item.key; }));
+        }
+      });
+    }, function () {});
+  }
+
+  function sendKept() {
+    var token = document.querySelector("input[name=csrfmiddlewaretoken]");
+    var items = person ? keptForms() : [];
+    if (sending || !token || !items.length || navigator.onLine === false) return;
+    sending = true;
+    items.reduce(function (previous, item) {
+      return previous.then(function () { return sendOne(item, token.value); });
+    }, Promise.resolve()).then(function () { sending = false; });
+  }
+
+  // Offline, a check-in is kept before htmx or the browser try to send it.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!person || !form.hasAttribute("data-keep-offline") || navigator.onLine !== false) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    keepForm(form);
+  }, true);
+  // Online in name only (a train between stations): kept when htmx could not reach the server.
+  document.addEventListener("htmx:sendError", function (event) {
+    var form = event.detail.elt;
+    if (person && form.hasAttribute && form.hasAttribute("data-keep-offline")) keepForm(form);
+  });
+  window.addEventListener("online", sendKept);
+  sendKept();
+
   // Pre-select the browser's time zone on forms that ask for one, unless already chosen.
   document.addEventListener("DOMContentLoaded", function () {
     var zone;

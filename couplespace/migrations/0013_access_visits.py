@@ -12,7 +12,7 @@ def last_opening_is_the_first(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('couplespace', '0011_unsubscribe_links'),
+        ('couplespace', '0012_unsubscribe_links'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('couplespace', '0010_one_offs_as_instants'),
+        ('couplespace', '0011_push_subscriptions'),
     ]
 
     operations = [
