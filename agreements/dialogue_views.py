@@ -21,7 +21,7 @@ from agreements.dialogue import (
     visible_needs,
     visible_replies,
 )
-from agreements.forms import PAIRS, PreparationForm, ReplyForm
+from agreements.forms import NEED_LENGTH, PAIRS, PreparationForm, ReplyForm
 from agreements.models import Dialogue, Reply
 from couplespace.therapy import open_client_data
 
@@ -36,10 +36,18 @@ def dialogue_for(person, pk) -> Dialogue:
     )
 
 
-def hints_in(data) -> list[phrasing.Hint]:
-    """The phrasing hints for everything typed in a preparation form, valid or not."""
+def typed_in(data) -> list[str]:
+    """What is typed in each box of a preparation form, valid or not."""
     names = [f"{field}_{i}" for i in range(PAIRS) for field in ("afraid_of", "need")]
-    return [hint for name in names for hint in phrasing.check(data.get(name, ""))]
+    return [data.get(name, "") for name in names]
+
+
+def hints_in(data) -> list[phrasing.Hint]:
+    """The phrasing hints for what is typed in a preparation form, valid or not. A box longer
+    than the form takes gets none (the form says it is too long): 2 MB pasted in would otherwise
+    take seconds and answer many times that."""
+    fitting = [text for text in typed_in(data) if len(text) <= NEED_LENGTH]
+    return [hint for text in fitting for hint in phrasing.check(text)]
 
 
 @login_required
@@ -176,7 +184,8 @@ def phrasing_view(request, pk):
     dialogue = dialogue_for(request.user, pk)
     if not request.htmx:
         return redirect("agreements:dialogue", pk=dialogue.pk)
-    context = {"hints": hints_in(request.POST)}
+    too_long = any(len(text) > NEED_LENGTH for text in typed_in(request.POST))
+    context = {"hints": hints_in(request.POST), "too_long": too_long, "limit": NEED_LENGTH}
     return render(request, "agreements/dialogue.html#hints", context)
 
 

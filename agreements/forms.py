@@ -94,6 +94,7 @@ class ReturnForm(forms.Form):
 
 
 PAIRS = 3
+NEED_LENGTH = 1000  # characters in each "I'm afraid of …" and "I need …"
 
 
 class PreparationForm(forms.Form):
@@ -111,13 +112,13 @@ class PreparationForm(forms.Form):
         for index in range(PAIRS):
             self.fields[f"afraid_of_{index}"] = forms.CharField(
                 label=_("I’m afraid of …"),
-                max_length=1000,
+                max_length=NEED_LENGTH,
                 required=False,
                 widget=forms.Textarea(attrs=live),
             )
             self.fields[f"need_{index}"] = forms.CharField(
                 label=_("I need …"),
-                max_length=1000,
+                max_length=NEED_LENGTH,
                 required=False,
                 widget=forms.Textarea(attrs=live),
             )

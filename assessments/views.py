@@ -4,7 +4,7 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -257,7 +257,13 @@ def consent(request):
         messages.success(request, _("Your partner can now compare results with you."))
     else:
         messages.success(request, _("Comparison is switched off for both of you."))
-    next_url = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
-        next_url = reverse("assessments:history")
-    return redirect(next_url)
+    return HttpResponseRedirect(local_path(request.POST.get("next", ""), request))
+
+
+def local_path(next_url: str, request) -> str:
+    """Where to go back to: a path on this site, else the history (never a URL name, which
+    `redirect` would try to reverse, nor another site)."""
+    local = next_url.startswith("/") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return next_url if local else reverse("assessments:history")

@@ -1,3 +1,4 @@
+from allauth.account.decorators import reauthentication_required
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -24,7 +25,11 @@ def quick_exit_sign_out(request):
 
 @login_required
 @require_POST
+@reauthentication_required
 def export_data(request):
+    """Everything a person wrote, after they type their password again (allauth's
+    reauthentication, which then carries on with this POST): a borrowed, still signed-in phone
+    is not enough to take it all."""
     response = HttpResponse(export_zip(request.user), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="couplespace-export.zip"'
     return response

@@ -3,8 +3,10 @@ from celery.signals import task_postrun, task_prerun
 from django.apps import AppConfig
 from django.core import checks
 from django.core.signals import request_finished, request_started
+from django.urls import register_converter
 from django.utils.translation import gettext_lazy as _
 
+from couplespace.converters import TokenConverter
 from couplespace.encryption import forget_keys
 from couplespace.guides import check_guides
 from couplespace.signals import account_deleting, care_ended, couple_ended
@@ -23,6 +25,7 @@ class CoupleSpaceConfig(AppConfig):
         from couplespace.therapy import ASSIGNMENT_DUE_REMINDER, stop_reminders_of_ended_care
 
         checks.register(check_guides)
+        register_converter(TokenConverter, "token")
         register(ASSIGNMENT_DUE_REMINDER)
         register(PARTNER_JOINED_REMINDER)
         care_ended.connect(stop_reminders_of_ended_care, dispatch_uid="therapy.care_ended")

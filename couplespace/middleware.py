@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 
@@ -25,4 +26,23 @@ class PersonPreferencesMiddleware:
             timezone.deactivate()
         if user.is_authenticated or not response.has_header("Cache-Control"):
             add_never_cache_headers(response)
+        return response
+
+
+def permissions_policy(features: dict[str, tuple[str, ...]]) -> str:
+    """The Permissions-Policy header for {feature: allowed origins}: () allows none, ("self",)
+    this site."""
+    return ", ".join(f"{name}=({' '.join(origins)})" for name, origins in features.items())
+
+
+class PermissionsPolicyMiddleware:
+    """Every response (static files too) says which browser features the site may use."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = permissions_policy(settings.PERMISSIONS_POLICY)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", self.header)
         return response

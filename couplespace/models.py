@@ -1,16 +1,19 @@
 """The core of CoupleSpace: people, couples, the invitations that join them, and reminders."""
 
+import hashlib
 import secrets
 import zoneinfo
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch, Q, prefetch_related_objects
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from couplespace import encryption
@@ -120,6 +123,10 @@ class User(AbstractUser):
                 Membership.objects.select_related("couple").filter(person=self, active=True).first()
             )
         return self._membership_cache
+
+    def has_verified_email(self, address: str) -> bool:
+        """Whether this person proved they read mail at `address` (allauth's verification)."""
+        return EmailAddress.objects.filter(user=self, email__iexact=address, verified=True).exists()
 
     def forget_membership(self) -> None:
         self.__dict__.pop("_membership_cache", None)
@@ -272,6 +279,27 @@ class InvitationError(Exception):
     """Why an invitation cannot be accepted, in words the person can act on."""
 
 
+class SentToAnotherAddress(InvitationError):
+    """An invitation sent to one address, opened by an account without it (a forwarded or
+    leaked link): it stays for the address invited, and whoever sent it is told."""
+
+
+def tell_of_another_address(sender: User, sent_at, url: str, body: str) -> None:
+    """An in-app notice to the sender of an invitation that someone signed in with another
+    address tried to accept it; once per invitation (one since it was sent)."""
+    kind = "invitation_other_address"
+    if Notification.objects.filter(person=sender, kind=kind, created_at__gte=sent_at).exists():
+        return
+    with translation.override(sender.language):
+        Notification.objects.create(
+            person=sender,
+            kind=kind,
+            title=str(_("Someone signed in with another address opened your invitation")),
+            body=str(body),
+            url=url,
+        )
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 
@@ -347,6 +375,13 @@ class Invitation(models.Model):
         self.withdrawn_at = timezone.now()
         self.save(update_fields=["withdrawn_at"])
 
+    def tell_inviter_of_another_address(self) -> None:
+        body = _(
+            "It was not accepted, and still waits for the address you invited. If you did not "
+            "pass the link on, withdraw the invitation and send a new one."
+        )
+        tell_of_another_address(self.inviter, self.created_at, reverse("workspace"), body)
+
     def accept(self, person: User) -> Couple:
         """Join the inviter and `person` as a couple, once, within seven days.
 
@@ -389,6 +424,13 @@ class Invitation(models.Model):
         if self.is_expired:
             raise InvitationError(
                 _("This invitation has expired. Ask your partner to send a new one.")
+            )
+        if person is not None and self.email and not person.has_verified_email(self.email):
+            raise SentToAnotherAddress(
+                _(
+                    "This invitation was sent to another email address. Sign in with that "
+                    "address to accept it, or ask your partner to invite the address you use here."
+                )
             )
         if person is not None and Membership.objects.filter(person=person, active=True).exists():
             raise InvitationError(
@@ -507,6 +549,14 @@ class Care(models.Model):
             raise InvitationError(_("This invitation has already been used."))
         if client.pk == self.therapist_id:
             raise InvitationError(_("You cannot be your own client."))
+        if not client.has_verified_email(self.email):
+            raise SentToAnotherAddress(
+                _(
+                    "This invitation was sent to another email address. Sign in with that "
+                    "address to accept it, or ask your therapist to invite the address you use "
+                    "here."
+                )
+            )
         profile = TherapistProfile.objects.filter(person_id=self.therapist_id).first()
         if profile is None or not profile.is_verified:
             raise InvitationError(
@@ -518,6 +568,13 @@ class Care(models.Model):
         self.accepted_at = timezone.now()
         self.save(update_fields=["client", "accepted_at"])
         self.share(kinds)
+
+    def tell_therapist_of_another_address(self) -> None:
+        body = _(
+            "It was not accepted, and still waits for the address you invited. If your client "
+            "uses another address on CoupleSpace, invite that one."
+        )
+        tell_of_another_address(self.therapist, self.invited_at, reverse("therapist_home"), body)
 
     @transaction.atomic
     def share(self, kinds: set[str]) -> None:
@@ -551,15 +608,56 @@ class Consent(models.Model):
         return f"{self.care_id}: {self.kind}"
 
 
+ACCESS_VISIT = timedelta(minutes=30)
+
+
 class AccessRecord(models.Model):
-    """Each time a therapist opened a client's data: the client reads this log."""
+    """Each visit in which a therapist's page showed a client's data: the client reads this log.
+
+    One row per therapist (care), kind of data, page and visit: the same page opened again
+    within ACCESS_VISIT of its last opening is the same visit, so reloading moves `last_at` and
+    `openings` on instead of adding identical rows. Rows from before pages were named have none.
+    """
+
+    class Page(models.TextChoices):
+        SHARED = "shared", _("its own page")
+        CLIENT = "client", _("a line on their page about you")
+        CLIENTS = "clients", _("a line on their list of clients")
 
     care = models.ForeignKey(Care, on_delete=models.CASCADE, related_name="access_records")
     kind = models.CharField(max_length=40)
+    page = models.CharField(max_length=10, choices=Page.choices, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_at = models.DateTimeField(default=timezone.now)
+    openings = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
-        return f"{self.care_id}: {self.kind} at {self.at}"
+        return f"{self.care_id}: {self.kind} on {self.page} at {self.at}"
+
+    @classmethod
+    def log(cls, opened: list[tuple[Care, str]], page: str) -> None:
+        """Record that `page` showed each (care, kind): a new row, or the visit's row moved on.
+        Three queries at most, however many clients the page lists."""
+        now = timezone.now()
+        wanted = Q()
+        for care, kind in opened:
+            wanted |= Q(care=care, kind=kind)
+        ongoing = cls.objects.filter(wanted, page=page, last_at__gt=now - ACCESS_VISIT)
+        found = {
+            (care_id, kind): pk
+            for pk, care_id, kind in ongoing.values_list("pk", "care_id", "kind")
+        }
+        if found:
+            cls.objects.filter(pk__in=found.values()).update(
+                last_at=now, openings=models.F("openings") + 1
+            )
+        new = [
+            cls(care=care, kind=kind, page=page, at=now, last_at=now)
+            for care, kind in opened
+            if (care.pk, kind) not in found
+        ]
+        if new:
+            cls.objects.bulk_create(new)
 
 
 class TherapistNote(models.Model):
@@ -712,6 +810,58 @@ class NotificationPreference(models.Model):
 
     def is_snoozed(self, now) -> bool:
         return self.snoozed_until is not None and self.snoozed_until > now
+
+
+UNSUBSCRIBE_LINK_LIFETIME = timedelta(days=60)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class UnsubscribeLink(models.Model):
+    """One emailed link that stops one kind of reminder email.
+
+    The token is random and says nothing about whom it is for; only its SHA-256 is kept, so a
+    copy of the database cannot make a working link. It stops working after
+    UNSUBSCRIBE_LINK_LIFETIME. A person's expired links go when a new one is issued.
+    """
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="unsubscribe_links"
+    )
+    kind = models.CharField(max_length=40)
+    digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Unsubscribe link for {self.kind} of {self.person_id}"
+
+    @classmethod
+    def issue(cls, person: User, kind: str) -> str:
+        """A new link's token, the only time it is seen."""
+        now = timezone.now()
+        cls.objects.filter(person=person, expires_at__lte=now).delete()
+        token = secrets.token_urlsafe(24)
+        cls.objects.create(
+            person=person,
+            kind=kind,
+            digest=token_digest(token),
+            expires_at=now + UNSUBSCRIBE_LINK_LIFETIME,
+        )
+        return token
+
+    @classmethod
+    def find(cls, token: str) -> "UnsubscribeLink | None":
+        return cls.objects.select_related("person").filter(digest=token_digest(token)).first()
+
+    def has_expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    def choose(self, *, by_email: bool) -> None:
+        NotificationPreference.objects.update_or_create(
+            person=self.person, kind=self.kind, defaults={"by_email": by_email}
+        )
 
 
 class Assignment(models.Model):

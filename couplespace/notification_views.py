@@ -4,7 +4,6 @@ unsubscribe link."""
 from django.conf import settings as site_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core import signing
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,9 +20,8 @@ from couplespace.models import (
     NotificationPreference,
     NotificationSettings,
     PushSubscription,
-    User,
+    UnsubscribeLink,
 )
-from couplespace.notify import read_unsubscribe_token
 from couplespace.reminders import KINDS
 
 PAGE_SIZE = 50
@@ -142,24 +140,24 @@ def remove_push_device(request, pk):
     return redirect(reverse(DEVICES) + "#devices")
 
 
-@csrf_exempt  # the signed token is the authority; mail clients post here in one click
+@csrf_exempt  # the token is the authority; mail clients post here in one click (RFC 8058)
 def unsubscribe(request, token):
-    """Stop one kind of reminder email for the person the link was made for, in one click.
+    """Stop one kind of reminder email for the person the link was made for.
 
-    Following the link is enough; mail clients that support one-click unsubscribe POST to it.
-    Reminders of that kind still appear in the app, and the page offers to turn email back on.
+    Following the link only asks (a mail scanner that opens every link must not silence
+    "your partner sent a signal"); a POST acts: the page's button, or a mail client's one-click
+    POST. Reminders of that kind still appear in the app, and the page offers to turn email
+    back on. An expired link says so and points to the settings.
     """
-    try:
-        person_id, kind = read_unsubscribe_token(token)
-    except signing.BadSignature:
-        raise Http404 from None
-    person = User.objects.filter(pk=person_id).first()
-    if person is None:
+    link = UnsubscribeLink.find(token)
+    if link is None:
         raise Http404
-    by_email = request.method == "POST" and "resubscribe" in request.POST
-    NotificationPreference.objects.update_or_create(
-        person=person, kind=kind, defaults={"by_email": by_email}
-    )
-    registered = KINDS.get(kind)
-    context = {"label": registered.label if registered else kind, "by_email": by_email}
-    return render(request, "unsubscribe.html", context)
+    registered = KINDS.get(link.kind)
+    context = {"label": registered.label if registered else link.kind}
+    if link.has_expired():
+        return render(request, "unsubscribe.html", {**context, "expired": True}, status=410)
+    if request.method != "POST":
+        return render(request, "unsubscribe.html", {**context, "asking": True})
+    by_email = "resubscribe" in request.POST
+    link.choose(by_email=by_email)
+    return render(request, "unsubscribe.html", {**context, "by_email": by_email})

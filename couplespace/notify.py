@@ -4,8 +4,9 @@ each of their devices and an email.
 A person's choices are applied here and nowhere else: a kind switched off or snoozed sends
 nothing; quiet hours keep it in the app only; email off for the kind sends no email (the pushes
 go on: a device's push is turned off by removing the device). A push says only that there is
-a reminder, the same words for every kind (`push.payload`). Every email carries a signed link
-that turns that kind's email off in one click.
+a reminder, the same words for every kind (`push.payload`). Every email carries a link (an
+opaque token that expires, `UnsubscribeLink`) whose page turns that kind's email off, and the
+List-Unsubscribe headers for mail clients' one-click POST (RFC 8058).
 
 Two steps. `notify` writes the in-app notification in the caller's transaction and decides
 what else is due: the pushes, built with the notification (plain data), and the email;
@@ -21,12 +22,12 @@ from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 from couplespace import push
 from couplespace.models import (
@@ -34,11 +35,10 @@ from couplespace.models import (
     Notification,
     NotificationPreference,
     NotificationSettings,
+    UnsubscribeLink,
     User,
 )
 from couplespace.wallclock import local_in_window
-
-UNSUBSCRIBE_SALT = "couplespace.unsubscribe"
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,6 @@ def send_after_commit(person: User, kind: str, message: Message, *, delivery: De
         build_email(
             person,
             kind,
-            title=str(message.title),
             body=str(message.body),
             url=message.url,
             message_id=message_id(delivery),
@@ -145,16 +144,6 @@ def message_id(delivery: Delivery | None) -> str | None:
     return f"<reminder-{delivery.pk}@{urlsplit(settings.SITE_URL).hostname or 'localhost'}>"
 
 
-def unsubscribe_token(person: User, kind: str) -> str:
-    return signing.dumps({"person": person.pk, "kind": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
-
-
-def read_unsubscribe_token(token: str) -> tuple[int, str]:
-    """The (person id, kind) a token was made for; raises signing.BadSignature if forged."""
-    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    return data["person"], data["kind"]
-
-
 class ReminderEmail(EmailMessage):
     """Keeps the List-Unsubscribe link on one line (RFC 5322 allows 998 characters).
 
@@ -167,10 +156,13 @@ class ReminderEmail(EmailMessage):
 
 
 def build_email(
-    person: User, kind: str, *, title: str, body: str, url: str, message_id: str | None = None
+    person: User, kind: str, *, body: str, url: str, message_id: str | None = None
 ) -> EmailMessage:
+    """The email of a reminder. Its subject is the same for every kind (a partner may see the
+    inbox or the lock screen: "A step from your therapist is due soon" says too much); what
+    the reminder is about is inside, and in the app."""
     unsubscribe_url = settings.SITE_URL + reverse(
-        "unsubscribe", args=[unsubscribe_token(person, kind)]
+        "unsubscribe", args=[UnsubscribeLink.issue(person, kind)]
     )
     context = {
         "person": person,
@@ -186,7 +178,7 @@ def build_email(
     if message_id:
         headers["Message-ID"] = message_id
     return ReminderEmail(
-        subject=title,
+        subject=_("A reminder from CoupleSpace"),
         body=render_to_string("emails/reminder_body.txt", context),
         to=[person.email],
         headers=headers,

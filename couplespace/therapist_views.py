@@ -18,7 +18,14 @@ from couplespace.forms import (
     TherapistApplicationForm,
     posted,
 )
-from couplespace.models import AccessRecord, Assignment, Care, InvitationError, TherapistProfile
+from couplespace.models import (
+    AccessRecord,
+    Assignment,
+    Care,
+    InvitationError,
+    SentToAnotherAddress,
+    TherapistProfile,
+)
 from couplespace.tasks import send_care_invitation_email
 from couplespace.therapy import (
     care_given_by,
@@ -64,7 +71,7 @@ def home(request):
             request, _("Invitation sent. You will see your client here once they accept.")
         )
         return redirect("therapist_home")
-    lines = open_overviews([care for care in cares if care.is_current])
+    lines = open_overviews([care for care in cares if care.is_current], AccessRecord.Page.CLIENTS)
     rows = [(care, lines.get(care.pk, [])) for care in cares]
     overdue, this_week = steps_due(request.user)
     context = {"rows": rows, "form": form, "overdue": overdue, "due_this_week": this_week}
@@ -116,7 +123,7 @@ def client(request, care_id):
     context = {
         "care": care,
         "shared": shared,
-        "overview": open_overviews([care])[care.pk],
+        "overview": open_overviews([care], AccessRecord.Page.CLIENT)[care.pk],
         "assignments": care.assignments.all(),
         "notes": care.notes.all(),
         "note_form": note_form,
@@ -157,6 +164,8 @@ def care_invitation(request, token):
         try:
             care.accept(request.user, set(form.cleaned_data["kinds"]))
         except InvitationError as error:
+            if isinstance(error, SentToAnotherAddress):
+                care.tell_therapist_of_another_address()
             context = {"care": care, "form": form, "problem": str(error)}
             return render(request, "therapists/invitation.html", context, status=409)
         else:

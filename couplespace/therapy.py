@@ -50,7 +50,7 @@ def open_client_data(therapist, care_id, kind: str) -> Care:
     care = care_given_by(therapist, care_id)
     if kind not in care.shared_kinds():
         raise Http404
-    AccessRecord.objects.create(care=care, kind=kind)
+    AccessRecord.log([(care, kind)], AccessRecord.Page.SHARED)
     return care
 
 
@@ -62,10 +62,10 @@ def step_for(key: str) -> Step | None:
     return next((step for step in assignable_steps() if step.key == key), None)
 
 
-def open_overviews(cares: list[Care]) -> dict[int, list[str]]:
-    """What the therapist's pages may say about each client (by care), only from what they
-    share; like `open_client_data`, each kind read for the lines shown goes in the client's
-    access log.
+def open_overviews(cares: list[Care], page: str) -> dict[int, list[str]]:
+    """What the therapist's `page` (an AccessRecord.Page) may say about each client (by care),
+    only from what they share; like `open_client_data`, each kind read for the lines shown goes
+    in the client's access log.
 
     Each feature answers for all clients at once and the log is written in one go, so the
     page's queries do not grow with the clients.
@@ -73,16 +73,16 @@ def open_overviews(cares: list[Care]) -> dict[int, list[str]]:
     kinds_by_client = {care.client: care.shared_kinds() for care in cares}
     care_of = {care.client_id: care for care in cares}
     lines: dict[int, list[str]] = {care.client_id: [] for care in cares}
-    records = []
+    opened = []
     for feature in registered():
         for client_id, overview in feature.therapist_overview(kinds_by_client).items():
             care = care_of[client_id]
             if not overview.lines or overview.kind not in kinds_by_client[care.client]:
                 continue
             lines[client_id].extend(overview.lines)
-            records.append(AccessRecord(care=care, kind=overview.kind))
-    if records:
-        AccessRecord.objects.bulk_create(records)
+            opened.append((care, overview.kind))
+    if opened:
+        AccessRecord.log(opened, page)
     return {care.pk: lines[care.client_id] for care in cares}
 
 

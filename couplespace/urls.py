@@ -28,13 +28,13 @@ urlpatterns = [
     path("space/", views.workspace, name="workspace"),
     path("space/invite/", views.invite, name="invite"),
     path(
-        "space/invite/<str:token>/withdraw/",
+        "space/invite/<token:token>/withdraw/",
         views.withdraw_invitation,
         name="withdraw_invitation",
     ),
     path("space/leave/", views.leave_couple, name="leave_couple"),
     path("space/safety/", views.safety, name="safety"),
-    path("invite/<str:token>/", views.invitation, name="invitation"),
+    path("invite/<token:token>/", views.invitation, name="invitation"),
     path("account/preferences/", views.preferences, name="preferences"),
     path(
         "account/quick-exit/sign-out/",
@@ -65,7 +65,7 @@ urlpatterns = [
         notification_views.remove_push_device,
         name="remove_push_device",
     ),
-    path("unsubscribe/<str:token>/", notification_views.unsubscribe, name="unsubscribe"),
+    path("unsubscribe/<token:token>/", notification_views.unsubscribe, name="unsubscribe"),
     path("program/", include("programs.urls")),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("privacy/", therapist_views.privacy, name="privacy"),
@@ -74,7 +74,7 @@ urlpatterns = [
     path("therapist/", therapist_views.home, name="therapist_home"),
     path("therapist/apply/", therapist_views.apply, name="therapist_apply"),
     path("therapist/clients/<int:care_id>/", therapist_views.client, name="therapist_client"),
-    path("care/<str:token>/", therapist_views.care_invitation, name="care_invitation"),
+    path("care/<token:token>/", therapist_views.care_invitation, name="care_invitation"),
     path(
         "assignments/<int:assignment_id>/done/",
         therapist_views.assignment_done,

@@ -1,4 +1,3 @@
-from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -23,7 +22,14 @@ from couplespace.features import TodayCard, TodayPlace
 from couplespace.forms import InvitationForm, JoinForm, PreferencesForm, SafetyForm, posted
 from couplespace.joining import join
 from couplespace.languages import LANGUAGES
-from couplespace.models import Assignment, Care, Invitation, InvitationError, SafetyAnswer
+from couplespace.models import (
+    Assignment,
+    Care,
+    Invitation,
+    InvitationError,
+    SafetyAnswer,
+    SentToAnotherAddress,
+)
 from couplespace.reminders import reschedule_person
 from couplespace.tasks import send_invitation_email
 from couplespace.therapy import is_verified_therapist, step_for
@@ -196,13 +202,15 @@ def invitation(request, token):
             )
             return redirect("workspace")
     except InvitationError as error:
+        if isinstance(error, SentToAnotherAddress):
+            invitation.tell_inviter_of_another_address()
         request.session.pop(PENDING_INVITATION, None)
         context = {"invitation": invitation, "problem": str(error)}
         return render(request, "invitation.html", context, status=409)
     if person is None:
+        # Signing up goes through the emailed code like any other: holding the link does not
+        # prove one reads mail at the invited address.
         request.session[PENDING_INVITATION] = token
-        if invitation.email:
-            get_adapter(request).stash_verified_email(request, invitation.email)
     status = 400 if person and request.method == "POST" else 200
     return render(
         request, "invitation.html", {"invitation": invitation, "form": form}, status=status

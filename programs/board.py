@@ -49,9 +49,10 @@ def week_entries(entries, week: int, *, also: Q | None = None, with_words: bool 
 
 
 def week_asked(request, entries, day: int) -> int:
-    raw = request.GET.get("week", "")
-    if raw.isdigit() and int(raw) >= 1:
-        return int(raw)
+    """The week the query string asks for; otherwise (or for junk) the latest with entries."""
+    asked = week_figures.week_asked(request.GET.get("week", ""))
+    if asked is not None:
+        return asked
     latest = entries.order_by("-day").values_list("day", flat=True).first()
     return week_figures.week_of(latest or max(day, 1))
 

@@ -15,7 +15,7 @@ urlpatterns = [
     path("partner/", views.partner, name="partner"),
     path("times/", views.times, name="times"),
     path("times/new-calendar-link/", views.new_calendar_link, name="new_calendar_link"),
-    path("calendar/<str:token>.ics", views.calendar, name="calendar"),
+    path("calendar/<token:token>.ics", views.calendar, name="calendar"),
     path(
         "care/<int:care_id>/summaries/",
         therapist_views.summaries_for_therapist,

@@ -172,6 +172,19 @@ def chart(readings: list[Reading], days: list[int]) -> Chart:
     )
 
 
+# A day number is stored as a small positive integer (up to 32,767 on every database).
+LAST_WEEK = 32767 // 7
+
+
+def week_asked(raw: str) -> int | None:
+    """The week a query string asks for, or None for anything that is not one: only ASCII
+    digits (not "²" or "٣", which str.isdigit takes), from week 1 to the last a day can be in."""
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > len(str(LAST_WEEK)):
+        return None
+    week = int(raw)
+    return week if 1 <= week <= LAST_WEEK else None
+
+
 def week_of(day: int) -> int:
     """Week 1 is days 1 to 7."""
     return max((day - 1) // 7 + 1, 1)

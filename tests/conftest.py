@@ -1,4 +1,5 @@
 import os
+import time
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -52,6 +53,17 @@ def opened(monkeypatch):
 
     monkeypatch.setattr(encryption, "decrypt", decrypt)
     return columns
+
+
+def reauthenticated(client):
+    """The client's person typed their password again just now, as allauth records it."""
+    session = client.session
+    session["account_authentication_methods_user"] = session["_auth_user_id"]
+    session["account_authentication_methods"] = [
+        {"method": "password", "at": time.time(), "reauthenticated": True}
+    ]
+    session.save()
+    return client
 
 
 def make_person(name: str, **fields) -> User:

@@ -15,12 +15,12 @@ from couplespace.models import Care, Couple, TherapistProfile, User
 from couplespace.therapy import step_for
 from programs.models import Checkpoint
 from tests.agreements.conftest import PAUSE, SIGNAL
-from tests.conftest import make_person
+from tests.conftest import make_person, reauthenticated
 from tests.programs_helpers import enrol, load_program, write_checkpoints
 
 
 def exported(client) -> tuple[dict, dict[str, str]]:
-    response = client.post(reverse("export_data"))
+    response = reauthenticated(client).post(reverse("export_data"))
     assert response["Content-Disposition"] == 'attachment; filename="couplespace-export.zip"'
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     csvs = {
@@ -145,6 +145,26 @@ def test_a_therapists_export_has_what_they_wrote_and_nothing_their_client_wrote(
     assert "Explore the pursuit pattern" not in alexs
     assert "Read it together." not in alexs
     assert "Theo Lin" not in alexs
+
+
+def test_export_asks_for_the_password_again_then_downloads(client_for, alex):
+    client = client_for(alex)
+
+    asked = client.post(reverse("export_data"))
+
+    assert asked.url.startswith(reverse("account_reauthenticate"))
+    done = client.post(asked.url, {"password": "alex-pass"})
+    assert done["Content-Disposition"] == 'attachment; filename="couplespace-export.zip"'
+
+
+def test_a_wrong_password_exports_nothing(client_for, alex):
+    client = client_for(alex)
+    asked = client.post(reverse("export_data"))
+
+    response = client.post(asked.url, {"password": "nope"})
+
+    assert "Content-Disposition" not in response
+    assert client.post(reverse("export_data")).url.startswith(reverse("account_reauthenticate"))
 
 
 def test_export_needs_an_account(client, db):

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from couplespace.models import (
+    ACCESS_VISIT,
     AccessRecord,
     Assignment,
     Care,
@@ -242,7 +243,7 @@ def test_the_therapist_home_shows_progress_and_a_low_flag_only_from_shared_data(
 
 
 def test_the_therapist_home_reads_the_same_number_of_queries_however_many_clients(
-    client_for, theo, alex, care
+    client_for, frozen, theo, alex, care
 ):
     load_program()
     write_checkpoints(alex, enrol(alex, day=9), 6)
@@ -263,6 +264,7 @@ def test_the_therapist_home_reads_the_same_number_of_queries_however_many_client
         Care.objects.create(therapist=theo, email=client.email).accept(
             client, {"checkpoint_summaries"}
         )
+    frozen.shift(ACCESS_VISIT)  # a new visit: new log rows, as for the first count
     six = count()
 
     assert one[1] == 1
@@ -296,7 +298,33 @@ def test_the_client_reads_in_their_log_each_time_the_therapist_pages_showed_thei
     assert "Program day 9" in therapist.get(reverse("therapist_home")).text
     assert "Program day 9" in therapist.get(reverse("therapist_client", args=[care.pk])).text
 
-    assert access_log(client_for, alex) == [f"March 2, 2026, 5 a.m. · Theo Lin, MFT · {label}"] * 2
+    assert access_log(client_for, alex) == [
+        f"March 2, 2026, 5 a.m. · Theo Lin, MFT · {label} · a line on their page about you",
+        f"March 2, 2026, 5 a.m. · Theo Lin, MFT · {label} · a line on their list of clients",
+    ]
+
+
+def test_reloading_a_page_is_one_visit_in_the_log_and_a_later_one_another(
+    client_for, frozen, theo, alex, care
+):
+    load_program()
+    write_checkpoints(alex, enrol(alex, day=9), 6)
+    care.share({"checkpoint_summaries"})
+    therapist = client_for(theo)
+    summaries = reverse("programs:summaries_for_therapist", args=[care.pk])
+
+    for _ in range(12):  # twelve reloads in two minutes
+        therapist.get(summaries)
+        frozen.shift(timedelta(seconds=10))
+    frozen.shift(timedelta(minutes=31))
+    therapist.get(summaries)
+
+    label = "Check-in summaries (chart and averages)"
+    assert access_log(client_for, alex) == [
+        f"March 2, 2026, 5:33 a.m. · Theo Lin, MFT · {label} · its own page",
+        f"March 2, 2026, 5 a.m. · Theo Lin, MFT · {label} · its own page"
+        " · opened 12 times, the last at 5:01 a.m.",
+    ]
 
 
 def test_nothing_is_logged_for_a_client_who_shares_nothing(client_for, theo, alex, sam, care):
@@ -312,6 +340,7 @@ def test_nothing_is_logged_for_a_client_who_shares_nothing(client_for, theo, ale
     assert access_log(client_for, alex) == ["No therapist has opened anything of yours."]
     assert access_log(client_for, sam) == [
         "March 2, 2026, 10 a.m. · Theo Lin, MFT · Check-in summaries (chart and averages)"
+        " · a line on their list of clients"
     ]
 
 

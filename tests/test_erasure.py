@@ -51,8 +51,10 @@ def test_invitations_others_sent_to_a_deleted_persons_address_keep_it_no_longer(
         inviter=jordan, email=alex.email, accepted_at=timezone.now(), accepted_by=sam
     )
     unanswered_care = Care.objects.create(therapist=theo, email=alex.email)
-    care_of_casey = Care.objects.create(therapist=theo, email=alex.email)
+    care_of_casey = Care.objects.create(therapist=theo, email=casey.email)
     care_of_casey.accept(casey, set())
+    # Accepted by another before invitations were bound to their address (issue 15, item 10).
+    Care.objects.filter(pk=care_of_casey.pk).update(email=alex.email)
 
     client_for(alex).post(reverse("delete_account"), {"password": "alex-pass"})
 

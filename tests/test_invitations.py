@@ -1,8 +1,11 @@
+import re
 from datetime import timedelta
 
 import pytest
 import time_machine
+from allauth.account.models import EmailAddress
 from django.core import mail
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -228,16 +231,23 @@ def test_either_partner_can_leave(client_for, alex, sam, couple):
 
 def sign_up_through(client, invitation, email="sam@example.com"):
     client.get(reverse("invitation", args=[invitation.token]))
-    return client.post(
-        reverse("account_signup"),
-        {
-            "email": email,
-            "password1": "a long enough passphrase",
-            "display_name": "Sam",
-            "timezone": "Asia/Shanghai",
-        },
-        follow=True,
-    )
+    return sign_up(client, email)
+
+
+def sign_up(client, email):
+    """Sign up, then enter the code emailed to the address, as a person does."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client.post(
+            reverse("account_signup"),
+            {
+                "email": email,
+                "password1": "a long enough passphrase",
+                "display_name": "Sam",
+                "timezone": "Asia/Shanghai",
+            },
+        )
+    code = re.search(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$", mail.outbox[-1].body, re.M).group(0)
+    return client.post(reverse("account_email_verification_sent"), {"code": code}, follow=True)
 
 
 def test_a_visitor_signing_up_through_a_link_is_asked_before_joining(client, alex):
@@ -317,6 +327,35 @@ def test_a_choice_that_is_not_offered_is_explained(client, alex):
     assert User.objects.get(email="sam@example.com").couple is None
 
 
+def test_holding_the_link_does_not_make_the_invited_address_verified(client, alex):
+    invitation = Invitation.issue(inviter=alex, email="sam@example.com")
+    client.get(reverse("invitation", args=[invitation.token]))
+
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "sam@example.com", "password1": "a long enough passphrase", "timezone": "UTC"},
+    )
+
+    assert response.url == reverse("account_email_verification_sent")
+    assert not EmailAddress.objects.get(email="sam@example.com").verified
+    assert User.objects.get(email="sam@example.com").couple is None
+
+
+def test_an_invitation_sent_to_one_address_is_not_accepted_by_another(client_for, alex, casey):
+    invitation = Invitation.issue(inviter=alex, email="sam@example.com")
+    client = client_for(casey)
+
+    response = client.post(reverse("invitation", args=[invitation.token]))
+
+    assert response.status_code == 409
+    assert "This invitation was sent to another email address." in response.content.decode()
+    assert casey.couple is None and alex.couple is None
+    told = Notification.objects.get(person=alex)
+    assert told.title == "Someone signed in with another address opened your invitation"
+    client.post(reverse("invitation", args=[invitation.token]))
+    assert Notification.objects.filter(person=alex).count() == 1  # told once
+
+
 def test_someone_with_an_account_logs_in_from_the_link_and_chooses_to_accept(
     client, sam, invitation
 ):
@@ -335,11 +374,7 @@ def test_signing_up_through_a_link_that_expired_meanwhile_says_so(client, alex):
     client.get(reverse("invitation", args=[invitation.token]))
     Invitation.objects.filter(pk=invitation.pk).update(expires_at=timezone.now())
 
-    response = client.post(
-        reverse("account_signup"),
-        {"email": "sam@example.com", "password1": "a long enough passphrase", "timezone": "UTC"},
-        follow=True,
-    )
+    response = sign_up(client, "sam@example.com")
 
     assert "This invitation has expired" in response.content.decode()
     assert User.objects.get(email="sam@example.com").couple is None

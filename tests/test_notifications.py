@@ -1,14 +1,22 @@
 """The in-app list, reminder settings (switch, email, snooze, quiet hours) and unsubscribing."""
 
-from datetime import UTC, datetime, time
+import re
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
-from couplespace.models import Notification, NotificationPreference, NotificationSettings, Reminder
-from couplespace.notify import unsubscribe_token
+from couplespace.models import (
+    Notification,
+    NotificationPreference,
+    NotificationSettings,
+    Reminder,
+    UnsubscribeLink,
+)
+from couplespace.notify import build_email
 from couplespace.reminders import KINDS
 from tests.programs_helpers import enrol, load_program
 from tests.reminders import dispatch
@@ -105,26 +113,39 @@ def test_each_kind_of_reminder_opens_its_page():
     }
 
 
-def test_the_unsubscribe_link_turns_off_that_kinds_email_in_one_click(client, alex):
-    response = client.get(reverse("unsubscribe", args=[unsubscribe_token(alex, "checkpoint")]))
+def test_following_an_unsubscribe_link_only_asks(client, alex):
+    """A mail scanner opens every link: that alone must not silence a partner's signal."""
+    response = client.get(reverse("unsubscribe", args=[UnsubscribeLink.issue(alex, "signal")]))
 
     assert response.status_code == 200
+    assert "Stop these emails?" in response.text
+    assert '<form method="post">' in response.text
+    assert not NotificationPreference.objects.exists()
+
+
+def test_the_button_on_the_page_turns_off_that_kinds_email(client, alex):
+    response = client.post(reverse("unsubscribe", args=[UnsubscribeLink.issue(alex, "checkpoint")]))
+
     assert "You are unsubscribed" in response.text
     preference = NotificationPreference.objects.get(person=alex, kind="checkpoint")
     assert (preference.enabled, preference.by_email) == (True, False)
 
 
 def test_mail_clients_can_unsubscribe_with_a_one_click_post(client, alex):
-    token = unsubscribe_token(alex, "checkpoint")
+    token = UnsubscribeLink.issue(alex, "checkpoint")
 
-    client.post(reverse("unsubscribe", args=[token]), {"List-Unsubscribe": "One-Click"})
+    client.post(
+        reverse("unsubscribe", args=[token]),
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
 
     assert NotificationPreference.objects.get(person=alex).by_email is False
 
 
 def test_email_can_be_turned_back_on_from_the_same_page(client, alex):
-    token = unsubscribe_token(alex, "checkpoint")
-    client.get(reverse("unsubscribe", args=[token]))
+    token = UnsubscribeLink.issue(alex, "checkpoint")
+    client.post(reverse("unsubscribe", args=[token]))
 
     response = client.post(reverse("unsubscribe", args=[token]), {"resubscribe": "1"})
 
@@ -132,11 +153,43 @@ def test_email_can_be_turned_back_on_from_the_same_page(client, alex):
     assert NotificationPreference.objects.get(person=alex).by_email is True
 
 
-def test_a_forged_unsubscribe_token_is_404(client, alex):
-    token = unsubscribe_token(alex, "checkpoint")
+def test_an_unknown_unsubscribe_token_is_404(client, alex):
+    token = UnsubscribeLink.issue(alex, "checkpoint")
 
-    assert client.get(reverse("unsubscribe", args=[token[:-2] + "xx"])).status_code == 404
+    assert client.post(reverse("unsubscribe", args=[token[:-2] + "xx"])).status_code == 404
     assert NotificationPreference.objects.count() == 0
+
+
+def test_the_token_is_random_and_only_its_digest_is_kept(alex):
+    token = UnsubscribeLink.issue(alex, "checkpoint")
+
+    assert token != UnsubscribeLink.issue(alex, "checkpoint")
+    assert [len(token), UnsubscribeLink.objects.filter(digest__contains=token).count()] == [32, 0]
+
+
+def test_an_expired_link_says_so_and_changes_nothing(client, frozen, alex):
+    token = UnsubscribeLink.issue(alex, "checkpoint")
+    frozen.shift(timedelta(days=60))
+
+    response = client.post(reverse("unsubscribe", args=[token]))
+
+    assert response.status_code == 410
+    assert "This link has expired" in response.text
+    assert reverse("notification_preferences") in response.text
+    assert not NotificationPreference.objects.exists()
+
+
+def test_expired_links_go_when_a_new_one_is_issued(frozen, alex, sam):
+    UnsubscribeLink.issue(alex, "checkpoint")
+    UnsubscribeLink.issue(sam, "checkpoint")
+    frozen.shift(timedelta(days=61))
+
+    UnsubscribeLink.issue(alex, "signal")
+
+    assert sorted(UnsubscribeLink.objects.values_list("person__email", "kind")) == [
+        ("alex@example.com", "signal"),
+        ("sam@example.com", "checkpoint"),
+    ]
 
 
 def test_the_link_in_a_real_reminder_email_unsubscribes(client, alex):
@@ -145,7 +198,7 @@ def test_the_link_in_a_real_reminder_email_unsubscribes(client, alex):
     dispatch(now=datetime(2026, 6, 1, 13, 0, tzinfo=UTC))
     link = next(line for line in mail.outbox[0].body.splitlines() if "/unsubscribe/" in line)
 
-    client.get(link.split("http://testserver", 1)[1].strip())
+    client.post(link.split("http://testserver", 1)[1].strip())
 
     assert NotificationPreference.objects.get(person=alex, kind="checkpoint").by_email is False
 
@@ -164,3 +217,29 @@ def test_a_new_time_zone_in_preferences_moves_the_reminders(client_for, alex):
         "2026-06-01T21:00",
         datetime(2026, 6, 1, 13, 0, tzinfo=UTC),
     )
+
+
+WORDS_THAT_SAY_TOO_MUCH = re.compile(
+    r"therapist|partner|step|signal|pause|agreement|dialogue|check-in|review|debrief|due"
+    r"|治疗师|伴侣|步骤|信号|暂停|协议|对话|签到|回顾",
+    re.IGNORECASE,
+)
+
+
+GENERIC_SUBJECT = {"en": "A reminder from CoupleSpace", "zh-hans": "来自 CoupleSpace 的提醒"}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("kind", sorted(KINDS), ids=str)
+def test_every_reminder_kinds_email_subject_is_generic(alex, kind, language):
+    """A partner may see the inbox: the subject never says what the reminder is about."""
+    alex.language = language
+    alex.save()
+
+    for hour in (8, 13, 21):
+        message = KINDS[kind].message_for(datetime(2026, 6, 1, hour, 0))
+        with translation.override(language):  # as send_after_commit builds it
+            subject = build_email(alex, kind, body=str(message.body), url=message.url).subject
+
+        assert not WORDS_THAT_SAY_TOO_MUCH.search(subject), subject
+        assert subject == GENERIC_SUBJECT[language]

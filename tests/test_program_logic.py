@@ -4,6 +4,8 @@ import json
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from programs import program_days, week_figures
 from programs.content import CONTENT_DIR
 from programs.week_figures import Reading
@@ -173,3 +175,22 @@ def test_the_chart_puts_each_reading_by_day_across_and_temperature_up():
 def test_weeks_are_seven_days_from_day_one():
     assert [week_figures.week_of(day) for day in (1, 7, 8, 14, 15)] == [1, 1, 2, 2, 3]
     assert week_figures.days_of_week(2) == [8, 9, 10, 11, 12, 13, 14]
+
+
+@pytest.mark.parametrize(
+    "raw, week",
+    [
+        ("3", 3),
+        ("4681", 4681),
+        ("4682", None),
+        ("0", None),
+        ("", None),
+        ("²", None),
+        ("٣", None),
+        ("99999999999999999999999", None),
+        ("-1", None),
+        (" 1", None),
+    ],
+)
+def test_the_week_a_query_string_asks_for_is_an_ascii_number_a_day_can_reach(raw, week):
+    assert week_figures.week_asked(raw) == week

@@ -366,7 +366,7 @@ def test_the_reminder_is_generic_and_never_carries_an_entry(client_for, frozen, 
     notification = Notification.objects.get()
     assert notification.title == "Time for your midday check-in"
     assert notification.url == reverse("programs:checkpoint")
-    assert [message.subject for message in mail.outbox] == ["Time for your midday check-in"]
+    assert [message.subject for message in mail.outbox] == ["A reminder from CoupleSpace"]
     assert "my secret worry" not in mail.outbox[0].body
 
 

@@ -59,7 +59,7 @@ def test_it_records_a_delivery_sends_it_and_moves_on(london_alex):
     delivery = Delivery.objects.get()
     assert (delivery.slot, delivery.status) == ("@2026-06-01T20:00Z", Delivery.Status.SENT)
     assert Notification.objects.get().title == "Time for a ping"
-    assert [message.subject for message in mail.outbox] == ["Time for a ping"]
+    assert [message.subject for message in mail.outbox] == ["A reminder from CoupleSpace"]
     reminder = Reminder.objects.get()
     assert (reminder.next_slot, reminder.next_due_at) == (
         "2026-06-02T08:00",

@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib.auth.hashers import Argon2PasswordHasher
 
 from couplespace import settings as production
+from couplespace.middleware import permissions_policy
 
 ROOT = Path(__file__).resolve().parent.parent
 PROBE = (
@@ -234,6 +235,14 @@ def test_every_response_carries_the_security_headers(client, settings, db):
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Frame-Options"] == "DENY"
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
+        assert feature in response["Permissions-Policy"].split(", ")
+
+
+def test_the_permissions_policy_allows_exactly_what_it_lists():
+    assert permissions_policy({"camera": (), "fullscreen": ("self",)}) == (
+        "camera=(), fullscreen=(self)"
+    )
 
 
 def test_production_cookies_are_secure_http_only_and_same_site():

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from agreements.models import Agreement
 from agreements.versions import accept_version, propose_version
-from couplespace.models import AccessRecord, Care, TherapistNote, TherapistProfile
+from couplespace.models import AccessRecord, Care, Notification, TherapistNote, TherapistProfile
 from tests.agreements.conftest import SIGNAL
 from tests.conftest import make_person
 
@@ -119,6 +119,24 @@ def test_the_client_accepts_and_chooses_what_to_share(client_for, theo, alex):
     assert care.client == alex
     assert care.shared_kinds() == {"agreement"}
     assert "Theo Lin, MFT" in response.content.decode()
+
+
+def test_an_invitation_sent_to_another_address_is_not_accepted_and_the_therapist_is_told(
+    client_for, theo, casey
+):
+    care = Care.objects.create(therapist=theo, email="intended-client@example.com")
+
+    response = client_for(casey).post(
+        reverse("care_invitation", args=[care.token]), {"kinds": ["agreement"]}
+    )
+
+    assert response.status_code == 409
+    assert "This invitation was sent to another email address." in response.content.decode()
+    care.refresh_from_db()
+    assert (care.client, care.accepted_at) == (None, None)
+    told = Notification.objects.get(person=theo)
+    assert told.title == "Someone signed in with another address opened your invitation"
+    assert "invite that one" in told.body
 
 
 def test_a_used_invitation_is_not_found(client_for, care, sam):

@@ -115,6 +115,17 @@ def test_htmx_gets_an_empty_hint_area_for_kind_words(client_for, alex, dialogue)
     assert "<li>" not in response.content.decode()
 
 
+def test_a_box_pasted_full_gets_a_short_answer_that_says_how_much_fits(client_for, alex, dialogue):
+    url = reverse("agreements:dialogue_phrasing", args=[dialogue.pk])
+    pasted = "You never listen to me. " * 100_000  # 2.4 MB, each sentence a blaming one
+
+    response = client_for(alex).post(url, pair(pasted, ""), headers={"HX-Request": "true"})
+
+    assert len(response.content) < 2_000
+    assert "A box holds up to 1000 characters" in response.content.decode()
+    assert "<li>" not in response.content.decode()
+
+
 def test_half_a_pair_is_refused_and_what_was_typed_stays(client_for, alex, dialogue):
     response = client_for(alex).post(
         reverse("agreements:dialogue_prepare", args=[dialogue.pk]), pair("being alone", "")
@@ -244,7 +255,7 @@ def test_a_therapist_reads_only_the_clients_revealed_words(client_for, theo, ale
     assert "Alex added this." in text
     assert SAM_NEED not in text
     assert "Sam heard this." not in text
-    assert list(AccessRecord.objects.values_list("kind", flat=True)) == ["dialogue", "dialogue"]
+    assert list(AccessRecord.objects.values_list("kind", "openings")) == [("dialogue", 2)]
 
 
 def test_the_page_reads_the_same_number_of_queries_however_long_the_dialogue(

@@ -10,10 +10,11 @@ from assessments.feature import AssessmentsFeature
 from assessments.models import ShareLink
 from couplespace.models import SafetyAnswer
 from tests.assessments.conftest import consent, make_result
+from tests.conftest import reauthenticated
 
 
 def exported(client) -> dict:
-    response = client.post(reverse("export_data"))
+    response = reauthenticated(client).post(reverse("export_data"))
     return json.loads(zipfile.ZipFile(io.BytesIO(response.content)).read("couplespace.json"))
 
 

@@ -260,3 +260,20 @@ def test_the_client_page_of_a_therapist_lists_the_test_results(client_for, theo,
 
     link = reverse("assessments:for_therapist", args=[care.pk])
     assert f'<a href="{link}">Relationship test results</a>' in page
+
+
+@pytest.mark.parametrize("next_url", ["true", "assessments:start", "//evil.example/", "", "x/y"])
+def test_consent_goes_back_only_to_a_path_on_this_site(client_for, couple, alex, next_url):
+    response = client_for(alex).post(
+        reverse("assessments:consent"), {"given": "on", "next": next_url}
+    )
+
+    assert (response.status_code, response.url) == (302, reverse("assessments:history"))
+
+
+def test_consent_goes_back_to_the_page_it_was_given_on(client_for, couple, alex):
+    response = client_for(alex).post(
+        reverse("assessments:consent"), {"given": "on", "next": "/test/couple/?from=here"}
+    )
+
+    assert response.url == "/test/couple/?from=here"

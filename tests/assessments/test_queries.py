@@ -35,9 +35,9 @@ RESULT_PAGE_QUERIES = PAGE + 8
 HISTORY_QUERIES = PAGE + 3
 # membership, the latest result of each, each partner's keys
 COUPLE_QUERIES = PAGE + 4
-# the care, what it shares, the look logged, how many results, one page of them, the latest,
-# the client's keys
-THERAPIST_QUERIES = PAGE + 7
+# the care, what it shares, the visit in the access log found and then logged (a new row, or
+# the visit's row moved on), how many results, one page of them, the latest, the client's keys
+THERAPIST_QUERIES = PAGE + 8
 
 
 def test_the_result_page(client_for, alex, comparing, django_assert_num_queries):

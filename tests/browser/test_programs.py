@@ -135,6 +135,8 @@ def test_a_reminder_arrives_in_the_app_and_by_email_and_can_be_turned_off(
     link = next(line for line in mail.outbox[0].body.splitlines() if "/unsubscribe/" in line)
     visitor = new_page()
     visitor.goto(link.split("http://testserver", 1)[1].strip())
+    expect(visitor.get_by_role("heading", name="Stop these emails?")).to_be_visible()
+    visitor.get_by_role("button", name="Stop these emails").click()
     expect(visitor.get_by_role("heading", name="You are unsubscribed")).to_be_visible()
     visitor.get_by_role("button", name="Turn these emails back on").click()
     expect(visitor.get_by_role("heading", name="Emails are back on")).to_be_visible()

@@ -56,7 +56,9 @@ def test_a_client_shares_with_a_therapist_does_a_step_and_revokes(
     expect(therapist.get_by_text("lighthouse")).to_be_visible()
 
     client.get_by_role("link", name="Privacy").click()
-    expect(client.get_by_text(re.compile("Theo Lin, MFT · Security agreement"))).to_be_visible()
+    expect(
+        client.get_by_text(re.compile("Theo Lin, MFT · Security agreement · its own page$"))
+    ).to_be_visible()
     client.get_by_label("Security agreement").uncheck()
     client.get_by_role("button", name="Save what they see").click()
 
