@@ -20,6 +20,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -59,21 +60,28 @@ def production_environment(*, database_url: str, var_dir: Path) -> dict[str, str
     }
 
 
-@pytest.fixture
-def database_url():
-    """A fresh database beside the one in DATABASE_URL, dropped afterwards."""
+@contextmanager
+def fresh_database(bench: str):
+    """A fresh database beside the one in DATABASE_URL (its name plus `_bench_<bench>`),
+    dropped afterwards; the bench is skipped without PostgreSQL and Redis, as production has."""
     url = os.environ.get("DATABASE_URL", "")
     if dj_database_url.parse(url or "sqlite://")["ENGINE"] != "django.db.backends.postgresql":
-        pytest.skip("the load bench needs PostgreSQL: set DATABASE_URL to a PostgreSQL server")
+        pytest.skip(f"the {bench} bench needs PostgreSQL: set DATABASE_URL to a PostgreSQL server")
     if not os.environ.get("REDIS_URL"):
-        pytest.skip("the load bench needs Redis, as production does: set REDIS_URL")
+        pytest.skip(f"the {bench} bench needs Redis, as production does: set REDIS_URL")
     parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'couplespace'}_bench_load"
+    name = f"{parts.path.lstrip('/') or 'couplespace'}_bench_{bench}"
     with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
         yield parts._replace(path=f"/{name}").geturl()
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def database_url():
+    with fresh_database("load") as url:
+        yield url
 
 
 @pytest.fixture

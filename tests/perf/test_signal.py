@@ -22,10 +22,7 @@ import socket
 import subprocess
 import sys
 import time
-from urllib.parse import urlsplit
 
-import dj_database_url
-import psycopg
 import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
@@ -33,7 +30,7 @@ from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 from tests.perf.conftest import bench
 from tests.perf.load_driver import Person, credentials, percentiles
 from tests.perf.smtp_sink import SmtpSink
-from tests.perf.test_load import HOST, ROOT, answers, production_environment
+from tests.perf.test_load import HOST, ROOT, answers, fresh_database, production_environment
 from tests.push_service import PushService, b64
 
 ROUNDS = int(os.environ.get("BENCH_SIGNAL_ROUNDS", "20"))
@@ -51,19 +48,8 @@ GUNICORN = [
 
 @pytest.fixture
 def database_url():
-    """A fresh database beside the one in DATABASE_URL, dropped afterwards."""
-    url = os.environ.get("DATABASE_URL", "")
-    if dj_database_url.parse(url or "sqlite://")["ENGINE"] != "django.db.backends.postgresql":
-        pytest.skip("the signal bench needs PostgreSQL: set DATABASE_URL to a PostgreSQL server")
-    if not os.environ.get("REDIS_URL"):
-        pytest.skip("the signal bench needs Redis for its worker: set REDIS_URL")
-    parts = urlsplit(url)
-    name = f"{parts.path.lstrip('/') or 'couplespace'}_bench_signal"
-    with psycopg.connect(parts._replace(path="/postgres").geturl(), autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
-        yield parts._replace(path=f"/{name}").geturl()
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database("signal") as url:
+        yield url
 
 
 @pytest.fixture
