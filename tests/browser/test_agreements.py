@@ -59,17 +59,22 @@ def test_the_pause_length_shows_only_for_a_pause_rule(new_page, alex, couple):
     expect(clause.get_by_label("Longest pause, in minutes")).to_be_visible()
 
 
-def test_a_signal_is_answered_and_a_pause_ends_with_both_nudged(new_page, alex, sam, couple):
+def signal_sent(new_page, alex, sam, couple):
+    """An agreement both accepted, alex and sam signed in, and alex's signal sent."""
     agreement = Agreement.for_couple(couple)
     propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL, PAUSE])
     accept_version(agreement=agreement, person=sam, number=1)
     alex_page, sam_page = new_page(), new_page()
     log_in(alex_page, alex)
     log_in(sam_page, sam)
-
     alex_page.goto(f"/agreements/{agreement.pk}/")
     alex_page.get_by_role("button", name="Send our signal").click()
     expect(alex_page.get_by_text("Your signal is sent.")).to_be_visible()
+    return agreement, alex_page, sam_page
+
+
+def test_a_signal_is_answered_and_a_pause_ends_with_both_nudged(new_page, alex, sam, couple):
+    agreement, alex_page, sam_page = signal_sent(new_page, alex, sam, couple)
 
     sam_page.goto(f"/agreements/{agreement.pk}/")
     sam_page.get_by_role("button", name="I’m here").click()
@@ -110,16 +115,7 @@ def test_someone_on_their_own_writes_and_changes_commitments_to_themself(new_pag
 def test_a_signal_and_its_answer_are_in_the_partners_notifications_at_once(
     new_page, alex, sam, couple
 ):
-    agreement = Agreement.for_couple(couple)
-    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL, PAUSE])
-    accept_version(agreement=agreement, person=sam, number=1)
-    alex_page, sam_page = new_page(), new_page()
-    log_in(alex_page, alex)
-    log_in(sam_page, sam)
-
-    alex_page.goto(f"/agreements/{agreement.pk}/")
-    alex_page.get_by_role("button", name="Send our signal").click()
-    expect(alex_page.get_by_text("Your signal is sent.")).to_be_visible()
+    agreement, alex_page, sam_page = signal_sent(new_page, alex, sam, couple)
 
     sam_page.get_by_role("link", name="Notifications").click()  # no dispatcher has run
     expect(sam_page.get_by_text("Your partner sent your agreed signal")).to_be_visible()
