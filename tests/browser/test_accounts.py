@@ -92,4 +92,4 @@ def test_a_browser_sam_signed_in_with_gets_in_while_a_stranger_keeps_the_address
     expect(stranger.get_by_text("Too many failed login attempts for this address")).to_be_visible()
 
     log_in(laptop, sam)
-    expect(laptop.get_by_role("heading", name="My space")).to_be_visible()
+    expect(laptop.get_by_role("heading", name="Today", exact=True)).to_be_visible()

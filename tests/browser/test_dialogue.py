@@ -32,7 +32,8 @@ def test_two_partners_prepare_and_take_a_turn_each(new_page, alex, sam, couple):
     expect(alex_page.get_by_text("You have prepared. Waiting for Sam")).to_be_visible()
 
     log_in(sam_page, sam)
-    sam_page.get_by_role("link", name="It’s your turn in the needs dialogue").click()
+    turn = sam_page.get_by_role("region", name="It’s your turn in the needs dialogue")
+    turn.get_by_role("link", name="Open the dialogue").click()
     expect(sam_page.get_by_text("Step 1: prepare alone.")).to_be_visible()
     expect(sam_page.get_by_text(ALEX_NEED)).to_have_count(0)
     write_pair(sam_page, SAM_FEAR, SAM_NEED)

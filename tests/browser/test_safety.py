@@ -43,11 +43,11 @@ def test_coming_back_on_purpose_opens_the_app(phone, alex):
 
     phone.goto("/space/")
 
-    expect(phone.get_by_role("heading", name="My space")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Today", exact=True)).to_be_visible()
     phone.go_back()
     on_the_weather_site(phone)
     phone.go_forward()
-    expect(phone.get_by_role("heading", name="My space")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Today", exact=True)).to_be_visible()
 
 
 def test_quick_exit_signs_out_when_asked_to(phone, alex):
