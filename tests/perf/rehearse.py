@@ -564,16 +564,20 @@ def report(
         "beat": ("healthcheck-beat", {}),
         "proxy": ("healthcheck-proxy", {"HTTP_LISTEN": str(http_port)}),
     }
+    # As Docker judges a container: a check that fails is tried again for a while (a replica
+    # started again late in the run may still be bringing itself up) before it counts.
     unhealthy = [
-        name for name, (script, extra) in checks.items() if not processes.healthy(script, **extra)
+        name
+        for name, (script, extra) in checks.items()
+        if not wait_until(lambda s=script, e=extra: processes.healthy(s, **e), seconds=60, every=5)
     ]
     say(f"statuses of the burst's deliveries: {burst_deliveries()}")
     tries = burst_deliveries("d.attempts")
     say(f"burst deliveries by email tries: {dict(sorted(tries.items()))}")
     if measured["first_errors"]:
         say(f"first failed requests: {measured['first_errors']}")
-    if unhealthy:
-        say(f"unhealthy at the end: {', '.join(unhealthy)}")
+    for name in unhealthy:
+        say(f"unhealthy at the end: {name}; its log ends:\n{processes.log_tail(name)}")
 
     bench("rehearse_requests_total", measured["requests"], "requests")
     bench("rehearse_requests_failed", measured["errors"], "requests")
