@@ -79,11 +79,17 @@ def targets(client, couple_in_the_program, alex):
     return list(found.values())
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+def junk_examples(count: int) -> settings:
+    """Hypothesis's settings for a junk test: `count` examples, no deadline (a page can be slow
+    on a busy machine), and the function's fixtures shared by all its examples."""
+    return settings(
+        max_examples=count,
+        deadline=None,
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    )
+
+
+@junk_examples(150)
 @given(data=st.data())
 def test_no_form_answers_junk_with_a_server_error(client, targets, data):
     url, names = data.draw(st.sampled_from(targets))
@@ -128,11 +134,7 @@ def care(theo, alex):
     return care
 
 
-@settings(
-    max_examples=150,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@junk_examples(150)
 @given(data=st.data())
 def test_no_page_answers_a_junk_query_string_with_a_server_error(
     client, couple_in_the_program, care, alex, theo, data
@@ -182,11 +184,7 @@ def path_junk(converter: str):
     ).map(lambda text: quote(text, safe=""))
 
 
-@settings(
-    max_examples=200,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@junk_examples(200)
 @given(data=st.data())
 def test_no_route_answers_a_junk_path_parameter_with_a_server_error(
     client, couple_in_the_program, care, alex, theo, data
