@@ -37,8 +37,10 @@ demo: install
 	$(BIN)/python manage.py load_programs
 	$(BIN)/python manage.py demo
 
+# The suite runs in one process per core (pytest-xdist); TEST_PROCESSES=0 runs it in this one.
+TEST_PROCESSES ?= auto
 test: install
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python -m pytest tests/perf -p no:randomly -s -q -rs $(PYTEST_ARGS)
