@@ -269,7 +269,9 @@ def test_htmx_gets_the_check_in_area_back(client_for, alex):
     )
 
     assert response.status_code == 200
-    assert response.text.lstrip().startswith('<div id="checkpoint-area" class="checkin-columns wide">')
+    assert response.text.lstrip().startswith(
+        '<div id="checkpoint-area" class="checkin-columns wide">'
+    )
     assert "Saved. Thank you for checking in." in response.text
 
 
@@ -283,7 +285,9 @@ def test_htmx_gets_the_marked_answers_with_a_422_which_it_is_told_to_show(client
     )
 
     assert response.status_code == 422
-    assert response.text.lstrip().startswith('<div id="checkpoint-area" class="checkin-columns wide">')
+    assert response.text.lstrip().startswith(
+        '<div id="checkpoint-area" class="checkin-columns wide">'
+    )
     assert "Choose a number from 0 to 10." in response.text
     assert Checkpoint.objects.count() == 0
 
