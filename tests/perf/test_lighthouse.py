@@ -52,7 +52,13 @@ def scores(url: str, cookie: str | None) -> dict[str, float]:
         timeout=300,
         env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
     )
-    categories = json.loads(report.stdout)["categories"]
+    found = json.loads(report.stdout)
+    categories, audits = found["categories"], found["audits"]
+    for key in CATEGORIES:
+        for ref in categories[key]["auditRefs"]:
+            audit = audits[ref["id"]]
+            if ref["weight"] and audit["score"] is not None and audit["score"] < 1:
+                print(f"  {url} {key}: {audit['id']} {audit.get('displayValue', '')}")
     return {key: round(categories[key]["score"] * 100) for key in CATEGORIES}
 
 
