@@ -40,6 +40,8 @@ demo: install
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The Lighthouse figures need the npm package where git does not look (else that bench skips):
+#   npm install --prefix var/lighthouse lighthouse    (or LIGHTHOUSE=/path/to/lighthouse)
 bench: install
 	$(BIN)/python -m pytest tests/perf -p no:randomly -s -q -rs $(PYTEST_ARGS)
 
