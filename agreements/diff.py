@@ -95,7 +95,7 @@ def merge_clauses(
     merged, collisions = [], []
     for key in keys:
         old, their_clause, my_clause = before.get(key), their.get(key), my.get(key)
-        if my_clause == old or my_clause == their_clause:
+        if my_clause in (old, their_clause):
             chosen = their_clause
         elif their_clause == old:
             chosen = my_clause
