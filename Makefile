@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PORT
 
-.PHONY: run test bench rehearse demo lint format messages clean
+.PHONY: run test bench screenshots rehearse demo lint format messages clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 13) and "CoupleSpace needs Python 3.13 or newer.")'
@@ -42,8 +42,14 @@ TEST_PROCESSES ?= auto
 test: install
 	$(BIN)/python -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
+# The Lighthouse figures need the npm package where git does not look (else that bench skips):
+#   npm install --prefix var/lighthouse lighthouse    (or LIGHTHOUSE=/path/to/lighthouse)
 bench: install
 	$(BIN)/python -m pytest tests/perf -p no:randomly -s -q -rs $(PYTEST_ARGS)
+
+# Full-page PNGs of the main pages (phone and desktop, light and dark) in var/screenshots/.
+screenshots: install
+	$(BIN)/python -m pytest tests/screenshots -p no:randomly -s -q
 
 # The production topology as processes on this machine (needs PostgreSQL, Redis and nginx):
 # see "Running in production" in README.md.

@@ -69,3 +69,39 @@ def diff_clauses(old: list[ClauseText], new: list[ClauseText]) -> list[ClauseCha
 
 def has_changes(changes: list[ClauseChange]) -> bool:
     return any(change.status != "unchanged" for change in changes)
+
+
+@dataclass(frozen=True)
+class Collision:
+    """A clause both partners changed, each differently, since the version they started from
+    (None: that side removed it)."""
+
+    key: str
+    theirs: ClauseText | None
+    mine: ClauseText | None
+
+
+def merge_clauses(
+    base: list[ClauseText], theirs: list[ClauseText], mine: list[ClauseText]
+) -> tuple[list[ClauseText], list[Collision]]:
+    """Both partners' edits of `base` together: a clause only one of them changed takes that
+    change, one both changed alike takes it once, and one they changed differently collides
+    and keeps their (the partner's, saved first) change. Their order, then my new clauses."""
+    before = {clause.key: clause for clause in base}
+    their = {clause.key: clause for clause in theirs}
+    my = {clause.key: clause for clause in mine}
+    keys = [c.key for c in theirs] + [c.key for c in mine if c.key not in their]
+    keys += [key for key in before if key not in their and key not in my]
+    merged, collisions = [], []
+    for key in keys:
+        old, their_clause, my_clause = before.get(key), their.get(key), my.get(key)
+        if my_clause in (old, their_clause):
+            chosen = their_clause
+        elif their_clause == old:
+            chosen = my_clause
+        else:
+            collisions.append(Collision(key, their_clause, my_clause))
+            chosen = their_clause
+        if chosen is not None:
+            merged.append(chosen)
+    return merged, collisions

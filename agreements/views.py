@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements.clauses import clause_templates, template_by_key
-from agreements.diff import diff_clauses
+from agreements.diff import diff_clauses, merge_clauses
 from agreements.forms import ClauseFormSet, PauseForm, ReturnForm, VersionNoteForm
 from agreements.models import Agreement, Version
 from agreements.signals_and_pauses import answer_signal, come_back, send_signal, start_pause
@@ -257,13 +257,17 @@ def add_clause(request, context, formset, note_form):
 
 
 def show_conflict(request, context, latest: Version, formset):
-    """Someone saved first: show what they changed, keep these edits, let the person decide."""
+    """Someone saved first: both sets of edits go into the form, and only the clauses both
+    changed are shown, side by side, with the partner's words kept in the form for them."""
     base_number = int(request.POST["base"])
     base = context["agreement"].versions.filter(number=base_number).first()
+    merged, collisions = merge_clauses(
+        base.clause_texts() if base else [], latest.clause_texts(), formset.clauses()
+    )
     context.update(
         conflict=latest,
-        their_changes=diff_clauses(base.clause_texts() if base else [], latest.clause_texts()),
-        my_changes=diff_clauses(latest.clause_texts(), formset.clauses()),
+        collisions=collisions,
+        formset=ClauseFormSet(initial=[vars(clause) for clause in merged], prefix="clause"),
         note_form=VersionNoteForm(
             initial={"base": latest.number, "note": request.POST.get("note", "")}
         ),

@@ -15,7 +15,7 @@ from icalendar import Calendar, Event
 
 from couplespace.forms import posted, rejected_status
 from couplespace.wallclock import next_daily
-from programs import board, program_days, week_figures
+from programs import board, path_picture, program_days, week_figures
 from programs.following import following_a_program
 from programs.forms import CheckpointForm, CheckpointPlanForm, EnrolForm, QuickCheckpointForm
 from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program, new_calendar_token
@@ -35,12 +35,17 @@ def path(request):
     day = enrollment.day_number(today)
     mine = _my_check_ins(person, enrollment)
     done = dict(mine.values_list("day").annotate(count=Count("id")).order_by())
+    phases = _phases(enrollment.program, day, done)
+    spots = path_picture.spots(phases, day)
     context = {
         "enrollment": enrollment,
         "program": enrollment.program,
         "day": day,
         "today_phase": enrollment.phase_today(today),
-        "phases": _phases(enrollment.program, day, done),
+        "phases": phases,
+        "spots": spots,
+        "today_activity": program_days.has_started(day) and enrollment.program.activity(day),
+        "spot_figures": path_picture.summary(spots),
         "starts_on": None if program_days.has_started(day) else enrollment.start_date,
         "needs_support": board.needs_support(
             today, mine.filter(board.recent(today)).only("local_date", "temperature")

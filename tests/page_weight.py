@@ -7,7 +7,7 @@ import re
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src)="/static/([^"?]+)"')
+ASSET = re.compile(r'<(?:link[^>]+href|script[^>]+src|img[^>]+src|use href)="/static/([^"?#]+)')
 # Not static files: the views that make them are asked for them.
 APP = re.compile(r'<link rel="manifest" href="([^"]+)"|data-service-worker="([^"]+)"')
 

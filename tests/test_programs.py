@@ -269,7 +269,9 @@ def test_htmx_gets_the_check_in_area_back(client_for, alex):
     )
 
     assert response.status_code == 200
-    assert response.text.lstrip().startswith('<div id="checkpoint-area">')
+    assert response.text.lstrip().startswith(
+        '<div id="checkpoint-area" class="checkin-columns wide">'
+    )
     assert "Saved. Thank you for checking in." in response.text
 
 
@@ -283,7 +285,9 @@ def test_htmx_gets_the_marked_answers_with_a_422_which_it_is_told_to_show(client
     )
 
     assert response.status_code == 422
-    assert response.text.lstrip().startswith('<div id="checkpoint-area">')
+    assert response.text.lstrip().startswith(
+        '<div id="checkpoint-area" class="checkin-columns wide">'
+    )
     assert "Choose a number from 0 to 10." in response.text
     assert Checkpoint.objects.count() == 0
 
@@ -298,6 +302,12 @@ def test_the_week_shows_chart_and_summary(client_for, alex):
     assert "<svg" in response.text
     assert "Tense muscles" in response.text
     assert "Move closer" in response.text
+    # The chart's text alternative gives every value; the list folds by day, the latest open.
+    assert "Morning, Midday, Evening: Day 1 –, –, –." in response.text
+    assert "Day 6 3, 4, 5. Day 7 0, 1, 2. </desc>" in response.text
+    page = response.text
+    assert '<details class="entry-day">\n          <summary>Day 6: 3 check-ins' in page
+    assert '<details class="entry-day" open>\n          <summary>Day 7: 3 check-ins' in page
 
 
 def test_low_temperature_gently_suggests_support(client_for, alex):

@@ -1,8 +1,27 @@
 from django import template
+from django.templatetags.static import static
+from django.utils.html import format_html
 
 from couplespace.therapy import share_kind, step_for
 
 register = template.Library()
+
+
+@register.simple_tag
+def icon(name: str) -> str:
+    """A Lucide icon from the sprite (static/icons.svg, built by tools/make_sprite.py). It is
+    decoration: the words next to it say what it means."""
+    return format_html(
+        '<svg class="icon" aria-hidden="true" focusable="false"><use href="{}#{}"></use></svg>',
+        static("icons.svg"),
+        name,
+    )
+
+
+@register.filter
+def is_under(path: str, prefix: str) -> bool:
+    """Whether a page is one of a section's (its tab shows as the current one)."""
+    return path.startswith(prefix)
 
 
 @register.filter

@@ -44,10 +44,20 @@
     if (copy) {
       var source = document.querySelector(copy.getAttribute("data-copy"));
       var text = source.value !== undefined ? source.value : source.textContent.trim();
+      // "Copied" shows on the button and is read out by the page's status region.
       var done = function () {
         var original = copy.textContent;
-        copy.textContent = copy.getAttribute("data-copied") || "✓";
-        setTimeout(function () { copy.textContent = original; }, 1500);
+        var copied = copy.getAttribute("data-copied");
+        var status = document.getElementById("copy-status");
+        copy.textContent = copied;
+        if (status) {
+          status.textContent = "";
+          setTimeout(function () { status.textContent = copied; }, 50);
+        }
+        setTimeout(function () {
+          copy.textContent = original;
+          if (status) status.textContent = "";
+        }, 1500);
       };
       if (navigator.clipboard) {
         navigator.clipboard.writeText(text).then(done, function () {

@@ -6,6 +6,9 @@
 // so that it runs before the page shows.
 (function () {
   "use strict";
+  // This file runs before the page is drawn, so it also marks that JavaScript runs: controls
+  // that only work with it (the copy buttons) show only then (components.css).
+  document.documentElement.classList.add("js");
   var KEY = "couplespace-quick-exit";
 
   function exitUrl() {

@@ -1,4 +1,12 @@
-from agreements.diff import ClauseChange, ClauseText, diff_clauses, has_changes, word_diff
+from agreements.diff import (
+    ClauseChange,
+    ClauseText,
+    Collision,
+    diff_clauses,
+    has_changes,
+    merge_clauses,
+    word_diff,
+)
 
 SIGNAL = ClauseText("a", "signal", "We say lighthouse when we feel shaky.")
 PAUSE = ClauseText("b", "pause_rule", "A pause lasts up to an hour.", 60)
@@ -50,3 +58,28 @@ def test_it_lists_added_clauses_in_place_and_removed_ones_last():
     ]
     assert has_changes(changes)
     assert not has_changes(diff_clauses([SIGNAL], [SIGNAL]))
+
+
+def test_edits_to_different_clauses_merge_and_only_a_clause_both_changed_collides():
+    their_signal = ClauseText("a", "signal", "We say lighthouse, or text it.")
+    my_signal = ClauseText("a", "signal", "We say lighthouse out loud.")
+    my_pause = ClauseText("b", "pause_rule", "A pause lasts up to half an hour.", 30)
+    mine_new = ClauseText("c", "response", "The other says: I am here.")
+
+    merged, collisions = merge_clauses(
+        [SIGNAL, PAUSE], [their_signal, PAUSE], [my_signal, my_pause, mine_new]
+    )
+
+    assert merged == [their_signal, my_pause, mine_new]  # theirs kept where we collide
+    assert collisions == [Collision("a", their_signal, my_signal)]
+
+
+def test_a_removal_merges_unless_the_other_side_changed_that_clause():
+    my_pause = ClauseText("b", "pause_rule", "A pause lasts up to half an hour.", 30)
+    assert merge_clauses([SIGNAL, PAUSE], [SIGNAL], [SIGNAL, PAUSE]) == ([SIGNAL], [])
+    assert merge_clauses([SIGNAL, PAUSE], [SIGNAL, PAUSE], [PAUSE]) == ([PAUSE], [])
+    assert merge_clauses([SIGNAL, PAUSE], [SIGNAL], [SIGNAL, my_pause]) == (
+        [SIGNAL],
+        [Collision("b", None, my_pause)],
+    )
+    assert merge_clauses([SIGNAL], [SIGNAL], [SIGNAL]) == ([SIGNAL], [])

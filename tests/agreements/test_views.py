@@ -1,3 +1,5 @@
+import html
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -113,15 +115,37 @@ def test_the_second_to_save_sees_what_changed_and_keeps_their_words(client_for, 
     response = client_for(sam).post(url, edit_post(mine, 1))
 
     assert response.status_code == 409
-    page = response.content.decode()
+    page = html.unescape(response.content.decode())
     assert "Alex saved version 2 while you were editing" in page
-    assert "Sam&#x27;s own pause words" in page
+    assert "You changed different clauses, so the form below holds their edits and yours." in page
+    assert "Sam's own pause words" in page  # both new clauses are in the form
     assert RESPONSE.text in page
     assert 'name="base" value="2"' in page
 
     saved = client_for(sam).post(url, edit_post(mine, 2))
     assert saved.status_code == 302
     assert signed.versions.count() == 3
+
+
+def test_a_clause_both_changed_is_shown_side_by_side_and_the_form_keeps_the_partners(
+    client_for, alex, sam, signed
+):
+    url = reverse("agreements:edit", args=[signed.pk])
+    theirs = SIGNAL.__class__(SIGNAL.key, "signal", "Alex's lighthouse words")
+    client_for(alex).post(url, edit_post([theirs, RESPONSE], 1))
+
+    mine = SIGNAL.__class__(SIGNAL.key, "signal", "Sam's lighthouse words")
+    response = client_for(sam).post(url, edit_post([mine], 1))
+
+    assert response.status_code == 409
+    page = html.unescape(response.content.decode())
+    collision = page[page.index('class="collision"') : page.index("Start again from version 2")]
+    assert "Alex's, kept" in collision and "Alex's lighthouse words" in collision
+    assert "Yours" in collision and "Sam's lighthouse words" in collision
+    assert RESPONSE.text not in collision  # only Alex changed it: no collision, just merged
+    form = page[page.index('class="agreement-form"') :]
+    assert "Alex's lighthouse words" in form and RESPONSE.text in form
+    assert "Sam's lighthouse words" not in form
 
 
 def test_accepting_a_version_that_has_since_changed_is_explained(client_for, alex, sam, signed):

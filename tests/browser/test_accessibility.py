@@ -1,5 +1,6 @@
 """axe-core in real Chromium finds no serious or critical problem on any main page, in English
-and in Chinese, on a phone and on a desktop, and no page scrolls sideways: each page as it loads,
+and in Chinese, on a phone and on a desktop, in the light and the dark theme (the browser's
+prefers-color-scheme), and no page scrolls sideways: each page as it loads,
 and the states a person meets on the way (a form with errors, the phone's menu open, the test's
 questions).
 
@@ -171,16 +172,20 @@ def sign_in(context, person: User, base_url: str) -> None:
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_no_main_page_has_a_serious_or_critical_accessibility_problem(
-    browser, live_server, transactional_db, language
+    browser, live_server, transactional_db, language, scheme
 ):
     people = demo_people(language)
     states = {"visitor": visitor_states, "alex": alex_states}
     problems = []
     for who, urls in pages_of(people).items():
         context = browser.new_context(
-            base_url=live_server.url, locale=BROWSER_LOCALE[language], viewport=VIEWPORTS["phone"]
+            base_url=live_server.url,
+            locale=BROWSER_LOCALE[language],
+            viewport=VIEWPORTS["phone"],
+            color_scheme=scheme,
         )
         context.add_init_script(AXE_SCRIPT)
         if who in people:

@@ -1,0 +1,71 @@
+"""The design pass in Chromium: page rules stay on their page, the phone's tab bar, the path
+as a picture, and the copy buttons (announced, and absent without JavaScript)."""
+
+import re
+
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from agreements.models import Agreement
+from tests.browser.test_accessibility import VIEWPORTS, demo_people, sign_in
+
+
+def signed_in_page(browser, live_server, person, **options):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", **options)
+    sign_in(context, person, live_server.url)
+    return context.new_page()
+
+
+def test_a_diff_clause_is_body_text_and_the_outcome_trend_keeps_its_size(
+    browser, live_server, transactional_db
+):
+    alex = demo_people("en")["alex"]
+    page = signed_in_page(browser, live_server, alex, viewport=VIEWPORTS["desktop"])
+    agreement = Agreement.for_couple(alex.couple)
+    page.goto(reverse("agreements:version", args=[agreement.pk, 2]))
+    clause = page.locator("li.change").first
+    expect(clause).to_be_visible()
+    style = "e => [getComputedStyle(e).fontSize, getComputedStyle(e).fontWeight]"
+    # The outcome page's `.change` rule made every clause 19.2px bold.
+    assert clause.evaluate(style) == ["16px", "400"]
+
+    page.goto(reverse("programs:outcome"))
+    trend = page.locator(".score-trend")
+    if trend.count():
+        assert trend.evaluate(style) == ["19.2px", "700"]
+
+
+def test_the_phone_has_a_tab_bar_the_path_a_picture_and_copy_says_copied(
+    browser, live_server, transactional_db
+):
+    alex = demo_people("en")["alex"]
+    phone = signed_in_page(browser, live_server, alex, viewport=VIEWPORTS["phone"])
+    phone.goto(reverse("programs:path"))
+
+    tabs = phone.locator(".tab-bar")
+    box = tabs.bounding_box()
+    assert box["y"] + box["height"] == VIEWPORTS["phone"]["height"]  # at the bottom
+    expect(tabs.locator(".tab")).to_have_text(["Today", "Program", "Agreement", "More"])
+    expect(tabs.get_by_role("link", name="Program")).to_have_attribute("aria-current", "page")
+    expect(phone.locator("#unread")).to_be_visible()
+    more = tabs.get_by_role("button", name="More")
+    more.click()
+    expect(phone.get_by_role("link", name="Preferences")).to_be_visible()
+    more.click()
+    expect(phone.get_by_role("link", name="Preferences")).to_be_hidden()
+
+    picture = phone.get_by_role("img", name=re.compile(r"You are on day \d+ of 28\."))
+    expect(picture).to_be_visible()
+    expect(picture.locator(".spot.today")).to_have_count(1)
+
+    phone.goto(reverse("programs:times"))
+    phone.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    phone.get_by_role("button", name="Copy link").click()
+    expect(phone.locator("#copy-status")).to_have_text("Copied")
+
+    no_script = signed_in_page(
+        browser, live_server, alex, viewport=VIEWPORTS["phone"], java_script_enabled=False
+    )
+    no_script.goto(reverse("programs:times"))
+    expect(no_script.locator("[data-copy]")).to_be_hidden()
+    expect(no_script.get_by_role("link", name="Preferences")).to_be_visible()
