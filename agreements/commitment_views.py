@@ -13,7 +13,7 @@ from couplespace.forms import posted
 
 
 def commitment_for(person, pk) -> Commitment:
-    return get_object_or_404(Commitment.objects.visible_to(person), pk=pk)
+    return get_object_or_404(Commitment.objects.visible_to(person), pk=pk, person=person)
 
 
 @login_required
@@ -26,7 +26,10 @@ def commitments(request):
         form.save()
         messages.success(request, _("Added to your commitments."))
         return redirect("agreements:commitments")
-    context = {"commitments": Commitment.objects.visible_to(person), "form": form}
+    context = {
+        "commitments": Commitment.objects.visible_to(person).filter(person=person),
+        "form": form,
+    }
     status = 400 if request.method == "POST" else 200
     return render(request, "agreements/commitments.html", context, status=status)
 

@@ -86,7 +86,9 @@ class AgreementsFeature:
     def export_data(self, person):
         return {
             "commitments_to_myself": list(
-                Commitment.objects.visible_to(person).values("text", "created_at", "updated_at")
+                Commitment.objects.visible_to(person)
+                .filter(person=person)
+                .values("text", "created_at", "updated_at", "shared_with_partner")
             ),
             "agreement_versions_i_proposed": list(
                 Version.objects.filter(created_by=person)
@@ -175,7 +177,7 @@ class AgreementsFeature:
             lines.append(
                 PrivacyLine(_("Needs dialogue"), who, reverse("agreements:dialogue_index"))
             )
-        if Commitment.objects.visible_to(person).exists():
+        if Commitment.objects.visible_to(person).filter(person=person).exists():
             lines.append(
                 PrivacyLine(
                     _("Commitments to myself"), _("Only you."), reverse("agreements:commitments")

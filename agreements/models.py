@@ -11,7 +11,7 @@ from agreements.clauses import KINDS, PAUSE_LIMIT_MINUTES
 from agreements.diff import ClauseText
 from couplespace.encryption import EncryptedCharField, EncryptedTextField
 from couplespace.models import Couple
-from couplespace.privacy import OnlyItsParties, OnlyItsWriter
+from couplespace.privacy import OnlyItsParties, SharedByItsWriter, SharedWithPartner
 
 
 class HeldTogether(OnlyItsParties):
@@ -294,15 +294,12 @@ class Reply(models.Model):
         return f"{self.kind} in turn {self.turn} of dialogue {self.dialogue_id}"
 
 
-class CommitmentQuerySet(OnlyItsWriter):
-    """The one scope for commitments to oneself: only their writer reads them."""
+class Commitment(SharedWithPartner):
+    """A promise someone makes to themselves: the agreement step done as a reflection, by someone
+    following the program on their own. Nobody else reads it unless they share it with their
+    partner."""
 
     writer = "person"
-
-
-class Commitment(models.Model):
-    """A promise someone makes to themselves: the agreement step done as a reflection, by someone
-    following the program on their own. Nobody else reads it."""
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commitments"
@@ -311,7 +308,7 @@ class Commitment(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = CommitmentQuerySet.as_manager()
+    objects = SharedByItsWriter.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -19,6 +19,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from couplespace import reminders
 from couplespace.models import Couple, User
+from couplespace.privacy import unshare_all
 from couplespace.reminders import ReminderKind
 
 
@@ -210,7 +211,9 @@ def private_paths() -> list[str]:
 
 
 def after_couple_ended(sender, couple: Couple, members: list[User], **kwargs) -> None:
-    """The receiver of the core's `couple_ended` signal: each feature winds down."""
+    """The receiver of the core's `couple_ended` signal: nothing either shared stays shared,
+    and each feature winds down."""
+    unshare_all(members)
     for feature in registered():
         feature.after_couple_ended(couple, members)
 

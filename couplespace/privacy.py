@@ -7,9 +7,16 @@ through that scope, narrowing with ordinary filters after (`.filter(author=perso
 own). What is outside the scope is answered with 404, so nothing tells anyone that it exists.
 A therapist reads only what a client shares, through the gate
 `couplespace.therapy.open_client_data`, and then through the client's scope.
+
+An entry its writer may share with their partner, one by one (a check-in, a practice-log line,
+a debrief, a commitment to oneself, …), is a `SharedWithPartner` model with a
+`SharedByItsWriter` scope; the break-up finds every such model by itself (`shareable_models`).
 """
 
+from django.apps import apps
+from django.db import models
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from couplespace.models import Membership, User
 
@@ -62,3 +69,42 @@ class OnlyItsParties(QuerySet):
 
     def visible_to(self, person: User) -> QuerySet:
         return parties_only(self, person)
+
+
+class SharedByItsWriter(QuerySet):
+    """The one scope of a `SharedWithPartner` kind: its writer's, and those their partner in an
+    active couple shared."""
+
+    def visible_to(self, person: User) -> QuerySet:
+        return writer_and_partner_once_shared(self, person, writer=self.model.writer)
+
+
+class SharedWithPartner(models.Model):
+    """An entry private to its writer until they share it with their partner, one at a time.
+
+    A kind sets `writer` (the field of the person who wrote it) and uses `SharedByItsWriter`
+    as its scope.
+    """
+
+    writer = "author"
+
+    shared_with_partner = models.BooleanField(_("share with my partner"), default=False)
+
+    class Meta:
+        abstract = True
+
+
+def shareable_models() -> list[type[SharedWithPartner]]:
+    """Every kind of entry a writer may share with their partner, in a stable order."""
+    found = [model for model in apps.get_models() if issubclass(model, SharedWithPartner)]
+    return sorted(found, key=lambda model: model._meta.label_lower)
+
+
+def unshare_all(people) -> None:
+    """Nothing these people shared stays shared: it was shared with that partner, not with
+    whoever comes next."""
+    for model in shareable_models():
+        shared = model.objects.filter(
+            **{f"{model.writer}__in": people, "shared_with_partner": True}
+        )
+        shared.update(shared_with_partner=False)

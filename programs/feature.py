@@ -101,8 +101,17 @@ class ProgramsFeature:
     def export_data(self, person):
         return {
             "practice_log": list(
-                PracticeEntry.objects.visible_to(person).values(
-                    "kind", "local_date", "day", "text", "signal_sent", "partner_responded", "went"
+                PracticeEntry.objects.visible_to(person)
+                .filter(author=person)
+                .values(
+                    "kind",
+                    "local_date",
+                    "day",
+                    "text",
+                    "signal_sent",
+                    "partner_responded",
+                    "went",
+                    "shared_with_partner",
                 )
             ),
             "weekly_check_ins": list(
@@ -114,7 +123,9 @@ class ProgramsFeature:
                 OutcomeCheck.objects.visible_to(person).values("when", "answers", "created_at")
             ),
             "evening_debriefs": list(
-                Debrief.objects.visible_to(person).values("local_date", "high", "low")
+                Debrief.objects.visible_to(person)
+                .filter(author=person)
+                .values("local_date", "high", "low", "shared_with_partner")
             ),
             "program_enrolments": list(
                 Enrollment.objects.filter(person=person).values(
@@ -136,9 +147,9 @@ class ProgramsFeature:
 
     def after_couple_ended(self, couple, members):
         """Each former partner follows the program on their own. The one who started the
-        couple's program keeps it; the other carries on with their own entries. Nothing either
-        of them shared stays shared: it was shared with that partner, not with whoever comes
-        next. Then each one's reminders follow only their own program, if any."""
+        couple's program keeps it; the other carries on with their own entries (what either
+        shared stops being shared: `couplespace.privacy.unshare_all`). Then each one's reminders
+        follow only their own program, if any."""
         part_ways(couple, members)
 
     def before_account_deleted(self, person):
@@ -150,9 +161,6 @@ def part_ways(couple, members):
         for member in members:
             if member.pk != enrollment.person_id:
                 enrollment.carry_on_alone(member)
-    Checkpoint.objects.filter(author__in=members, shared_with_partner=True).update(
-        shared_with_partner=False
-    )
     for member in members:
         enrollment = Enrollment.objects.for_person(member)
         if enrollment is not None:

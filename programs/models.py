@@ -17,9 +17,10 @@ from couplespace.languages import in_reader_language
 from couplespace.models import Couple, Membership, User
 from couplespace.privacy import (
     OnlyItsWriter,
+    SharedByItsWriter,
+    SharedWithPartner,
     couple_of,
     partner_of,
-    writer_and_partner_once_shared,
 )
 from couplespace.reminders import schedule_reminder
 from couplespace.wallclock import monthly_on, weekly_on
@@ -289,10 +290,8 @@ class CheckpointPlan(models.Model):
         return passed[-1] if passed else 0
 
 
-class CheckpointQuerySet(models.QuerySet):
-    def visible_to(self, person: User) -> "CheckpointQuerySet":
-        """The one scope for check-ins: one's own, and what one's partner shared."""
-        return writer_and_partner_once_shared(self, person)
+class CheckpointQuerySet(SharedByItsWriter):
+    """The one scope for check-ins (`visible_to`): one's own, and what one's partner shared."""
 
     def temperatures_by_author(self) -> dict[int, dict[date, list[int]]]:
         """Author id -> local date -> that day's temperatures, for `week_figures.needs_support`."""
@@ -304,7 +303,7 @@ class CheckpointQuerySet(models.QuerySet):
         return temperatures
 
 
-class Checkpoint(models.Model):
+class Checkpoint(SharedWithPartner):
     """One check-in: how secure the author feels, what moved it, body and behaviour.
 
     Private to its author unless they share it with their partner.
@@ -353,7 +352,6 @@ class Checkpoint(models.Model):
     behaviour_note = EncryptedCharField(
         _("what else"), max_length=200, blank=True, owner="author_id"
     )
-    shared_with_partner = models.BooleanField(_("share with my partner"), default=False)
     # The key the form was sent with: a check-in kept on a device while offline may arrive
     # more than once (sent again after a lost answer), and is saved once (see the view).
     client_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
@@ -384,8 +382,9 @@ class Checkpoint(models.Model):
 # goes through that method.
 
 
-class PracticeEntry(models.Model):
-    """One line of the practice log: a moment insecurity came up, a small success, a deposit."""
+class PracticeEntry(SharedWithPartner):
+    """One line of the practice log: a moment insecurity came up, a small success, a deposit.
+    Private to its author unless they share it with their partner."""
 
     class Kind(models.TextChoices):
         MOMENT = "moment", _("Insecurity came up")
@@ -420,7 +419,7 @@ class PracticeEntry(models.Model):
     went = models.CharField(_("how did it go?"), max_length=10, choices=Outcome, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = OnlyItsWriter.as_manager()  # only its author reads it
+    objects = SharedByItsWriter.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -583,8 +582,9 @@ class RitualPlan(models.Model):
             schedule_reminder(person=self.person, kind=kind, rule=rule)
 
 
-class Debrief(models.Model):
-    """An evening debrief: one high and one low of the day, noted for oneself."""
+class Debrief(SharedWithPartner):
+    """An evening debrief: one high and one low of the day, noted for oneself unless its author
+    shares it with their partner."""
 
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="debriefs"
@@ -594,7 +594,7 @@ class Debrief(models.Model):
     low = EncryptedCharField(_("one low of today"), max_length=300, blank=True, owner="author_id")
     created_at = models.DateTimeField(default=timezone.now)
 
-    objects = OnlyItsWriter.as_manager()  # only its author reads it
+    objects = SharedByItsWriter.as_manager()
 
     class Meta:
         ordering = ["-local_date", "-id"]

@@ -76,7 +76,7 @@ def practice(request, enrollment):
 
 def practice_log(person, enrollment, *, with_signals: bool) -> dict:
     """The recent entries by kind, the running count of each kind, and the signals."""
-    entries = PracticeEntry.objects.visible_to(person).filter(enrollment=enrollment)
+    entries = PracticeEntry.objects.visible_to(person).filter(author=person, enrollment=enrollment)
     recent = list(entries[:RECENT_PRACTICE])
     counts = dict(entries.values_list("kind").annotate(count=Count("id")).order_by())
     return {
@@ -93,7 +93,7 @@ def practice_log(person, enrollment, *, with_signals: bool) -> dict:
 def practice_for_therapist(request, care_id):
     """A therapist reads a client's practice log, if the client shares it (else 404)."""
     care = open_client_data(request.user, care_id, "practice_log")
-    entries = PracticeEntry.objects.visible_to(care.client)
+    entries = PracticeEntry.objects.visible_to(care.client).filter(author=care.client)
     context = {
         "care": care,
         "entries": list(entries[:THERAPIST_ENTRIES]),
@@ -156,7 +156,7 @@ def _phase_title(enrollment, number: int) -> str:
 def _milestones(person, enrollment, day, weekly_count, alone) -> list[tuple[str, str]]:
     counts = dict(
         PracticeEntry.objects.visible_to(person)
-        .filter(enrollment=enrollment)
+        .filter(author=person, enrollment=enrollment)
         .values_list("kind")
         .annotate(count=Count("id"))
         .order_by()
@@ -258,7 +258,7 @@ def debrief(request, enrollment):
     """Note today's high and low; a second note the same day replaces the first."""
     person = request.user
     today = person.local_today()
-    existing = Debrief.objects.visible_to(person).filter(local_date=today).first()
+    existing = Debrief.objects.visible_to(person).filter(author=person, local_date=today).first()
     form = DebriefForm(request.POST, instance=existing)
     if form.is_valid():
         note = form.save(commit=False)
@@ -277,6 +277,6 @@ def _rituals_page(request, enrollment, plan_form, debrief_form, status):
         "alone": enrollment.follows_alone(person),
         "plan_form": plan_form,
         "debrief_form": debrief_form,
-        "debriefs": list(Debrief.objects.visible_to(person)[:DEBRIEFS_SHOWN]),
+        "debriefs": list(Debrief.objects.visible_to(person).filter(author=person)[:DEBRIEFS_SHOWN]),
     }
     return render(request, "programs/rituals.html", context, status=status)

@@ -600,6 +600,28 @@ def test_a_consenting_client_shares_the_practice_log_with_a_therapist_read_only(
     assert list(AccessRecord.objects.values_list("kind", flat=True)) == ["practice_log"]
 
 
+def test_the_therapist_never_reads_a_line_the_partner_shared_with_the_client(
+    client_for, alex, sam, together
+):
+    theo = make_person("theo")
+    TherapistProfile.objects.create(
+        person=theo, professional_name="Theo", credentials="-", verified_at=timezone.now()
+    )
+    Care.objects.create(therapist=theo, email=alex.email).accept(alex, {"practice_log"})
+    deposit(alex, together, "Coffee in bed.")
+    PracticeEntry.objects.filter(pk=deposit(sam, together, "Sam's walk.").pk).update(
+        shared_with_partner=True
+    )
+    care = Care.objects.get(therapist=theo)
+
+    page = client_for(theo).get(reverse("programs:practice_for_therapist", args=[care.pk]))
+    own = client_for(alex).get(reverse("programs:practice"))
+
+    assert "Coffee in bed." in page.text and "Sam's walk." not in page.text
+    assert "1 good moment noted" in page.text
+    assert "Sam's walk." not in own.text  # not mixed into alex's own log either
+
+
 # Constant queries whatever was written
 
 
