@@ -5,7 +5,6 @@ import importlib
 import re
 from datetime import datetime
 
-import pytest
 from django.apps import apps
 from django.urls import reverse
 from django.utils import translation
