@@ -12,11 +12,10 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import Prefetch, Q, prefetch_related_objects
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from couplespace import encryption
+from couplespace import encryption, notices
 from couplespace.encryption import EncryptedTextField
 from couplespace.signals import account_deleting, care_ended, couple_ended
 
@@ -284,20 +283,49 @@ class SentToAnotherAddress(InvitationError):
     leaked link): it stays for the address invited, and whoever sent it is told."""
 
 
-def tell_of_another_address(sender: User, sent_at, url: str, body: str) -> None:
-    """An in-app notice to the sender of an invitation that someone signed in with another
-    address tried to accept it; once per invitation (one since it was sent)."""
-    kind = "invitation_other_address"
-    if Notification.objects.filter(person=sender, kind=kind, created_at__gte=sent_at).exists():
-        return
-    with translation.override(sender.language):
-        Notification.objects.create(
-            person=sender,
-            kind=kind,
-            title=str(_("Someone signed in with another address opened your invitation")),
-            body=str(body),
-            url=url,
+ANOTHER_ADDRESS = "invitation_other_address"
+
+
+def another_address_words(values: dict) -> notices.Words:
+    """The notice to an inviter (a partner's or a therapist's invitation) that someone signed
+    in with another address opened it."""
+    title = _("Someone signed in with another address opened your invitation")
+    if values["invited"] == "client":
+        return notices.Words(
+            title,
+            _(
+                "It was not accepted, and still waits for the address you invited. If your "
+                "client uses another address on CoupleSpace, invite that one."
+            ),
+            page="therapist_home",
         )
+    return notices.Words(
+        title,
+        _(
+            "It was not accepted, and still waits for the address you invited. If you did not "
+            "pass the link on, withdraw the invitation and send a new one."
+        ),
+        page="workspace",
+    )
+
+
+notices.register(ANOTHER_ADDRESS, another_address_words)
+
+
+def tell_of_another_address(sender: User, sent_at, invited: str) -> None:
+    """An in-app notice to the sender of an invitation (`invited`: "partner" or "client") that
+    someone signed in with another address tried to accept it; once per invitation (one since
+    it was sent)."""
+    already = Notification.objects.filter(
+        person=sender, kind=ANOTHER_ADDRESS, created_at__gte=sent_at
+    )
+    if already.exists():
+        return
+    values = {"invited": invited}
+    message = another_address_words(values).message(values)
+    Notification.objects.create(
+        person=sender, kind=ANOTHER_ADDRESS, values=message.values, url=message.url
+    )
 
 
 def new_token() -> str:
@@ -376,11 +404,7 @@ class Invitation(models.Model):
         self.save(update_fields=["withdrawn_at"])
 
     def tell_inviter_of_another_address(self) -> None:
-        body = _(
-            "It was not accepted, and still waits for the address you invited. If you did not "
-            "pass the link on, withdraw the invitation and send a new one."
-        )
-        tell_of_another_address(self.inviter, self.created_at, reverse("workspace"), body)
+        tell_of_another_address(self.inviter, self.created_at, "partner")
 
     def accept(self, person: User) -> Couple:
         """Join the inviter and `person` as a couple, once, within seven days.
@@ -570,11 +594,7 @@ class Care(models.Model):
         self.share(kinds)
 
     def tell_therapist_of_another_address(self) -> None:
-        body = _(
-            "It was not accepted, and still waits for the address you invited. If your client "
-            "uses another address on CoupleSpace, invite that one."
-        )
-        tell_of_another_address(self.therapist, self.invited_at, reverse("therapist_home"), body)
+        tell_of_another_address(self.therapist, self.invited_at, "client")
 
     @transaction.atomic
     def share(self, kinds: set[str]) -> None:
@@ -755,13 +775,17 @@ class Delivery(models.Model):
 
 
 class Notification(models.Model):
-    """What a person sees in their in-app list. Reminder text is generic, never an entry."""
+    """What a person sees in their in-app list: its kind and a few plain values, its words
+    rendered when it is read (`words`), in the reader's language of the moment. Generic words,
+    never an entry. `title` and `body` hold the words of a notice written before that (its
+    `values` are null), which it keeps showing."""
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=40)
-    title = models.CharField(max_length=200)
+    values = models.JSONField(null=True, blank=True)
+    title = models.CharField(max_length=200, blank=True)
     body = models.TextField(blank=True)
     url = models.CharField(max_length=300, blank=True)
     delivery = models.OneToOneField(Delivery, null=True, blank=True, on_delete=models.SET_NULL)
@@ -773,7 +797,12 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["person", "-created_at"], name="notifications_of_person")]
 
     def __str__(self) -> str:
-        return self.title
+        return str(self.words().title)
+
+    def words(self) -> notices.Words | notices.Message:
+        """Its title and body in the active language; the stored ones if it has no values or
+        its kind is no longer known."""
+        return notices.words_of(self.kind, self.values) or notices.Message(self.title, self.body)
 
 
 class NotificationSettings(models.Model):

@@ -26,7 +26,6 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from couplespace import push
@@ -38,16 +37,8 @@ from couplespace.models import (
     UnsubscribeLink,
     User,
 )
+from couplespace.notices import Message
 from couplespace.wallclock import local_in_window
-
-
-@dataclass(frozen=True)
-class Message:
-    """What to say: generic words, lazy so that each person reads them in their own language."""
-
-    title: str | Promise
-    body: str | Promise
-    url: str = ""
 
 
 def preference_for(person: User, kind: str) -> NotificationPreference:
@@ -94,14 +85,12 @@ def notify(
     if not preference.enabled or preference.is_snoozed(now):
         return Outcome(Delivery.Status.OFF)
     with translation.override(person.language):
-        title, body = str(message.title), str(message.body)
         first_time = not _already_notified(delivery)
         if first_time:
             Notification.objects.create(
                 person=person,
                 kind=kind,
-                title=title,
-                body=body,
+                values=message.values,
                 url=message.url,
                 delivery=delivery,
                 created_at=now,

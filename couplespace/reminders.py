@@ -40,13 +40,13 @@ from zoneinfo import ZoneInfo
 
 from django.db import connection, transaction
 from django.db.models import F, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import Promise
 
-from couplespace import push
+from couplespace import notices, push
 from couplespace.models import Delivery, Reminder, User
-from couplespace.notify import Message, Outcome, notify, send_after_commit
+from couplespace.notices import ByValues, Message, Words
+from couplespace.notify import Outcome, notify, send_after_commit
 from couplespace.wallclock import (
     NextSlot,
     Slot,
@@ -67,47 +67,33 @@ UNFINISHED = (Delivery.Status.PENDING, Delivery.Status.SENDING)
 
 
 @dataclass(frozen=True)
-class Words:
-    """What a kind of reminder says every time, and the page it opens (a URL name, reversed when
-    it is sent, and a #part of that page if any)."""
-
-    title: str | Promise
-    body: str | Promise
-    page: str
-    part: str = ""
-
-    def message(self) -> Message:
-        return Message(title=self.title, body=self.body, url=reverse(self.page) + self.part)
-
-
-@dataclass(frozen=True)
 class ReminderKind:
     """A kind of reminder a feature app offers, declared once as an object and passed to
     `schedule_reminder`; its `name` is what the rows store.
 
     `next_slot(rule, zone, after)` gives the first slot after a wall-clock time, or None. What
     the reminder says is generic, never what anyone wrote: most kinds say the same each time
-    (`message`, their `Words`); a kind whose words name its slot's time of day gives
-    `message_at(local)` instead, with the slot's wall-clock time. A kind has exactly one of the
-    two.
+    (`message` is their `Words`); a kind whose words name its slot's time of day gives
+    `ByValues`, which turns the slot's wall-clock time into the plain values its notification
+    keeps and says its words from them (again each time the notification is read).
     """
 
     name: str
-    label: str
+    label: str | Promise
     next_slot: NextSlot
-    message: Words | None = None
-    message_at: Callable[[datetime], Message] | None = None
+    message: Words | ByValues
     stale_after: timedelta = timedelta(hours=1)
 
-    def __post_init__(self):
-        if (self.message is None) == (self.message_at is None):
-            raise TypeError(
-                f"Reminder kind {self.name!r} needs exactly one of message and message_at."
-            )
+    def words(self, values: dict) -> Words:
+        """What a notification of this kind with these values says."""
+        if isinstance(self.message, ByValues):
+            return self.message.words(values)
+        return self.message
 
     def message_for(self, local: datetime) -> Message:
         """What the reminder of the slot at wall-clock time `local` says."""
-        return self.message_at(local) if self.message_at else self.message.message()
+        values = self.message.values_at(local) if isinstance(self.message, ByValues) else {}
+        return self.words(values).message(values)
 
 
 KINDS: dict[str, ReminderKind] = {}
@@ -115,6 +101,7 @@ KINDS: dict[str, ReminderKind] = {}
 
 def register(kind: ReminderKind) -> None:
     KINDS[kind.name] = kind
+    notices.register(kind.name, kind.words)
 
 
 def slot_key(topic: str, due_at: datetime) -> str:

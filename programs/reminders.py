@@ -4,33 +4,45 @@ lock screen or the inbox."""
 
 from datetime import datetime, timedelta
 
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from couplespace.notify import Message
+from couplespace.notices import ByValues
 from couplespace.reminders import ReminderKind, Words
 from couplespace.wallclock import next_daily, next_monthly, next_weekly
 
 
-def checkpoint_message(local: datetime) -> Message:
-    """The check-in reminder names the time of day of its slot."""
+def part_of_day(local: datetime) -> dict:
+    """The check-in reminder names the part of the day of its slot."""
     if local.hour < 12:
-        title = _("Time for your morning check-in")
-    elif local.hour < 17:
-        title = _("Time for your midday check-in")
-    else:
-        title = _("Time for your evening check-in")
-    body = _(
-        "Take a minute to note how secure you feel right now. It stays private unless you share it."
+        return {"part_of_day": "morning"}
+    if local.hour < 17:
+        return {"part_of_day": "midday"}
+    return {"part_of_day": "evening"}
+
+
+CHECK_IN_TITLES = {
+    "morning": _("Time for your morning check-in"),
+    "midday": _("Time for your midday check-in"),
+    "evening": _("Time for your evening check-in"),
+}
+
+
+def checkpoint_words(values: dict) -> Words:
+    return Words(
+        CHECK_IN_TITLES[values["part_of_day"]],
+        _(
+            "Take a minute to note how secure you feel right now. It stays private unless you "
+            "share it."
+        ),
+        page="programs:checkpoint",
     )
-    return Message(title=title, body=body, url=reverse("programs:checkpoint"))
 
 
 CHECKPOINT_REMINDER = ReminderKind(
     name="checkpoint",
     label=_("Check-in reminders"),
     next_slot=next_daily,
-    message_at=checkpoint_message,
+    message=ByValues(values_at=part_of_day, words=checkpoint_words),
     stale_after=timedelta(hours=1),
 )
 

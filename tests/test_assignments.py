@@ -73,7 +73,7 @@ def test_the_client_is_reminded_the_evening_before_in_their_own_zone(client_for,
     assert reminder.next_due_at == datetime(2026, 3, 5, 23, 0, tzinfo=UTC)
     dispatch(datetime(2026, 3, 5, 23, 0, tzinfo=UTC))
     dispatch(datetime(2026, 3, 5, 23, 1, tzinfo=UTC))
-    assert list(Notification.objects.values_list("title", flat=True)) == [
+    assert [str(notice) for notice in Notification.objects.all()] == [
         "A step from your therapist is due soon"
     ]
 

@@ -294,7 +294,7 @@ def test_the_answer_given_on_joining_is_kept_for_the_joiner_alone(client, alex, 
     sam = User.objects.get(email="sam@example.com")
     assert SafetyAnswer.objects.get(person=sam).feels_afraid is (answer == "yes")
     told = Notification.objects.get(person=alex)
-    assert (told.title, told.body) == (
+    assert (told.words().title, told.words().body) == (
         "Your invitation was accepted",
         "You now share a space. Open CoupleSpace to see it.",
     )
@@ -351,7 +351,7 @@ def test_an_invitation_sent_to_one_address_is_not_accepted_by_another(client_for
     assert "This invitation was sent to another email address." in response.content.decode()
     assert casey.couple is None and alex.couple is None
     told = Notification.objects.get(person=alex)
-    assert told.title == "Someone signed in with another address opened your invitation"
+    assert told.words().title == "Someone signed in with another address opened your invitation"
     client.post(reverse("invitation", args=[invitation.token]))
     assert Notification.objects.filter(person=alex).count() == 1  # told once
 

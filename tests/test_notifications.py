@@ -38,7 +38,7 @@ def test_the_list_shows_a_persons_own_notifications_newest_first(client_for, ale
 
     response = client_for(alex).get(reverse("notifications"))
 
-    assert [n.title for n in response.context["notifications"]] == ["Newer", "Older"]
+    assert [str(n) for n in response.context["notifications"]] == ["Newer", "Older"]
 
 
 def test_mark_all_as_read(client_for, alex):

@@ -62,7 +62,7 @@ def test_each_device_gets_the_generic_words_encrypted_for_it_alone(push_service,
     }
     assert phone.read(by_path["/push/phone"]) == expected
     assert laptop.read(by_path["/push/laptop"]) == expected
-    assert Notification.objects.get().title == "Your partner sent your agreed signal"
+    assert str(Notification.objects.get()) == "Your partner sent your agreed signal"
     assert len(mail.outbox) == 1
     received = by_path["/push/phone"]
     assert received.headers["content-encoding"] == "aes128gcm"

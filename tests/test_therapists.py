@@ -135,8 +135,8 @@ def test_an_invitation_sent_to_another_address_is_not_accepted_and_the_therapist
     care.refresh_from_db()
     assert (care.client, care.accepted_at) == (None, None)
     told = Notification.objects.get(person=theo)
-    assert told.title == "Someone signed in with another address opened your invitation"
-    assert "invite that one" in told.body
+    assert told.words().title == "Someone signed in with another address opened your invitation"
+    assert "invite that one" in str(told.words().body)
 
 
 def test_a_used_invitation_is_not_found(client_for, care, sam):
