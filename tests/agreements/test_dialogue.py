@@ -156,7 +156,7 @@ def test_the_partner_is_told_once_in_generic_words_when_it_is_their_turn(dialogu
     reply(dialogue=dialogue, person=sam, kind="heard", text="You fear being left.")
     dispatch(NOW + timedelta(minutes=6))
 
-    assert [(n.person.name, n.title) for n in Notification.objects.order_by("pk")] == [
+    assert [(n.person.name, str(n)) for n in Notification.objects.order_by("pk")] == [
         ("Sam", "It’s your turn in the needs dialogue"),
         ("Alex", "It’s your turn in the needs dialogue"),
     ]

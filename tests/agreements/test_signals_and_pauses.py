@@ -43,7 +43,7 @@ def active(agreement, alex, sam):
 
 def notices(**filters):
     told = Notification.objects.exclude(kind="version_proposed").filter(**filters)
-    return [(n.person.name, n.title) for n in told.order_by("id")]
+    return [(n.person.name, str(n)) for n in told.order_by("id")]
 
 
 def signal_emails():
@@ -247,7 +247,7 @@ def test_the_monthly_review_is_sent_once_each_month(active, alex, sam):
     dispatch(first)
     dispatch(first + timedelta(minutes=1))
 
-    assert [(n.person, n.title) for n in Notification.objects.filter(kind="agreement_review")] == [
+    assert [(n.person, str(n)) for n in Notification.objects.filter(kind="agreement_review")] == [
         (sam, "Time for your monthly agreement review")
     ]
 
