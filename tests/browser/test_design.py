@@ -7,6 +7,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from agreements.models import Agreement
+from programs.models import OutcomeCheck
 from tests.browser.test_accessibility import VIEWPORTS, demo_people, sign_in
 
 
@@ -29,10 +30,15 @@ def test_a_diff_clause_is_body_text_and_the_outcome_trend_keeps_its_size(
     # The outcome page's `.change` rule made every clause 19.2px bold.
     assert clause.evaluate(style) == ["16px", "400"]
 
+    start = OutcomeCheck.objects.get(person=alex, when=OutcomeCheck.When.START)
+    end = {question: 4 for question in start.answers}
+    OutcomeCheck.objects.create(
+        person=alex, enrollment=start.enrollment, when=OutcomeCheck.When.END, answers=end
+    )
     page.goto(reverse("programs:outcome"))
     trend = page.locator(".score-trend")
-    if trend.count():
-        assert trend.evaluate(style) == ["19.2px", "700"]
+    expect(trend).to_have_text(re.compile("Up by"))
+    assert trend.evaluate(style) == ["19.2px", "700"]
 
 
 def test_the_phone_has_a_tab_bar_the_path_a_picture_and_copy_says_copied(
