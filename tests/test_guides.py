@@ -101,6 +101,24 @@ def test_it_covers_everything_the_issue_asks_for():
         assert anchor in anchors
 
 
+def test_it_publishes_three_guides_the_third_on_the_four_levels_of_talking_about_sex():
+    assert list(guides.published()) == [SLUG, "self-and-connection", "talking-about-sex"]
+    guide = guides.find("talking-about-sex")
+
+    assert 4 <= len(guide.sections) <= 6
+    assert "where-attachment-shows" in guide.anchors
+    levels = next(section for section in guide.sections if section.anchor == "four-levels")
+    with translation.override("en"):
+        assert [str(point.term) for point in levels.points] == [
+            "1. Facts",
+            "2. Preferences",
+            "3. Emotions",
+            "4. Meaning",
+        ]
+    with translation.override("zh-hans"):
+        assert str(guide.title) == "谈论性：从事实到意义"
+
+
 def test_every_shipped_guide_passes_the_system_check():
     assert check_guides() == []
 

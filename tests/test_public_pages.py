@@ -115,6 +115,7 @@ def test_the_sitemap_lists_the_public_pages(client, db):
         "http://testserver/help/",
         f"http://testserver{GUIDE_URL}",
         "http://testserver/guides/self-and-connection/",
+        "http://testserver/guides/talking-about-sex/",
     ]
     assert root.find("s:url[5]/s:lastmod", namespace).text == "2026-11-23"
 
