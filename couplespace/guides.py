@@ -8,7 +8,8 @@ side by side, and every piece of prose is an object with one text per language i
       "slug": "security-and-sexuality",   the file name without .json; the page is /guides/<slug>/
       "updated": "2026-11-23",            when the text last changed: the sitemap's lastmod
       "title": TEXT,
-      "description": TEXT,                one or two sentences: meta description, guide list
+      "description": TEXT,                one or two sentences: the meta description
+      "summary": TEXT,                    one line: the guide's card in the library (/guides/)
       "intro": [TEXT, ...],               paragraphs under the title
       "stable_anchors": {"step-1": "who links here", ...},
       "sections": [SECTION, ...]
@@ -27,6 +28,9 @@ side by side, and every piece of prose is an object with one text per language i
 step to `step-1` … `step-5`); each must exist, so renaming one fails loudly instead of leaving a
 dead link. A file that breaks any rule raises `GuideError`, whose message names the file, where
 in it the problem is and what is wrong; the system check below runs that on every file.
+
+Each guide's reading time is counted from its words in each language when the file is read
+(`reading_minutes`): the library shows it on the guide's card.
 """
 
 import functools
@@ -41,13 +45,25 @@ from pathlib import Path
 from django.core import checks
 from django.urls import reverse
 
-from couplespace.languages import LANGUAGES, Text
+from couplespace.languages import LANGUAGES, Text, reader_language
 
 GUIDES_DIR = Path(__file__).resolve().parent / "guides"
 ANCHOR = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 # Ids the page itself uses: a section may not take one, or its link would land elsewhere.
 RESERVED_IDS = frozenset({"main", "language-select", "contents", "take-the-test"})
 SENTENCE_ID_PREFIX = "say-"
+
+# How fast people read, per language: what to count, and how many of those a minute. English
+# counts words; Chinese counts characters (a run of Latin letters or digits is one).
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+HAN_OR_WORD = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[A-Za-z0-9]+")
+READING_SPEED = {"en": (WORD, 200), "zh-hans": (HAN_OR_WORD, 300)}
+
+
+def reading_minutes(text: str, language: str) -> int:
+    """Minutes it takes to read `text` in `language`, rounded up, and at least one."""
+    counted, per_minute = READING_SPEED.get(language, READING_SPEED["en"])
+    return max(1, -(-len(counted.findall(text)) // per_minute))
 
 
 class GuideError(Exception):
@@ -93,10 +109,17 @@ class Guide:
     updated: date
     title: Text
     description: Text
+    summary: Text
     intro: tuple[Text, ...]
     stable_anchors: Mapping[str, str]
     sections: tuple[Section, ...]
     fingerprint: str  # changes whenever the file does: part of the rendered page's cache key
+    minutes: Mapping[str, int]  # the reading time in each language
+
+    @property
+    def reading_minutes(self) -> int:
+        """The reading time in the reader's language."""
+        return self.minutes[reader_language()]
 
     @property
     def anchors(self) -> list[str]:
@@ -165,7 +188,7 @@ def _guide(data: object, *, slug: str, fingerprint: str) -> Guide:
     _keys(
         data,
         "the file",
-        required={"slug", "updated", "title", "description", "intro", "sections"},
+        required={"slug", "updated", "title", "description", "summary", "intro", "sections"},
         optional={"stable_anchors"},
     )
     if data["slug"] != slug:
@@ -186,16 +209,35 @@ def _guide(data: object, *, slug: str, fingerprint: str) -> Guide:
             raise Invalid(f"stable_anchors.{anchor} needs a note saying who links to it")
         if anchor not in seen:
             raise Invalid(f"stable_anchors names {anchor!r}, which no section has")
+    title = _text(data["title"], "title")
+    intro = _items(data["intro"], "intro", _text)
+    read = [title, *intro, *(text for section in sections for text in _texts_of(section))]
     return Guide(
         slug=slug,
         updated=updated,
-        title=_text(data["title"], "title"),
+        title=title,
         description=_text(data["description"], "description"),
-        intro=_items(data["intro"], "intro", _text),
+        summary=_text(data["summary"], "summary"),
+        intro=intro,
         stable_anchors=stable,
         sections=sections,
         fingerprint=fingerprint,
+        minutes={
+            code: reading_minutes(" ".join(text.by_language[code] for text in read), code)
+            for code in LANGUAGES
+        },
     )
+
+
+def _texts_of(section: Section) -> list[Text]:
+    """Every text a reader of the page reads in a section, in order."""
+    return [
+        section.title,
+        *section.body,
+        *(text for point in section.points for text in (point.term, point.text)),
+        *(sentence.text for sentence in section.sentences),
+        *(text for sub in section.subsections for text in _texts_of(sub)),
+    ]
 
 
 def _section(value: object, where: str, seen: dict[str, str], depth: int) -> Section:

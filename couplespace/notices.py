@@ -27,19 +27,20 @@ class Message:
 
 @dataclass(frozen=True)
 class Words:
-    """What a kind says, and the page it opens (a URL name, reversed when it is sent, and a
-    #part of that page if any)."""
+    """What a kind says, and the page it opens (a URL name and its arguments, reversed when it
+    is sent, and a #part of that page if any)."""
 
     title: str | Promise
     body: str | Promise
     page: str
     part: str = ""
+    args: tuple = ()
 
     def message(self, values: dict | None = None) -> Message:
         return Message(
             title=self.title,
             body=self.body,
-            url=reverse(self.page) + self.part,
+            url=reverse(self.page, args=self.args) + self.part,
             values=values or {},
         )
 
@@ -50,6 +51,15 @@ class ByValues:
     the slot's wall-clock time, `words(values)` says them, when sent and whenever read."""
 
     values_at: Callable[[datetime], dict]
+    words: Callable[[dict], Words]
+
+
+@dataclass(frozen=True)
+class FromAction:
+    """Words said from the plain values an action gives when it tells someone at once
+    (`reminders.notify_now(values=…)`), which the in-app notification keeps. The email is said
+    from no values, so it names nothing of them: `words({})` gives the generic words."""
+
     words: Callable[[dict], Words]
 
 

@@ -45,7 +45,7 @@ from django.utils.functional import Promise
 
 from couplespace import notices, push
 from couplespace.models import Delivery, Reminder, User
-from couplespace.notices import ByValues, Message, Words
+from couplespace.notices import ByValues, FromAction, Message, Words
 from couplespace.notify import Outcome, notify, send_after_commit
 from couplespace.wallclock import (
     NextSlot,
@@ -75,18 +75,19 @@ class ReminderKind:
     the reminder says is generic, never what anyone wrote: most kinds say the same each time
     (`message` is their `Words`); a kind whose words name its slot's time of day gives
     `ByValues`, which turns the slot's wall-clock time into the plain values its notification
-    keeps and says its words from them (again each time the notification is read).
+    keeps and says its words from them (again each time the notification is read); a kind
+    whose in-app words name what an action was about gives `FromAction`.
     """
 
     name: str
     label: str | Promise
     next_slot: NextSlot
-    message: Words | ByValues
+    message: Words | ByValues | FromAction
     stale_after: timedelta = timedelta(hours=1)
 
     def words(self, values: dict) -> Words:
         """What a notification of this kind with these values says."""
-        if isinstance(self.message, ByValues):
+        if isinstance(self.message, ByValues | FromAction):
             return self.message.words(values)
         return self.message
 
@@ -447,19 +448,24 @@ def deliver(delivery_id: int, *, now: datetime | None = None) -> str | None:
     return _send(delivery, kind, now)
 
 
-def _message(delivery: Delivery, kind: ReminderKind) -> Message:
-    """What the delivery says: its kind's words, for the slot's time on the person's clock."""
+def _message(delivery: Delivery, kind: ReminderKind, values: dict | None = None) -> Message:
+    """What the delivery says: its kind's words, from the values an action gave, else for the
+    slot's time on the person's clock."""
+    if values is not None:
+        return kind.words(values).message(values)
     local = delivery.due_at.astimezone(delivery.person.zone).replace(tzinfo=None)
     return kind.message_for(local)
 
 
-def _notify(delivery: Delivery, kind: ReminderKind, now: datetime) -> Outcome:
+def _notify(
+    delivery: Delivery, kind: ReminderKind, now: datetime, values: dict | None = None
+) -> Outcome:
     """Decide the delivery's status and write its in-app row (status SENDING: the email is
     still to send); return what is to send after the commit."""
     if now - delivery.due_at > kind.stale_after:
         delivery.status, delivery.finished_at = Delivery.Status.SKIPPED, now
         return Outcome(delivery.status)
-    message = _message(delivery, kind)
+    message = _message(delivery, kind, values)
     outcome = notify(delivery.person, delivery.kind, message, delivery=delivery, now=now)
     delivery.status = outcome.status
     if outcome.status == Delivery.Status.SENDING:
@@ -489,8 +495,12 @@ def notify_now(
     topic: str,
     enqueue: Callable[[int, list], None],
     now: datetime | None = None,
+    values: dict | None = None,
 ) -> Delivery | None:
     """Tell a person at once, as part of the caller's transaction (a partner's signal).
+
+    `values` are what a `FromAction` kind's in-app words are said from (the push opens the
+    same page); its email, sent later, is said from none of them.
 
     The delivery is recorded under the same key as the dispatcher's (person, kind, the topic
     and this instant) and the in-app notification written with it, so both commit or neither
@@ -509,7 +519,7 @@ def notify_now(
     )
     if not created:
         return None
-    outcome = _notify(delivery, kind, now)
+    outcome = _notify(delivery, kind, now, values)
     delivery.save(update_fields=["status", "attempts", "enqueued_at", "finished_at"])
     if delivery.status == Delivery.Status.SENDING or outcome.pushes:
         pushes = push.to_task(outcome.pushes)

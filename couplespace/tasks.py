@@ -98,7 +98,11 @@ def send_delivery(delivery_id: int, pushes: list | None = None) -> None:
     reminders.send_delivery(delivery_id, pushes)
 
 
-def notify_now(*, person, kind: reminders.ReminderKind, topic: str) -> None:
+def notify_now(
+    *, person, kind: reminders.ReminderKind, topic: str, values: dict | None = None
+) -> None:
     """Tell a person at once, in the caller's transaction; this worker sends the email once it
     committed: the pushes, then the email (see `reminders.notify_now`)."""
-    reminders.notify_now(person=person, kind=kind, topic=topic, enqueue=send_delivery.delay)
+    reminders.notify_now(
+        person=person, kind=kind, topic=topic, enqueue=send_delivery.delay, values=values
+    )

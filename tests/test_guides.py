@@ -14,7 +14,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from couplespace import guides
-from couplespace.guides import GuideError, check_guides, load_directory, load_guide, section_url
+from couplespace.guides import (
+    GuideError,
+    check_guides,
+    load_directory,
+    load_guide,
+    reading_minutes,
+    section_url,
+)
 
 SLUG = "security-and-sexuality"
 GUIDE_URL = f"/guides/{SLUG}/"
@@ -27,6 +34,7 @@ def minimal_guide(slug="broken", **changes):
         "updated": "2026-11-23",
         "title": {"en": "A title", "zh-hans": "标题"},
         "description": {"en": "A description.", "zh-hans": "简介。"},
+        "summary": {"en": "A summary.", "zh-hans": "摘要。"},
         "intro": [],
         "stable_anchors": {"step-1": "The program links here."},
         "sections": [
@@ -344,3 +352,51 @@ def test_the_guide_body_is_cached_once_per_language_without_any_token(client, db
     client.get(GUIDE_URL, headers={"accept-language": "zh-hans"})
     assert "安全感与性" in cache.get(key("zh-hans"))
     assert "csrfmiddlewaretoken" not in cache.get(key("en"))
+
+
+def test_english_reads_at_200_words_a_minute_rounded_up():
+    assert reading_minutes("word " * 200, "en") == 1
+    assert reading_minutes("word " * 201, "en") == 2
+    assert reading_minutes("I'd say it's “one” word each.", "en") == 1
+    assert reading_minutes("", "en") == 1
+
+
+def test_chinese_reads_at_300_characters_a_minute_not_counting_punctuation():
+    assert reading_minutes("安" * 300, "zh-hans") == 1
+    assert reading_minutes("安" * 301, "zh-hans") == 2
+    assert reading_minutes("，。？！“”" * 400 + "安" * 10, "zh-hans") == 1
+    assert reading_minutes("安" * 299 + " CoupleSpace 28", "zh-hans") == 2
+
+
+def test_each_guide_knows_its_reading_time_in_each_language():
+    guide = guides.find("self-and-connection")
+
+    assert guide.minutes == {"en": 3, "zh-hans": 3}
+    assert guides.find(SLUG).minutes == {"en": 19, "zh-hans": 20}
+    with translation.override("zh-hans"):
+        assert guide.reading_minutes == 3
+
+
+def test_the_library_shows_each_guide_with_its_summary_reading_time_and_sections(client, db):
+    page = client.get(reverse("guides")).content.decode()
+
+    assert page.count('class="card guide-card"') == 3
+    assert "Four levels of talking about sex, and why closeness and fear show up there first." in page
+    assert "About 5 minutes to read" in page
+    assert "About 19 minutes to read" in page
+    for anchor in guides.find("talking-about-sex").anchors:
+        assert f'href="/guides/talking-about-sex/#{anchor}"' in page
+
+
+def test_the_library_reads_in_chinese(client, db):
+    page = client.get(reverse("guides"), headers={"accept-language": "zh-CN"}).content.decode()
+
+    assert "谈论性：从事实到意义" in page
+    assert "阅读约 5 分钟" in page
+    assert "本指南包括" in page
+
+
+def test_the_guide_page_says_how_long_it_takes_to_read(client, db):
+    page = client.get("/guides/talking-about-sex/").content.decode()
+
+    assert "About 5 minutes to read" in page

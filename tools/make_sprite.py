@@ -28,6 +28,9 @@ ICONS = (
     "message-circle-heart",
     "door-open",
     "heart-handshake",
+    "book-open",
+    "clock",
+    "send",
 )
 STATIC = Path(__file__).resolve().parent.parent / "static"
 
