@@ -21,6 +21,7 @@ class CoupleSpaceConfig(AppConfig):
         from couplespace import devices, features
         from couplespace.joining import PARTNER_JOINED_REMINDER
         from couplespace.reminders import register
+        from couplespace.sent_sections import SECTION_SENT
         from couplespace.tasks import erase_after_account_deleted
         from couplespace.therapy import ASSIGNMENT_DUE_REMINDER, stop_reminders_of_ended_care
 
@@ -28,6 +29,7 @@ class CoupleSpaceConfig(AppConfig):
         register_converter(TokenConverter, "token")
         register(ASSIGNMENT_DUE_REMINDER)
         register(PARTNER_JOINED_REMINDER)
+        register(SECTION_SENT)
         care_ended.connect(stop_reminders_of_ended_care, dispatch_uid="therapy.care_ended")
         couple_ended.connect(features.after_couple_ended, dispatch_uid="features.couple_ended")
         account_deleting.connect(

@@ -52,6 +52,7 @@ ANCHOR = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 # Ids the page itself uses: a section may not take one, or its link would land elsewhere.
 RESERVED_IDS = frozenset({"main", "language-select", "contents", "take-the-test"})
 SENTENCE_ID_PREFIX = "say-"
+SEND_ID_PREFIX = "send-"  # a section's "Send to" control
 
 # How fast people read, per language: what to count, and how many of those a minute. English
 # counts words; Chinese counts characters (a run of Latin letters or digits is one).
@@ -115,6 +116,10 @@ class Guide:
     sections: tuple[Section, ...]
     fingerprint: str  # changes whenever the file does: part of the rendered page's cache key
     minutes: Mapping[str, int]  # the reading time in each language
+
+    def section(self, anchor: str) -> Section | None:
+        """The top-level section with this anchor, if there is one."""
+        return next((section for section in self.sections if section.anchor == anchor), None)
 
     @property
     def reading_minutes(self) -> int:
@@ -278,7 +283,7 @@ def _point(value: object, where: str) -> Point:
 def _anchor(value: object, where: str) -> str:
     if not isinstance(value, str) or not ANCHOR.match(value):
         raise Invalid(f"{where} must be lowercase words joined by dashes, not {value!r}")
-    if value in RESERVED_IDS or value.startswith(SENTENCE_ID_PREFIX):
+    if value in RESERVED_IDS or value.startswith((SENTENCE_ID_PREFIX, SEND_ID_PREFIX)):
         raise Invalid(f"{where} {value!r} is reserved for the page itself")
     return value
 

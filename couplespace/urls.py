@@ -20,6 +20,11 @@ urlpatterns = [
     path("healthz/", views.health, name="health"),
     path("guides/", views.guide_list, name="guides"),
     path("guides/<slug:slug>/", views.guide, name="guide"),
+    path(
+        "guides/<slug:slug>/<slug:anchor>/send/",
+        views.send_guide_section,
+        name="send_guide_section",
+    ),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("manifest.webmanifest", app_views.manifest, name="manifest"),

@@ -15,7 +15,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 from django.views.i18n import set_language as django_set_language
 
-from couplespace import features, guides
+from couplespace import features, guides, sent_sections
 from couplespace.adapters import PENDING_INVITATION
 from couplespace.crisis_lines import CRISIS_LINES
 from couplespace.features import TodayCard, TodayPlace
@@ -77,11 +77,39 @@ def guide_list(request):
 
 @require_safe
 def guide(request, slug):
-    """A guide in the visitor's language; its body is a cached fragment (see the template)."""
+    """A guide in the visitor's language; its sections are cached fragments (see the template).
+    Someone in a couple can send each section to their partner."""
     found = guides.find(slug)
     if found is None:
         raise Http404
-    return render(request, "guides/guide.html", {"guide": found})
+    person = request.user
+    partner = person.partner if person.is_authenticated else None
+    sent = partner and sent_sections.sent_today(sender=person, partner=partner, guide=found)
+    return render(
+        request, "guides/guide.html", {"guide": found, "partner": partner, "sent_today": sent}
+    )
+
+
+@login_required
+@require_POST
+def send_guide_section(request, slug, anchor):
+    """Send a section to the partner, at most once a day; only someone in a couple can."""
+    found = guides.find(slug)
+    partner = request.user.partner
+    if found is None or found.section(anchor) is None or partner is None:
+        raise Http404
+    sent_now = sent_sections.send_section(
+        sender=request.user, partner=partner, guide=found, anchor=anchor
+    )
+    if request.htmx:
+        context = {"guide": found, "section": found.section(anchor), "partner": partner}
+        return render(request, "guides/_send.html", {**context, "sent_today": {anchor}})
+    if sent_now:
+        messages.success(request, _("Sent to %(name)s.") % {"name": partner.name})
+    else:
+        already = _("You sent this to %(name)s today already.")
+        messages.info(request, already % {"name": partner.name})
+    return redirect(reverse("guide", args=[slug]) + f"#send-{anchor}")
 
 
 # Paths search engines should not crawl: the core's personal pages, then each feature's own.

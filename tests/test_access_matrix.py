@@ -183,6 +183,12 @@ ROWS: dict[str, Row] = {
     "guide": Row(
         lambda w: {"slug": "security-and-sexuality"}, get=everyone(200), post=everyone(405)
     ),
+    # Only someone in a couple sends a section, and only to their partner.
+    "send_guide_section": Row(
+        lambda w: {"slug": "talking-about-sex", "anchor": "four-levels"},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
+    ),
     # An invitation token is a capability: whoever holds the link may read it.
     "invitation": Row(
         pending_invitation,

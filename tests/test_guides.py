@@ -22,6 +22,7 @@ from couplespace.guides import (
     reading_minutes,
     section_url,
 )
+from tests.conftest import make_couple
 
 SLUG = "security-and-sexuality"
 GUIDE_URL = f"/guides/{SLUG}/"
@@ -232,6 +233,7 @@ def test_it_refuses_a_stable_anchor_that_no_section_has(tmp_path):
         ("Step 1", "sections[0].anchor must be lowercase words joined by dashes, not 'Step 1'"),
         ("contents", "sections[0].anchor 'contents' is reserved for the page itself"),
         ("say-hello", "sections[0].anchor 'say-hello' is reserved for the page itself"),
+        ("send-step-1", "sections[0].anchor 'send-step-1' is reserved for the page itself"),
     ],
 )
 def test_it_refuses_an_anchor_a_link_could_not_reach(tmp_path, anchor, problem):
@@ -341,17 +343,28 @@ def test_the_guide_list_links_every_guide(client, db):
     assert f'<a href="{GUIDE_URL}">Security and sexuality: feeling safe with each other</a>' in page
 
 
-def test_the_guide_body_is_cached_once_per_language_without_any_token(client, db):
+def test_the_guide_text_is_cached_once_per_language_without_any_token(client_for, alex, sam):
     guide = guides.find(SLUG)
 
-    def key(language):
-        return make_template_fragment_key("guide_body", [SLUG, guide.fingerprint, language])
+    def key(part, language, anchor=None):
+        names = [SLUG, guide.fingerprint, *([anchor] if anchor else []), language]
+        return make_template_fragment_key(f"guide_{part}", names)
 
+    make_couple(alex, sam)
+    client = client_for(alex)
     client.get(GUIDE_URL)
-    assert (cache.get(key("en")) is None, cache.get(key("zh-hans")) is None) == (False, True)
-    client.get(GUIDE_URL, headers={"accept-language": "zh-hans"})
-    assert "安全感与性" in cache.get(key("zh-hans"))
-    assert "csrfmiddlewaretoken" not in cache.get(key("en"))
+    assert (cache.get(key("head", "en")) is None, cache.get(key("head", "zh-hans")) is None) == (
+        False,
+        True,
+    )
+    alex.language = "zh-hans"
+    alex.save()
+    client.get(GUIDE_URL)
+    assert "安全感与性" in cache.get(key("head", "zh-hans"))
+    for anchor in (section.anchor for section in guide.sections):
+        assert f'id="{anchor}"' in cache.get(key("section", "en", anchor))
+        assert "csrfmiddlewaretoken" not in cache.get(key("section", "en", anchor))
+        assert "Send to" not in cache.get(key("section", "en", anchor))
 
 
 def test_english_reads_at_200_words_a_minute_rounded_up():
@@ -381,7 +394,7 @@ def test_the_library_shows_each_guide_with_its_summary_reading_time_and_sections
     page = client.get(reverse("guides")).content.decode()
 
     assert page.count('class="card guide-card"') == 3
-    assert "Four levels of talking about sex, and why closeness and fear show up there first." in page
+    assert "Four levels of talking about sex, and why closeness and fear show up" in page
     assert "About 5 minutes to read" in page
     assert "About 19 minutes to read" in page
     for anchor in guides.find("talking-about-sex").anchors:

@@ -97,6 +97,7 @@ def test_each_kind_of_reminder_opens_its_page():
     assert opens == {
         "assignment_due": "/space/",
         "partner_joined": "/space/",
+        "guide_section_sent": "/notifications/",
         "checkpoint": "/program/check-in/",
         "weekly_check_in": "/program/weekly/",
         "monthly_review": "/program/weekly/#review-heading",

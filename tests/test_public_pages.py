@@ -144,7 +144,7 @@ def test_a_visitor_costs_no_query(client, db, django_assert_num_queries, url):
         assert client.get(url).status_code == 200
 
 
-@pytest.mark.parametrize("url", PUBLIC_PAGES)
+@pytest.mark.parametrize("url", [url for url in PUBLIC_PAGES if url != GUIDE_URL])
 def test_a_signed_in_person_costs_the_same_queries_on_every_public_page(
     client_for, alex, django_assert_num_queries, url
 ):
@@ -153,6 +153,26 @@ def test_a_signed_in_person_costs_the_same_queries_on_every_public_page(
 
     with django_assert_num_queries(2):
         client.get(url)
+
+
+def test_a_guide_asks_once_more_whether_the_reader_has_a_partner(
+    client_for, alex, django_assert_num_queries
+):
+    client = client_for(alex)
+    client.get(GUIDE_URL)
+
+    with django_assert_num_queries(3):
+        client.get(GUIDE_URL)
+
+
+def test_a_guide_costs_someone_in_a_couple_their_partner_and_what_they_sent_today(
+    client_for, alex, couple, django_assert_num_queries
+):
+    client = client_for(alex)
+    client.get(GUIDE_URL)
+
+    with django_assert_num_queries(5):
+        client.get(GUIDE_URL)
 
 
 @pytest.fixture
@@ -184,6 +204,6 @@ def test_a_longer_guide_costs_no_more_queries(
     client = client_for(alex)
     client.get("/help/")
 
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         page = client.get(GUIDE_URL).content.decode()
     assert page.count('class="anchor-link"') == 20 * 38
