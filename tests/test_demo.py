@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from agreements.models import Signal
-from couplespace.models import Care, SafetyAnswer, User
+from couplespace.models import Care, Notification, SafetyAnswer, User
 
 
 def run_demo() -> str:
@@ -87,3 +87,14 @@ def test_alex_finds_sams_signal_waiting_on_today_and_again_after_answering(clien
     assert Signal.objects.filter(answered_at__isnull=True).count() == 1
     run_demo()
     assert Signal.objects.filter(answered_at__isnull=True).count() == 1
+
+
+def test_alex_has_sent_sam_one_section_of_a_guide(client, db):
+    run_demo()
+    run_demo()
+
+    sam = User.objects.get(email="sam@example.com")
+    [notice] = Notification.objects.filter(kind="guide_section_sent")
+    assert notice.person == sam
+    assert str(notice) == "Alex sent you something to read"
+    assert notice.url == "/guides/talking-about-sex/#where-attachment-shows"

@@ -45,12 +45,14 @@ def pages_of(people: dict[str, User]) -> dict[str, list[str]]:
             reverse("help"),
             reverse("guides"),
             reverse("guide", args=["security-and-sexuality"]),
+            reverse("guide", args=["talking-about-sex"]),
             reverse("assessments:start"),
             reverse("account_login"),
             reverse("account_signup"),
         ],
         "alex": [
             reverse("workspace"),
+            reverse("guide", args=["talking-about-sex"]),  # with "Send to Sam" on each section
             reverse("programs:path"),
             reverse("programs:checkpoint"),
             reverse("programs:entry", args=[Checkpoint.objects.filter(author=alex).first().pk]),

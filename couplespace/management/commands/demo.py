@@ -21,11 +21,14 @@ from couplespace.models import (
     Care,
     Couple,
     Membership,
+    Notification,
     SafetyAnswer,
     TherapistNote,
     TherapistProfile,
     User,
 )
+from couplespace.notify import notify
+from couplespace.sent_sections import SECTION_SENT
 from couplespace.therapy import plan_assignment_reminder, share_kinds
 
 PASSWORD = "couplespace-demo"
@@ -60,6 +63,7 @@ class Command(BaseCommand):
                 person=person, couple=person.couple, defaults={"feels_afraid": False}
             )
         self.therapist(people)
+        self.sent_section(alex, sam)
         features.populate_demo(people)
         self.stdout.write(f"Demo people (password: {PASSWORD}):")
         for key, person in people.items():
@@ -98,6 +102,19 @@ class Command(BaseCommand):
                 note="Notice what the evenings before a late shift feel like.",
             )
             plan_assignment_reminder(assignment)
+
+    @staticmethod
+    def sent_section(alex: User, sam: User) -> None:
+        """Last evening alex sent sam a section of a guide: sam's notice, in the app only."""
+        if Notification.objects.filter(person=sam, kind=SECTION_SENT.name).exists():
+            return
+        values = {
+            "sender": alex.name,
+            "guide": "talking-about-sex",
+            "section": "where-attachment-shows",
+        }
+        message = SECTION_SENT.words(values).message(values)
+        notify(sam, SECTION_SENT.name, message, now=timezone.now() - timedelta(hours=18))
 
     def person(self, key: str, details: dict) -> User:
         email = f"{key}@example.com"
