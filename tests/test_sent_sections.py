@@ -15,6 +15,7 @@ from couplespace.models import Notification
 from couplespace.notify import build_email
 from couplespace.reminders import KINDS
 from couplespace.sent_sections import SECTION_SENT, send_section, sent_today, topic_of
+from tests.push_service import Device, PushService
 
 # 23:30 on Monday in London (alex's zone): half an hour before alex's next day.
 NOW = datetime(2026, 6, 1, 22, 30, tzinfo=UTC)
@@ -93,6 +94,27 @@ def test_the_email_and_the_push_name_neither_the_guide_nor_the_section(
         assert revealing not in email.body
     email_words = KINDS[SECTION_SENT.name].message_for(datetime(2026, 6, 1, 23, 30))
     assert str(email_words.title) == "Your partner sent you something to read"
+
+
+def test_the_push_says_the_same_generic_words_as_every_other_kind(
+    partners, django_capture_on_commit_callbacks
+):
+    alex, sam = partners
+    service = PushService()
+    try:
+        phone = Device(service, sam, "phone")
+        with django_capture_on_commit_callbacks(execute=True):
+            send_section(sender=alex, partner=sam, guide=guides.find(GUIDE), anchor="four-levels")
+        [received] = service.received
+    finally:
+        service.stop()
+
+    words = phone.read(received)
+    assert (words["title"], words["body"]) == (
+        "CoupleSpace",
+        "Something new is waiting for you in CoupleSpace.",
+    )
+    assert words["url"] == SECTION_URL  # inside the encrypted message, never on the lock screen
 
 
 def test_the_email_is_generic_in_chinese_too(sam):
