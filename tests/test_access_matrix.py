@@ -241,8 +241,9 @@ ROWS: dict[str, Row] = {
         get=everyone(404, owner=200, anonymous=LOGIN),
         post=everyone(405, anonymous=LOGIN),
     ),
-    "programs:share": Row(
-        lambda w: {"pk": w.entry.pk},
+    # The share switch of every kind (see test_every_kinds_share_switch_is_its_writers_only).
+    "share_entry": Row(
+        lambda w: {"kind": "programs-checkpoint", "pk": w.entry.pk},
         get=everyone(405, anonymous=LOGIN),
         post=everyone(404, owner=302, anonymous=LOGIN),
     ),
