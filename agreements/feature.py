@@ -129,9 +129,23 @@ class AgreementsFeature:
 
     def therapist_share_kinds(self):
         return [
-            ShareKind("agreement", gettext_lazy("Security agreement"), "agreements:for_therapist"),
             ShareKind(
-                "dialogue", gettext_lazy("Needs dialogue"), "agreements:dialogue_for_therapist"
+                "agreement",
+                gettext_lazy("Security agreement"),
+                "agreements:for_therapist",
+                gettext_lazy(
+                    "The active version of your security agreement, the one you and your "
+                    "partner both accepted."
+                ),
+            ),
+            ShareKind(
+                "dialogue",
+                gettext_lazy("Needs dialogue"),
+                "agreements:dialogue_for_therapist",
+                gettext_lazy(
+                    "Your own words in each needs dialogue, once they were shown to your "
+                    "partner; never your partner’s words."
+                ),
             ),
         ]
 

@@ -65,16 +65,37 @@ class ProgramsFeature:
 
     def therapist_share_kinds(self):
         return [
-            ShareKind("practice_log", _("Practice log"), "programs:practice_for_therapist"),
+            ShareKind(
+                "practice_log",
+                _("Practice log"),
+                "programs:practice_for_therapist",
+                _(
+                    "Your practice log, line by line, with what you wrote: the moments insecurity "
+                    "came up (with whether you sent your signal and how it went), small "
+                    "successes and good moments together, the lines you keep private from your "
+                    "partner too."
+                ),
+            ),
             ShareKind(
                 "checkpoint_summaries",
                 _("Check-in summaries (chart and averages)"),
                 "programs:summaries_for_therapist",
+                _(
+                    "Your check-ins as numbers, week by week: the chart, the average, the lowest "
+                    "time of day, the most frequent body response and behaviour, your program "
+                    "day, the date of your last check-in and whether your temperature has been "
+                    "low. Never what you wrote. It counts the check-ins you keep private from "
+                    "your partner too."
+                ),
             ),
             ShareKind(
                 "checkpoint_entries",
                 _("Check-in entries, with what was written"),
                 "programs:entries_for_therapist",
+                _(
+                    "Everything in the check-in summaries, and each check-in in full with what "
+                    "you wrote in it, the ones you keep private from your partner too."
+                ),
             ),
         ]
 

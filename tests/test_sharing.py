@@ -7,9 +7,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from agreements.models import Commitment
+from couplespace.models import Care
 from couplespace.privacy import share_key, shareable_models
+from couplespace.therapy import share_kind, share_kinds
 from programs.models import Checkpoint, Debrief, PracticeEntry
 from tests.conftest import make_couple, make_person
 from tests.programs_helpers import enrol, load_program, write_checkpoints
@@ -211,3 +214,110 @@ def test_the_partners_page_reads_the_same_number_of_queries_however_much_was_sha
         counts.append(len(queries))
 
     assert counts[0] == counts[1]
+
+
+# The therapist: consent stays per kind, and the consent page says what each kind shows,
+# including what the client keeps private from their partner; the therapist sees just that.
+
+
+def therapist_pages(care) -> list[str]:
+    """Every page of a client's data a therapist can open, for the kinds they may see."""
+    return [reverse("therapist_client", args=[care.pk])] + [
+        reverse(kind.url_name, args=[care.pk])
+        for kind in share_kinds()
+        if kind.key in care.shared_kinds()
+    ]
+
+
+def seen_by(client, care) -> str:
+    return "".join(client.get(url).text for url in therapist_pages(care))
+
+
+@pytest.fixture
+def alex_keeps_from_sam(alex, together):
+    """What alex writes and keeps private from sam: a check-in, a practice line, a debrief,
+    a commitment."""
+    [check_in] = write_checkpoints(alex, together, 1, affected="the late shift again")
+    return {
+        "check_in": check_in,
+        "practice": practice_line(alex, together, "moment", "I wanted to run away."),
+        "debrief": debrief(alex, "The quiet bus ride."),
+        "commitment": commitment(alex, "I name the fear first."),
+    }
+
+
+def test_the_consent_pages_say_what_each_kind_shows(client_for, alex, theo):
+    care = Care.objects.create(therapist=theo, email=alex.email)
+
+    invitation = client_for(alex).get(reverse("care_invitation", args=[care.token])).text
+    care.accept(alex, set())
+    privacy = client_for(alex).get(reverse("privacy")).text
+
+    for page in (invitation, privacy):
+        for kind in share_kinds():
+            assert kind.description, kind.key
+            assert escape(str(kind.description)) in page
+        assert "a therapist sees nothing that is not listed here" in page
+    for key in ("practice_log", "checkpoint_summaries", "checkpoint_entries"):
+        assert "private from your partner too" in str(share_kind(key).description)
+
+
+def test_with_the_practice_log_the_therapist_reads_the_private_lines_too(
+    client_for, alex, theo, alex_keeps_from_sam
+):
+    care = Care.objects.create(therapist=theo, email=alex.email)
+    care.accept(alex, {"practice_log"})
+
+    seen = seen_by(client_for(theo), care)
+
+    assert "I wanted to run away." in seen
+    assert "the late shift again" not in seen
+
+
+def test_with_check_in_summaries_the_therapist_reads_numbers_and_no_words(
+    client_for, alex, theo, alex_keeps_from_sam
+):
+    care = Care.objects.create(therapist=theo, email=alex.email)
+    care.accept(alex, {"checkpoint_summaries"})
+
+    page = client_for(theo).get(reverse("programs:summaries_for_therapist", args=[care.pk]))
+
+    assert page.context["summary"].count == 1  # the private check-in counts
+    assert "the late shift again" not in seen_by(client_for(theo), care)
+    assert "Program day 23" in client_for(theo).get(therapist_pages(care)[0]).text
+
+
+def test_with_check_in_entries_the_therapist_reads_the_private_words_too(
+    client_for, alex, theo, alex_keeps_from_sam
+):
+    care = Care.objects.create(therapist=theo, email=alex.email)
+    care.accept(alex, {"checkpoint_entries"})
+
+    assert "the late shift again" in seen_by(client_for(theo), care)
+
+
+def test_debriefs_and_commitments_are_never_shown_to_a_therapist(
+    client_for, alex, theo, alex_keeps_from_sam
+):
+    care = Care.objects.create(therapist=theo, email=alex.email)
+    care.accept(alex, {kind.key for kind in share_kinds()})
+    alex_keeps_from_sam["debrief"].share_with_partner(True)
+    alex_keeps_from_sam["commitment"].share_with_partner(True)
+
+    seen = seen_by(client_for(theo), care)
+
+    assert "The quiet bus ride." not in seen and "I name the fear first." not in seen
+    assert "I wanted to run away." in seen and "the late shift again" in seen
+
+
+def test_sharing_with_the_partner_changes_nothing_the_therapist_sees(
+    client_for, alex, theo, alex_keeps_from_sam
+):
+    care = Care.objects.create(therapist=theo, email=alex.email)
+    care.accept(alex, {"practice_log"})
+    before = client_for(theo).get(reverse("programs:practice_for_therapist", args=[care.pk]))
+
+    alex_keeps_from_sam["practice"].share_with_partner(True)
+    after = client_for(theo).get(reverse("programs:practice_for_therapist", args=[care.pk]))
+
+    assert before.context["entries"] == after.context["entries"]
