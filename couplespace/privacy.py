@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from couplespace.models import Membership, User
@@ -151,6 +152,22 @@ def shared_by(writer: User, reader: User, *, most: int) -> list[SharedSection]:
             for heading, entries in model.shared_sections(list(shared[:most])):
                 sections.append(SharedSection(heading, model.shared_template, entries))
     return sections
+
+
+def partner_sees(person: User, mine: QuerySet) -> str | None:
+    """The privacy summary's words for the person's own entries of a shareable kind: how many
+    their partner sees, in one query; None when they wrote none."""
+    counts = mine.aggregate(
+        total=Count("pk"), shared=Count("pk", filter=Q(shared_with_partner=True))
+    )
+    if not counts["total"]:
+        return None
+    if person.partner is None:
+        return gettext("Only you: you are not in a couple now.")
+    return gettext("Shared with %(name)s: %(shared)s of %(total)s. The rest are private.") % {
+        "name": person.partner.name,
+        **counts,
+    }
 
 
 def unshare_all(people) -> None:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from couplespace.features import ClientOverview, NextStep, PrivacyLine, ShareKind, Step
+from couplespace.privacy import partner_sees
 from couplespace.reminders import schedule_reminder
 from programs import demo, program_days, reminders, today, week_figures
 from programs.models import (
@@ -103,21 +104,15 @@ class ProgramsFeature:
         return overviews(kinds_by_client)
 
     def privacy_summary(self, person):
-        mine = Checkpoint.objects.visible_to(person).filter(author=person)
-        total = mine.count()
-        if not total:
-            return []
-        shared = mine.filter(shared_with_partner=True).count()
-        if person.partner is None:
-            who = gettext("Only you: you are not in a couple now.")
-        else:
-            who = gettext(
-                "Your partner sees %(shared)s of your %(total)s check-ins; the rest are private."
-            ) % {
-                "shared": shared,
-                "total": total,
-            }
-        return [PrivacyLine(gettext("Check-ins"), who, reverse("programs:checkpoint"))]
+        lines = []
+        for kind, model, page in (
+            (gettext("Check-ins"), Checkpoint, "programs:checkpoint"),
+            (gettext("Practice log"), PracticeEntry, "programs:practice"),
+            (gettext("Evening debriefs"), Debrief, "programs:rituals"),
+        ):
+            if who := partner_sees(person, model.objects.visible_to(person).filter(author=person)):
+                lines.append(PrivacyLine(kind, who, reverse(page)))
+        return lines
 
     def export_data(self, person):
         return {

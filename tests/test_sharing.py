@@ -321,3 +321,14 @@ def test_sharing_with_the_partner_changes_nothing_the_therapist_sees(
     after = client_for(theo).get(reverse("programs:practice_for_therapist", args=[care.pk]))
 
     assert before.context["entries"] == after.context["entries"]
+
+
+def test_the_privacy_page_counts_what_is_shared_of_each_kind(client_for, alex, alex_writes):
+    alex_writes["practice"][0].share_with_partner(True)
+
+    page = client_for(alex).get(reverse("privacy"))
+
+    who = {line.kind: line.who_sees for line in page.context["summary"]}
+    assert who["Practice log"] == "Shared with Sam: 1 of 3. The rest are private."
+    assert who["Evening debriefs"] == "Shared with Sam: 0 of 1. The rest are private."
+    assert who["Commitments to myself"] == "Shared with Sam: 0 of 1. The rest are private."
