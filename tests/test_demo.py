@@ -87,3 +87,20 @@ def test_alex_finds_sams_signal_waiting_on_today_and_again_after_answering(clien
     assert Signal.objects.filter(answered_at__isnull=True).count() == 1
     run_demo()
     assert Signal.objects.filter(answered_at__isnull=True).count() == 1
+
+
+def test_sam_sees_the_debrief_and_practice_line_alex_shared_and_again_after_a_break_up(
+    client, db
+):
+    run_demo()
+    User.objects.get(email="alex@example.com").couple.end()  # unshares everything
+    run_demo()
+    client.login(email="sam@example.com", password="couplespace-demo")
+
+    page = client.get(reverse("programs:partner"))
+
+    shown = {section.heading: len(section.entries) for section in page.context["sections"]}
+    assert shown == {"Small successes": 1, "Evening debriefs": 1}
+    assert "A long walk after dinner." in page.text and "I asked for a hug" in page.text
+    assert "I snapped about the dishes." not in page.text  # the debrief alex keeps private
+    assert "Coffee in bed" not in page.text
