@@ -89,9 +89,7 @@ def test_alex_finds_sams_signal_waiting_on_today_and_again_after_answering(clien
     assert Signal.objects.filter(answered_at__isnull=True).count() == 1
 
 
-def test_sam_sees_the_debrief_and_practice_line_alex_shared_and_again_after_a_break_up(
-    client, db
-):
+def test_sam_sees_the_debrief_and_practice_line_alex_shared_and_again_after_a_break_up(client, db):
     run_demo()
     User.objects.get(email="alex@example.com").couple.end()  # unshares everything
     run_demo()
