@@ -332,3 +332,19 @@ def test_the_privacy_page_counts_what_is_shared_of_each_kind(client_for, alex, a
     assert who["Practice log"] == "Shared with Sam: 1 of 3. The rest are private."
     assert who["Evening debriefs"] == "Shared with Sam: 0 of 1. The rest are private."
     assert who["Commitments to myself"] == "Shared with Sam: 0 of 1. The rest are private."
+
+
+def test_the_switch_and_the_partners_page_speak_chinese(client_for, alex, sam, alex_writes):
+    alex_writes["rituals"][0].share_with_partner(True)
+    for person in (alex, sam):
+        person.language = "zh-hans"
+        person.save(update_fields=["language"])
+
+    rituals = client_for(alex).get(reverse("programs:rituals")).text
+    partner = client_for(sam).get(reverse("programs:partner")).text
+    commitments = client_for(alex).get(reverse("agreements:commitments")).text
+
+    assert "已与 Sam 分享" in rituals and "停止分享" in rituals
+    assert "与 Sam 分享" in commitments and "除非你分享其中一条" in commitments
+    assert "晚间复盘" in partner and "A long walk after dinner." in partner
+    assert "这里只显示 Alex 逐条选择分享的内容。" in partner
