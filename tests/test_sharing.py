@@ -348,3 +348,16 @@ def test_the_switch_and_the_partners_page_speak_chinese(client_for, alex, sam, a
     assert "与 Sam 分享" in commitments and "除非你分享其中一条" in commitments
     assert "晚间复盘" in partner and "A long walk after dinner." in partner
     assert "这里只显示 Alex 逐条选择分享的内容。" in partner
+
+
+def test_a_partner_who_follows_no_program_can_still_share_a_commitment(
+    client_for, alex, sam, couple
+):
+    note = commitment(alex, "I ask before I assume.")
+    client_for(alex).post(share_url(note), {"shared": "1"})
+
+    page = client_for(sam).get(reverse("programs:partner"))
+
+    assert page.status_code == 200
+    assert "I ask before I assume." in page.text
+    assert "has not shared any check-ins" not in page.text
