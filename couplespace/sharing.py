@@ -23,13 +23,15 @@ def switch_id(entry: SharedWithPartner) -> str:
 
 def switch_context(entry: SharedWithPartner, person: User) -> dict:
     """What the switch needs: nothing to draw unless `person` wrote the entry."""
-    key = share_key(type(entry))
+    mine = getattr(entry, f"{entry.writer}_id") == person.pk
+    if not mine:
+        return {"mine": False}
     return {
         "entry": entry,
-        "mine": getattr(entry, f"{entry.writer}_id") == person.pk,
+        "mine": True,
         "partner": person.partner,
         "switch_id": switch_id(entry),
-        "share_url": reverse("share_entry", args=[key, entry.pk]),
+        "share_url": reverse("share_entry", args=[share_key(type(entry)), entry.pk]),
     }
 
 
