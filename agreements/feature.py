@@ -22,6 +22,7 @@ from agreements.models import (
 from agreements.versions import keep_readable_for_partner
 from couplespace.features import NextStep, PrivacyLine, ShareKind, Step
 from couplespace.models import Reminder
+from couplespace.privacy import partner_sees
 from couplespace.reminders import stop_reminders
 from programs import practice_events
 from programs.practice_events import PracticeEvent
@@ -129,9 +130,23 @@ class AgreementsFeature:
 
     def therapist_share_kinds(self):
         return [
-            ShareKind("agreement", gettext_lazy("Security agreement"), "agreements:for_therapist"),
             ShareKind(
-                "dialogue", gettext_lazy("Needs dialogue"), "agreements:dialogue_for_therapist"
+                "agreement",
+                gettext_lazy("Security agreement"),
+                "agreements:for_therapist",
+                gettext_lazy(
+                    "The active version of your security agreement, the one you and your "
+                    "partner both accepted."
+                ),
+            ),
+            ShareKind(
+                "dialogue",
+                gettext_lazy("Needs dialogue"),
+                "agreements:dialogue_for_therapist",
+                gettext_lazy(
+                    "Your own words in each needs dialogue, once they were shown to your "
+                    "partner; never your partner’s words."
+                ),
             ),
         ]
 
@@ -177,11 +192,10 @@ class AgreementsFeature:
             lines.append(
                 PrivacyLine(_("Needs dialogue"), who, reverse("agreements:dialogue_index"))
             )
-        if Commitment.objects.visible_to(person).filter(person=person).exists():
+        mine = Commitment.objects.visible_to(person).filter(person=person)
+        if who := partner_sees(person, mine):
             lines.append(
-                PrivacyLine(
-                    _("Commitments to myself"), _("Only you."), reverse("agreements:commitments")
-                )
+                PrivacyLine(_("Commitments to myself"), who, reverse("agreements:commitments"))
             )
         return lines
 

@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -309,9 +310,15 @@ class Commitment(SharedWithPartner):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SharedByItsWriter.as_manager()
+    shared_template = "agreements/_commitment_row.html"
+    shared_heading = _("Commitments to oneself")
+    shared_place = 4
 
     class Meta:
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
         return f"Commitment {self.pk} of {self.person_id}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("agreements:commitments")

@@ -60,6 +60,10 @@ class AssessmentsFeature:
                 THERAPIST_SHARE_KIND,
                 gettext_lazy("Relationship test results"),
                 "assessments:for_therapist",
+                gettext_lazy(
+                    "Your scores on each test you took, over time, and the communication "
+                    "pattern of the latest; never your answer to each question."
+                ),
             )
         ]
 

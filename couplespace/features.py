@@ -48,6 +48,9 @@ class ShareKind:
     key: str
     label: str
     url_name: str  # the feature's therapist view, reversed with the care id
+    # What the therapist sees once it is ticked, exactly, in the client's words: the consent
+    # page shows it under the label. Say whether it holds what the client keeps from the partner.
+    description: str = ""
 
 
 @dataclass(frozen=True)

@@ -114,17 +114,38 @@ class CareInvitationForm(forms.Form):
         return data
 
 
+class DescribedCheckboxes(forms.CheckboxSelectMultiple):
+    """Checkboxes, each with a sentence under it that says what ticking it means (by value)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.descriptions: dict[str, str] = {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["description"] = self.descriptions.get(value, "")
+        if option["description"] and option["attrs"].get("id"):
+            option["attrs"]["aria-describedby"] = f"{option['attrs']['id']}_what"
+        return option
+
+
 class ShareForm(forms.Form):
     kinds = forms.MultipleChoiceField(
         label=_("What this therapist may see"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Nothing is shared until you tick it. You can change this at any time."),
+        widget=DescribedCheckboxes,
+        help_text=_(
+            "Nothing is shared until you tick it. Besides whether you did the steps they "
+            "suggest, a therapist sees nothing that is not listed here. You can change this at "
+            "any time."
+        ),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kinds"].choices = [(kind.key, kind.label) for kind in share_kinds()]
+        kinds = share_kinds()
+        self.fields["kinds"].choices = [(kind.key, kind.label) for kind in kinds]
+        self.fields["kinds"].widget.descriptions = {kind.key: kind.description for kind in kinds}
 
 
 class NoteForm(forms.ModelForm):

@@ -3,7 +3,14 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from couplespace import account_views, app_views, notification_views, therapist_views, views
+from couplespace import (
+    account_views,
+    app_views,
+    notification_views,
+    sharing,
+    therapist_views,
+    views,
+)
 from couplespace.sitemaps import SITEMAPS
 
 # Error pages: 400, 403, 404 and the CSRF failure are Django's own views, rendering
@@ -71,6 +78,7 @@ urlpatterns = [
         name="remove_push_device",
     ),
     path("unsubscribe/<token:token>/", notification_views.unsubscribe, name="unsubscribe"),
+    path("shared/<slug:kind>/<int:pk>/", sharing.share_entry, name="share_entry"),
     path("program/", include("programs.urls")),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("privacy/", therapist_views.privacy, name="privacy"),

@@ -1,6 +1,7 @@
 """Demo data: alex and sam follow the program together and are on day 9, with a week of
 check-ins each, some shared and most private, a few lines in their practice logs, a weekly
-check-in both answered, the start of the outcome check, and alex's evening debrief.
+check-in both answered, the start of the outcome check, and alex's evening debriefs; alex shares
+one debrief and one practice-log line with sam and keeps the others private.
 Running it again changes nothing."""
 
 from datetime import timedelta
@@ -146,6 +147,11 @@ PRACTICE = [
     ),
     ("sam", 9, "deposit", "We cooked together and nobody checked a phone.", "", "", ""),
 ]
+# alex's evening debriefs: (days ago, high, low, shared with sam).
+DEBRIEFS = [
+    (1, "A long walk after dinner.", "A tense call with my mother.", True),
+    (2, "Sam made soup when I came home late.", "I snapped about the dishes.", False),
+]
 # Week 2 check-ins (days 8 to 14): (who, temperature, what contributed).
 WEEKLY = [
     ("alex", 7, "The signal worked twice. I felt heard."),
@@ -190,8 +196,14 @@ def populate_practice(enrollment, alex, sam) -> None:
     plan, created = RitualPlan.objects.get_or_create(person=alex, defaults={"evening_on": True})
     if created:
         plan.plan_reminders()
-    Debrief.objects.get_or_create(
-        author=alex,
-        local_date=alex.local_today() - timedelta(days=1),
-        defaults={"high": "A long walk after dinner.", "low": "A tense call with my mother."},
-    )
+    # alex shares the small success with sam and keeps the rest of the log private.
+    alex_lines = PracticeEntry.objects.filter(enrollment=enrollment, author=alex)
+    alex_lines.update(shared_with_partner=False)
+    alex_lines.filter(kind=PracticeEntry.Kind.SUCCESS).update(shared_with_partner=True)
+    for days_ago, high, low, shared in DEBRIEFS:
+        Debrief.objects.update_or_create(
+            author=alex,
+            local_date=alex.local_today() - timedelta(days=days_ago),
+            defaults={"shared_with_partner": shared},
+            create_defaults={"high": high, "low": low, "shared_with_partner": shared},
+        )

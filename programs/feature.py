@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from couplespace.features import ClientOverview, NextStep, PrivacyLine, ShareKind, Step
+from couplespace.privacy import partner_sees
 from couplespace.reminders import schedule_reminder
 from programs import demo, program_days, reminders, today, week_figures
 from programs.models import (
@@ -65,16 +66,37 @@ class ProgramsFeature:
 
     def therapist_share_kinds(self):
         return [
-            ShareKind("practice_log", _("Practice log"), "programs:practice_for_therapist"),
+            ShareKind(
+                "practice_log",
+                _("Practice log"),
+                "programs:practice_for_therapist",
+                _(
+                    "Your practice log, line by line, with what you wrote: the moments insecurity "
+                    "came up (with whether you sent your signal and how it went), small "
+                    "successes and good moments together, the lines you keep private from your "
+                    "partner too."
+                ),
+            ),
             ShareKind(
                 "checkpoint_summaries",
                 _("Check-in summaries (chart and averages)"),
                 "programs:summaries_for_therapist",
+                _(
+                    "Your check-ins as numbers, week by week: the chart, the average, the lowest "
+                    "time of day, the most frequent body response and behaviour, your program "
+                    "day, the date of your last check-in and whether your temperature has been "
+                    "low. Never what you wrote. It counts the check-ins you keep private from "
+                    "your partner too."
+                ),
             ),
             ShareKind(
                 "checkpoint_entries",
                 _("Check-in entries, with what was written"),
                 "programs:entries_for_therapist",
+                _(
+                    "Everything in the check-in summaries, and each check-in in full with what "
+                    "you wrote in it, the ones you keep private from your partner too."
+                ),
             ),
         ]
 
@@ -82,21 +104,15 @@ class ProgramsFeature:
         return overviews(kinds_by_client)
 
     def privacy_summary(self, person):
-        mine = Checkpoint.objects.visible_to(person).filter(author=person)
-        total = mine.count()
-        if not total:
-            return []
-        shared = mine.filter(shared_with_partner=True).count()
-        if person.partner is None:
-            who = gettext("Only you: you are not in a couple now.")
-        else:
-            who = gettext(
-                "Your partner sees %(shared)s of your %(total)s check-ins; the rest are private."
-            ) % {
-                "shared": shared,
-                "total": total,
-            }
-        return [PrivacyLine(gettext("Check-ins"), who, reverse("programs:checkpoint"))]
+        lines = []
+        for kind, model, page in (
+            (gettext("Check-ins"), Checkpoint, "programs:checkpoint"),
+            (gettext("Practice log"), PracticeEntry, "programs:practice"),
+            (gettext("Evening debriefs"), Debrief, "programs:rituals"),
+        ):
+            if who := partner_sees(person, model.objects.visible_to(person).filter(author=person)):
+                lines.append(PrivacyLine(kind, who, reverse(page)))
+        return lines
 
     def export_data(self, person):
         return {

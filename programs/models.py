@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +35,7 @@ from programs.reminders import (
     MORNING_CONNECTION_REMINDER,
     WEEKLY_CHECK_IN_REMINDER,
 )
+from programs.week_figures import week_of
 
 
 class ProgramQuerySet(models.QuerySet):
@@ -359,6 +361,7 @@ class Checkpoint(SharedWithPartner):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = CheckpointQuerySet.as_manager()
+    shared_place = 1  # the partner's page shows shared check-ins first, on their week board
 
     class Meta:
         ordering = ["-local_date", "-moment"]
@@ -375,6 +378,9 @@ class Checkpoint(SharedWithPartner):
 
     def __str__(self) -> str:
         return f"Checkpoint by {self.author_id} on {self.local_date}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programs:checkpoint") + f"?week={week_of(self.day)}"
 
 
 # Phases 4 and 5: practice, maintenance, rituals and the outcome check. Each kind is private to
@@ -420,6 +426,8 @@ class PracticeEntry(SharedWithPartner):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = SharedByItsWriter.as_manager()
+    shared_template = "programs/_practice_row.html"
+    shared_place = 2
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -429,6 +437,25 @@ class PracticeEntry(SharedWithPartner):
 
     def __str__(self) -> str:
         return f"{self.kind} by {self.author_id} on {self.local_date}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programs:practice")
+
+    @classmethod
+    def shared_sections(cls, entries):
+        """The good moments, the small successes, the moments insecurity came up: apart."""
+        return [
+            (heading, of_kind)
+            for kind, heading in SHARED_PRACTICE_HEADINGS.items()
+            if (of_kind := [entry for entry in entries if entry.kind == kind])
+        ]
+
+
+SHARED_PRACTICE_HEADINGS = {
+    PracticeEntry.Kind.DEPOSIT: _("Good moments together"),
+    PracticeEntry.Kind.SUCCESS: _("Small successes"),
+    PracticeEntry.Kind.MOMENT: _("When insecurity came up"),
+}
 
 
 class WeeklyCheckInQuerySet(models.QuerySet):
@@ -595,6 +622,9 @@ class Debrief(SharedWithPartner):
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = SharedByItsWriter.as_manager()
+    shared_template = "programs/_debrief_row.html"
+    shared_heading = _("Evening debriefs")
+    shared_place = 3
 
     class Meta:
         ordering = ["-local_date", "-id"]
@@ -604,3 +634,6 @@ class Debrief(SharedWithPartner):
 
     def __str__(self) -> str:
         return f"Debrief of {self.author_id} on {self.local_date}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programs:rituals")

@@ -11,7 +11,6 @@ urlpatterns = [
     path("resume/", views.resume, name="resume"),
     path("check-in/", views.checkpoint, name="checkpoint"),
     path("check-in/<int:pk>/", views.entry, name="entry"),
-    path("check-in/<int:pk>/share/", views.share, name="share"),
     path("partner/", views.partner, name="partner"),
     path("times/", views.times, name="times"),
     path("times/new-calendar-link/", views.new_calendar_link, name="new_calendar_link"),

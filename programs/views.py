@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 from icalendar import Calendar, Event
 
 from couplespace.forms import posted, rejected_status
+from couplespace.privacy import shared_by
 from couplespace.wallclock import next_daily
 from programs import board, path_picture, program_days, week_figures
 from programs.following import following_a_program
@@ -21,6 +22,7 @@ from programs.forms import CheckpointForm, CheckpointPlanForm, EnrolForm, QuickC
 from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program, new_calendar_token
 
 RECENT_ENTRIES = 21
+SHARED_SHOWN = 30  # of each other kind the partner shared, the newest
 CALENDAR_DAYS_KEPT = 28
 
 
@@ -264,41 +266,26 @@ def entry(request, pk):
 
 
 @login_required
-@require_POST
-def share(request, pk):
-    """Share an entry with the partner, or stop sharing it. Only its author can."""
-    found = get_object_or_404(
-        Checkpoint.objects.visible_to(request.user), pk=pk, author=request.user
-    )
-    found.shared_with_partner = request.POST.get("shared") == "1"
-    found.save(update_fields=["shared_with_partner", "updated_at"])
-    if request.htmx:
-        return render(request, "programs/_entry_row.html", {"entry": found})
-    if found.shared_with_partner:
-        messages.success(request, _("Shared with your partner."))
-    else:
-        messages.success(request, _("Private again: your partner no longer sees it."))
-    return redirect(reverse("programs:checkpoint") + f"?week={week_figures.week_of(found.day)}")
-
-
-@login_required
 def partner(request):
-    """What the partner chose to share, and nothing else."""
+    """What the partner chose to share, of every kind, and nothing else: their check-ins on
+    the week board, then each other kind under its heading, in a fixed number of queries."""
     person = request.user
     other = person.partner
     if other is None:
         return render(request, "programs/partner.html", {"other": None})
-    followed = Enrollment.objects.for_person(other)
-    if followed is None or not followed.program.checkpoints:
-        return render(request, "programs/partner.html", {"other": other, "week": None})
-    program = followed.program
-    shared = Checkpoint.objects.visible_to(person).filter(author=other)
-    latest = shared.order_by("-day").values_list("day", flat=True).first() or 1
-    week = board.week_asked(request, shared, latest)
     context = {
         "other": other,
-        **board.for_week(program, board.week_entries(shared, week), week, latest),
+        "week": None,
+        "sections": shared_by(other, person, most=SHARED_SHOWN),
     }
+    followed = Enrollment.objects.for_person(other)
+    if followed is not None and followed.program.checkpoints:
+        shared = Checkpoint.objects.visible_to(person).filter(author=other)
+        latest = shared.order_by("-day").values_list("day", flat=True).first() or 1
+        week = board.week_asked(request, shared, latest)
+        context.update(
+            board.for_week(followed.program, board.week_entries(shared, week), week, latest)
+        )
     return render(request, "programs/partner.html", context)
 
 

@@ -26,7 +26,8 @@ from couplespace.models import (
     TherapistProfile,
     UnsubscribeLink,
 )
-from programs.models import Checkpoint, CheckpointPlan
+from couplespace.privacy import share_key, shareable_models
+from programs.models import Checkpoint, CheckpointPlan, Debrief, PracticeEntry
 from tests.agreements.conftest import SIGNAL
 from tests.assessments.conftest import make_result
 from tests.conftest import make_couple, make_person
@@ -247,8 +248,9 @@ ROWS: dict[str, Row] = {
         get=everyone(404, owner=200, anonymous=LOGIN),
         post=everyone(405, anonymous=LOGIN),
     ),
-    "programs:share": Row(
-        lambda w: {"pk": w.entry.pk},
+    # The share switch of every kind (see test_every_kinds_share_switch_is_its_writers_only).
+    "share_entry": Row(
+        lambda w: {"kind": "programs-checkpoint", "pk": w.entry.pk},
         get=everyone(405, anonymous=LOGIN),
         post=everyone(404, owner=302, anonymous=LOGIN),
     ),
@@ -383,8 +385,57 @@ def test_who_gets_what(client, world, name, role, method):
 
     response = getattr(client, method)(url)
 
-    expected = getattr(row, method)[role]
+    assert_answers(response, getattr(row, method)[role])
+
+
+def assert_answers(response, expected) -> None:
     if expected == LOGIN:
         assert response.status_code == 302 and "/account/login/" in response.url, response
     else:
         assert response.status_code == expected
+
+
+def owners_entries(world) -> dict:
+    """One entry of every kind its writer may share, by the owner, private."""
+    enrollment = world.entry.enrollment
+    today = world.owner.local_today()
+    return {
+        Checkpoint: world.entry,
+        PracticeEntry: PracticeEntry.objects.create(
+            author=world.owner, enrollment=enrollment, local_date=today, day=3, text="a hug"
+        ),
+        Debrief: Debrief.objects.create(author=world.owner, local_date=today, high="a walk"),
+        Commitment: Commitment.objects.create(person=world.owner, text="I breathe first."),
+    }
+
+
+SHARE_SWITCH = ROWS["share_entry"]
+
+
+@pytest.mark.parametrize("shared", [False, True], ids=["private", "shared"])
+@pytest.mark.parametrize("role", ROLES)
+def test_every_kinds_share_switch_is_its_writers_only(client, world, role, shared):
+    """The row of `share_entry`, for an entry of every kind: only its writer may share it or
+    stop sharing it; the partner gets 404 whether or not it is shared with them."""
+    entries = owners_entries(world)
+    assert set(entries) == set(shareable_models())
+    if role != "anonymous":
+        client.force_login(getattr(world, role))
+    for model, entry in entries.items():
+        entry.share_with_partner(shared)
+        url = reverse("share_entry", args=[share_key(model), entry.pk])
+
+        assert_answers(client.get(url), SHARE_SWITCH.get[role])
+        assert_answers(
+            client.post(url, {"shared": "0" if shared else "1"}), SHARE_SWITCH.post[role]
+        )
+        entry.refresh_from_db()
+        assert entry.shared_with_partner == (shared if role != "owner" else not shared)
+
+
+def test_an_unknown_kind_is_not_found(client, world):
+    client.force_login(world.owner)
+
+    response = client.post(reverse("share_entry", args=["programs-program", 1]), {"shared": "1"})
+
+    assert response.status_code == 404

@@ -98,3 +98,18 @@ def test_alex_has_sent_sam_one_section_of_a_guide(client, db):
     assert notice.person == sam
     assert str(notice) == "Alex sent you something to read"
     assert notice.url == "/guides/talking-about-sex/#where-attachment-shows"
+
+
+def test_sam_sees_the_debrief_and_practice_line_alex_shared_and_again_after_a_break_up(client, db):
+    run_demo()
+    User.objects.get(email="alex@example.com").couple.end()  # unshares everything
+    run_demo()
+    client.login(email="sam@example.com", password="couplespace-demo")
+
+    page = client.get(reverse("programs:partner"))
+
+    shown = {section.heading: len(section.entries) for section in page.context["sections"]}
+    assert shown == {"Small successes": 1, "Evening debriefs": 1}
+    assert "A long walk after dinner." in page.text and "I asked for a hug" in page.text
+    assert "I snapped about the dishes." not in page.text  # the debrief alex keeps private
+    assert "Coffee in bed" not in page.text

@@ -31,7 +31,7 @@ def test_the_privacy_page_says_who_sees_each_kind_of_entry(client_for, alex, sam
 
     page = client_for(alex).get(reverse("privacy")).text
 
-    assert "Your partner sees 1 of your 4 check-ins; the rest are private." in page
+    assert "Shared with Sam: 1 of 4. The rest are private." in page
     assert "Your partner sees your latest result, because you both agreed to compare." in page
     assert "Both of you: it is a joint agreement." in page
 

@@ -704,7 +704,9 @@ def test_the_demo_gives_alex_and_sam_a_practice_log_a_weekly_check_in_and_a_ritu
     ]
     assert RitualPlan.objects.get(person=alex).evening_on
     assert Reminder.objects.get(person=alex, kind="evening_debrief").next_due_at is not None
-    assert Debrief.objects.filter(author=alex).count() == 1
+    # two debriefs: alex shares one with sam and keeps the other private
+    shared = Debrief.objects.filter(author=alex).values_list("shared_with_partner", flat=True)
+    assert sorted(shared) == [False, True]
     assert OutcomeCheck.objects.filter(when="start").count() == 2
 
 

@@ -441,7 +441,7 @@ def test_an_entry_is_private_until_shared(client_for, alex_entry, sam):
 
 
 def test_the_author_shares_and_unshares(client_for, alex, sam, alex_entry):
-    share = reverse("programs:share", args=[alex_entry.pk])
+    share = reverse("share_entry", args=["programs-checkpoint", alex_entry.pk])
     partner_page = reverse("programs:partner")
 
     client_for(alex).post(share, {"shared": "1"})
@@ -465,7 +465,7 @@ def test_the_shared_page_lists_the_partners_check_ins_without_opening_their_note
 
 def test_a_partner_cannot_share_or_change_someone_elses_entry(client_for, sam, alex_entry):
     response = client_for(sam).post(
-        reverse("programs:share", args=[alex_entry.pk]), {"shared": "1"}
+        reverse("share_entry", args=["programs-checkpoint", alex_entry.pk]), {"shared": "1"}
     )
 
     assert response.status_code == 404
@@ -535,8 +535,9 @@ def test_the_check_in_page_reads_the_persons_check_ins_once(client_for, alex, co
     assert page.status_code == 200
     assert len(page.context["entries"]) == 21  # days 1 to 7, three check-ins each
     reads = [q for q in queries if 'FROM "programs_checkpoint"' in q["sql"]]
-    # the session, the person, the couple, the program, check-in times, check-ins
-    assert (len(reads), len(queries)) == (1, 6)
+    # the session, the person, the couple, the program, check-in times, check-ins, and the
+    # partner, whom each share switch names
+    assert (len(reads), len(queries)) == (1, 7)
 
 
 def test_the_demo_puts_alex_and_sam_on_day_9_with_a_week_of_check_ins(db):

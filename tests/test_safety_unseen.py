@@ -90,7 +90,9 @@ def lived_in(world, client):  # noqa: F811
         PartnerConsent.set(person=person, couple=person.couple, given=True)
     make_result(alex)
     client.force_login(alex)
-    client.post(reverse("programs:share", kwargs={"pk": world.entry.pk}), {"shared": "1"})
+    client.post(
+        reverse("share_entry", args=["programs-checkpoint", world.entry.pk]), {"shared": "1"}
+    )
     client.logout()
     client.cookies.clear()  # the "saved" messages, which would show on the first page only
     return world

@@ -2,6 +2,7 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
+from couplespace.sharing import SWITCH_TEMPLATE, switch_context, switch_id
 from couplespace.therapy import share_kind, step_for
 
 register = template.Library()
@@ -35,3 +36,15 @@ def share_label(key: str) -> str:
 def step_label(key: str) -> str:
     step = step_for(key)
     return step.label if step else key
+
+
+@register.inclusion_tag(SWITCH_TEMPLATE, takes_context=True)
+def share_switch(context, entry) -> dict:
+    """The entry's share switch, for its writer only ("Share with Sam" / "Shared with Sam ·
+    Stop sharing"); the row shows what the entry is in the element `<switch id>-what`."""
+    return {**switch_context(entry, context["user"]), "csrf_token": context.get("csrf_token")}
+
+
+@register.filter
+def share_switch_id(entry) -> str:
+    return switch_id(entry)

@@ -80,6 +80,7 @@ def pages_of(people: dict[str, User]) -> dict[str, list[str]]:
             reverse("safety"),
             reverse("delete_account"),
         ],
+        "sam": [reverse("programs:partner")],  # what alex shared: check-ins, a line, a debrief
         "casey": [
             reverse("workspace"),
             reverse("therapist_apply"),

@@ -117,9 +117,9 @@ def test_a_person_logs_in_and_checks_in_with_the_keyboard_alone(phone, transacti
         entry.shared_with_partner,
     ) == (7, "We talked after dinner.", ["relaxed"], "approach", False)
 
-    tab_to(phone, "Share with my partner", tag="button")
+    tab_to(phone, "Share with Sam", tag="button")
     phone.keyboard.press("Enter")
-    expect(phone.locator(":focus")).to_have_text("Make private")
+    expect(phone.locator(":focus")).to_have_text("Stop sharing")
     expect_visible_focus(phone)
     entry.refresh_from_db()
     assert entry.shared_with_partner

@@ -72,8 +72,8 @@ def test_a_shared_check_in_is_seen_by_the_partner_and_not_before(new_page, trans
     alex_page.goto("/program/check-in/")
     row = alex_page.locator(f"#entry-{entry.pk}")
     expect(row).to_contain_text("Private")
-    row.get_by_role("button", name="Share with my partner").click()
-    expect(alex_page.locator(f"#entry-{entry.pk}")).to_contain_text("Shared")
+    row.get_by_role("button", name="Share with Sam").click()
+    expect(alex_page.locator(f"#entry-{entry.pk}")).to_contain_text("Shared with Sam")
 
     sam_page.goto("/program/partner/")
     expect(sam_page.locator(f"#entry-{entry.pk}")).to_contain_text("0/10")
