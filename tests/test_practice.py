@@ -320,30 +320,6 @@ def test_an_answer_waiting_when_a_yes_comes_is_not_revealed(client, alex, sam, c
     assert "Both answers appear here once you have both answered." in page
 
 
-def test_weeks_shown_before_a_yes_are_shown_again_after_the_upgrade(alex, sam, couple, together):
-    weeks = {}
-    for week, offset in ((1, 0), (2, 2)):
-        for person in (alex, sam):
-            weeks[person.name, week] = WeeklyCheckIn.objects.create(
-                person=person,
-                enrollment=together,
-                week=week,
-                temperature=5,
-                created_at=timezone.now() + timedelta(days=offset),
-            )
-    SafetyAnswer.objects.create(
-        person=alex,
-        couple=couple,
-        feels_afraid=True,
-        answered_at=timezone.now() + timedelta(days=1),
-    )
-    migration = import_module("programs.migrations.0008_reveal_weeks_for_good")
-
-    migration.reveal_what_was_shown(apps, None)
-
-    assert [c.week for c in WeeklyCheckIn.objects.visible_to(sam).filter(person=alex)] == [1]
-
-
 def test_a_former_partner_sees_nothing_more(client_for, alex, sam, couple, together):
     for person, temperature in ((alex, 8), (sam, 6)):
         WeeklyCheckIn.objects.create(
