@@ -16,7 +16,7 @@ from programs.models import WeeklyCheckIn
 from tests.conftest import make_couple, make_person
 from tests.programs_helpers import enrol, load_program
 
-SEALING = ("couplespace", "0014_encrypt_safety_answer")
+SEALING = ("couplespace", "0015_encrypt_safety_answer")
 READING_IN_CLEAR = ("programs", "0008_reveal_weeks_for_good")
 
 

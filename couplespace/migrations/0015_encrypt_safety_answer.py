@@ -3,11 +3,10 @@
 """The private safety answer is encrypted with its person's key, like what they write.
 
 The column becomes text ("1"/"0" on SQLite, "true"/"false" on PostgreSQL) and each answer is then
-sealed. `programs/0008` reads the answers in clear (it selects the couples where someone said
-"yes"), so where programs is installed this runs after it.
+sealed. A feature's migration that reads the answers in clear says it runs before this one
+(`run_before`, as `programs/0008` does): the core names no feature.
 """
 
-from django.apps import apps as installed
 from django.db import migrations
 
 import couplespace.encryption
@@ -24,10 +23,8 @@ def open_sealed_answers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('couplespace', '0013_access_visits'),
+        ('couplespace', '0014_notification_values'),
     ]
-    if installed.is_installed("programs"):
-        dependencies.append(('programs', '0009_checkpoint_client_key'))
 
     operations = [
         migrations.AlterField(
