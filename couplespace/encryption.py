@@ -273,6 +273,28 @@ class EncryptedDecimalField(EncryptedMixin, models.TextField):
         return None
 
 
+class EncryptedBooleanField(EncryptedMixin, models.BooleanField):
+    """A yes or no, read back as a bool. Both are sealed as one character, so the length of the
+    token does not tell them apart."""
+
+    AS_STORED = {True: "1", False: "0"}
+    # What a boolean column turns into when it becomes text: "1"/"0" on SQLite, "true"/"false"
+    # on PostgreSQL. Read so that the migration that seals such a column can read what it seals.
+    READ = {"1": True, "0": False, "true": True, "false": False}
+
+    def dump(self, value) -> str:
+        return self.AS_STORED[bool(value)]
+
+    def load(self, text: str) -> bool:
+        try:
+            return self.READ[text]
+        except KeyError as error:
+            raise EncryptionError(f"{self.context} holds {text!r}, not a yes or no.") from error
+
+    def unreadable(self) -> None:
+        return None
+
+
 class EncryptedJSONField(EncryptedMixin, models.TextField):
     """A JSON value (e.g. a dict of answers), read back as Python."""
 
@@ -325,6 +347,21 @@ def seal_plain_text(model) -> tuple[int, int]:
         else:
             sealed += 1
     return sealed, left
+
+
+def open_sealed(model) -> None:
+    """Write each encrypted value back in clear, as `seal_plain_text` found it: what undoing the
+    migration that sealed a column runs before the column goes back to its old type. A value whose
+    key is gone stays as it is."""
+    fields = encrypted_columns(model)
+    for row in model._base_manager.all():
+        clear = {
+            field.name: Clear(field.dump(value))
+            for field in fields
+            if not field.is_empty(value := getattr(row, field.name)) and value != field.unreadable()
+        }
+        if clear:
+            model._base_manager.filter(pk=row.pk).update(**clear)
 
 
 def hand_over(rows, field_names: list[str], person_id: int) -> None:

@@ -41,9 +41,7 @@ def core_sections(person) -> dict[str, list[dict]]:
             )
         ),
         "safety_answers": list(
-            SafetyAnswer.objects.filter(person=person).values(
-                "couple", "feels_afraid", "answered_at"
-            )
+            SafetyAnswer.objects.visible_to(person).values("couple", "feels_afraid", "answered_at")
         ),
         **therapist_sections(person),
     }

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from couplespace import encryption, notices
-from couplespace.encryption import EncryptedTextField
+from couplespace.encryption import EncryptedBooleanField, EncryptedTextField
 from couplespace.signals import account_deleting, care_ended, couple_ended
 
 INVITATION_LIFETIME = timedelta(days=7)
@@ -173,9 +173,9 @@ class User(AbstractUser):
         if self.couple is None:
             return None
         if "_safety_cache" not in self.__dict__:
-            self._safety_cache = SafetyAnswer.objects.filter(
-                person=self, couple=self.couple
-            ).first()
+            self._safety_cache = (
+                SafetyAnswer.objects.visible_to(self).filter(couple=self.couple).first()
+            )
         return self._safety_cache
 
     def feels_afraid_of_partner(self) -> bool:
@@ -464,19 +464,29 @@ class Invitation(models.Model):
             raise InvitationError(_("The person who invited you is already in a couple."))
 
 
+class SafetyAnswerQuerySet(models.QuerySet):
+    def visible_to(self, person) -> "SafetyAnswerQuerySet":
+        """Only the person who answered: not the partner, not a therapist, whatever is shared."""
+        return self.filter(person=person)
+
+
 class SafetyAnswer(models.Model):
     """A partner's private answer to "do you ever feel afraid of your partner?".
 
     Asked of each partner when a couple forms. Never shown to the partner or to a therapist:
     only the person who answered reads it, and it only changes what we recommend to them.
+    The answer is stored encrypted with its person's key, so no query can select by it: whoever
+    needs it reads a person's own row and asks in Python (`User.feels_afraid_of_partner`).
     """
 
     person = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="safety_answers"
     )
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
-    feels_afraid = models.BooleanField()
+    feels_afraid = EncryptedBooleanField(owner="person_id")
     answered_at = models.DateTimeField(default=timezone.now)
+
+    objects = SafetyAnswerQuerySet.as_manager()
 
     class Meta:
         constraints = [

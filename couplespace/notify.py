@@ -106,17 +106,12 @@ def notify(
     return Outcome(Delivery.Status.SENDING, pushes)
 
 
-def send_after_commit(person: User, kind: str, message: Message, *, delivery: Delivery) -> None:
+def send_after_commit(person: User, kind: str, *, delivery: Delivery) -> None:
     """The sending step, after the in-app notification committed: the email `notify` decided
-    on, with the delivery's Message-ID, so that every try of it is the same message."""
+    on, with the delivery's Message-ID, so that every try of it is the same message. It says
+    nothing of the kind (see `build_email`)."""
     with translation.override(person.language):
-        build_email(
-            person,
-            kind,
-            body=str(message.body),
-            url=message.url,
-            message_id=message_id(delivery),
-        ).send()
+        build_email(person, kind, message_id=message_id(delivery)).send()
 
 
 def _already_notified(delivery: Delivery | None) -> bool:
@@ -144,19 +139,18 @@ class ReminderEmail(EmailMessage):
         return super().message(policy=policy.clone(max_line_length=998))
 
 
-def build_email(
-    person: User, kind: str, *, body: str, url: str, message_id: str | None = None
-) -> EmailMessage:
-    """The email of a reminder. Its subject is the same for every kind (a partner may see the
-    inbox or the lock screen: "A step from your therapist is due soon" says too much); what
-    the reminder is about is inside, and in the app."""
+def build_email(person: User, kind: str, *, message_id: str | None = None) -> EmailMessage:
+    """The email of a reminder, the same for every kind: a partner may see the inbox or the
+    lock screen, which show the subject and the body's first line, and a link names its page
+    ("A step from your therapist is due soon" says too much). It says that something is
+    waiting and links to the notifications, where the reminder's words are read once signed
+    in. Only its unsubscribe link is the kind's (an opaque token)."""
     unsubscribe_url = settings.SITE_URL + reverse(
         "unsubscribe", args=[UnsubscribeLink.issue(person, kind)]
     )
     context = {
         "person": person,
-        "body": body,
-        "url": settings.SITE_URL + url if url else "",
+        "notifications_url": settings.SITE_URL + reverse("notifications"),
         "unsubscribe_url": unsubscribe_url,
         "preferences_url": settings.SITE_URL + reverse("notification_preferences"),
     }

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from couplespace.encryption import EncryptedCharField, EncryptedTextField
+from couplespace.encryption import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from couplespace.languages import in_reader_language
 from couplespace.models import Couple, Membership, User
 from couplespace.privacy import (
@@ -551,7 +551,10 @@ class OutcomeCheckQuerySet(OnlyItsWriter):
 
 
 class OutcomeCheck(models.Model):
-    """The short relationship-satisfaction check, answered at the start and on day 28."""
+    """The short relationship-satisfaction check, answered at the start and on day 28.
+
+    The answers are what a person says of their relationship, read only by them (and summed
+    over everyone, in Python, by `outcome_report`): stored encrypted with their key."""
 
     class When(models.TextChoices):
         START = "start", _("At the start")
@@ -564,7 +567,7 @@ class OutcomeCheck(models.Model):
         Enrollment, on_delete=models.CASCADE, related_name="outcome_checks"
     )
     when = models.CharField(max_length=5, choices=When)
-    answers = models.JSONField(default=dict)
+    answers = EncryptedJSONField(default=dict, owner="person_id")
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = OutcomeCheckQuerySet.as_manager()

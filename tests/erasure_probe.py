@@ -41,6 +41,19 @@ def traces_of(person) -> list[str]:
     return traces
 
 
+def sealed_safety_answer_of(person) -> str:
+    """The person's safety answer as its table holds it, as traced (its first 64 characters)."""
+    from django.db.models import TextField
+    from django.db.models.functions import Cast
+
+    from couplespace.models import SafetyAnswer
+
+    stored = SafetyAnswer.objects.filter(person=person).annotate(
+        raw=Cast("feels_afraid", TextField())
+    )
+    return stored.values_list("raw", flat=True).get()[:64]
+
+
 def held(traces: list[str], folder: Path) -> list[str]:
     files = b"".join(path.read_bytes() for path in sorted(folder.glob("db.sqlite3*")))
     return [trace for trace in traces if trace.encode() in files]
@@ -64,6 +77,7 @@ def main() -> None:
     worker = real_connect(folder / "db.sqlite3")
     alex = User.objects.get(email="alex@example.com")
     traces = traces_of(alex)
+    answer = sealed_safety_answer_of(alex)
     before = held(traces, folder)
     client = Client()
     client.force_login(alex)
@@ -72,7 +86,9 @@ def main() -> None:
     assert not User.objects.filter(email="alex@example.com").exists()
     after = held(traces, folder)
     worker.close()
-    json.dump({"captured": len(traces), "before": len(before), "after": after}, sys.stdout)
+    report = {"captured": len(traces), "before": len(before), "after": after}
+    report["safety_answer_traced"] = answer in traces
+    json.dump(report, sys.stdout)
 
 
 if __name__ == "__main__":

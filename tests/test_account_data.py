@@ -235,3 +235,14 @@ def test_export_has_my_check_ins_and_not_my_partners(client_for, alex, sam, coup
 
 def test_a_therapist_can_assign_the_test(db):
     assert step_for("test").url_name == "assessments:start"
+
+
+def test_a_password_typed_again_long_ago_is_not_enough_to_export(client_for, alex):
+    """allauth's reauthentication counts only while it is recent (five minutes)."""
+    client = reauthenticated(client_for(alex))
+    assert "Content-Disposition" in client.post(reverse("export_data"))
+
+    with time_machine.travel(timezone.now() + timedelta(minutes=6)):
+        asked = client.post(reverse("export_data"))
+
+    assert asked.url.startswith(reverse("account_reauthenticate"))

@@ -145,3 +145,24 @@ def test_no_module_imports_another_apps_views():
     )
 
     assert reaching == []
+
+
+def apps_named_in(path: Path) -> set[str]:
+    """The feature apps a migration names in code (a dependency, an `is_installed` check)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return {
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and node.value in FEATURES
+    }
+
+
+def test_no_core_migration_names_a_feature():
+    """A feature's migration that must run before one of the core's says so with `run_before`."""
+    naming = {
+        path.name: sorted(apps_named_in(path))
+        for path in sorted((ROOT / CORE / "migrations").glob("*.py"))
+        if apps_named_in(path)
+    }
+
+    assert naming == {}

@@ -16,7 +16,7 @@ from django.utils import timezone
 from couplespace.management.commands.demo import PASSWORD
 from couplespace.models import Care, Invitation, User
 from tests.conftest import make_person
-from tests.erasure_probe import traces_of
+from tests.erasure_probe import sealed_safety_answer_of, traces_of
 from tests.test_encryption import dump
 
 ROOT = Path(__file__).parent.parent
@@ -40,6 +40,7 @@ def test_a_deleted_persons_keys_words_and_address_are_gone_from_the_sqlite_files
     assert report["captured"] > 20
     assert report["before"] == report["captured"]
     assert report["after"] == []
+    assert report["safety_answer_traced"]
 
 
 def test_invitations_others_sent_to_a_deleted_persons_address_keep_it_no_longer(
@@ -92,6 +93,7 @@ def test_after_a_deletion_the_worker_rewrites_the_postgresql_tables_without_thei
     call_command("demo", stdout=StringIO())
     alex = User.objects.get(email="alex@example.com")
     traces = traces_of(alex)
+    assert sealed_safety_answer_of(alex) in traces
     assert [trace for trace in traces if trace.encode() not in database_files()] == []
     client.force_login(alex)
 

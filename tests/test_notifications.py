@@ -10,13 +10,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from couplespace.models import (
+    Delivery,
     Notification,
     NotificationPreference,
     NotificationSettings,
     Reminder,
     UnsubscribeLink,
 )
-from couplespace.notify import build_email
+from couplespace.notify import build_email, send_after_commit
 from couplespace.reminders import KINDS
 from tests.programs_helpers import enrol, load_program
 from tests.reminders import dispatch
@@ -237,10 +238,36 @@ def test_every_reminder_kinds_email_subject_is_generic(alex, kind, language):
     alex.language = language
     alex.save()
 
+    with translation.override(language):  # as send_after_commit builds it
+        subject = build_email(alex, kind).subject
+
+    assert not WORDS_THAT_SAY_TOO_MUCH.search(subject), subject
+    assert subject == GENERIC_SUBJECT[language]
+
+
+GENERIC_LINE = {
+    "en": "Something new is waiting for you in CoupleSpace.",
+    "zh-hans": "CoupleSpace 里有新消息等你查看。",
+}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("kind", sorted(KINDS), ids=str)
+def test_every_reminder_kinds_email_body_is_the_same_generic_nudge(alex, kind, language):
+    """An inbox preview or a lock screen shows the body's first line, and its link names its
+    page: the body says only that something is waiting, and links to the notifications, where
+    the words of the kind are read once signed in."""
+    alex.language = language
+    alex.save()
+
     for hour in (8, 13, 21):
         message = KINDS[kind].message_for(datetime(2026, 6, 1, hour, 0))
-        with translation.override(language):  # as send_after_commit builds it
-            subject = build_email(alex, kind, body=str(message.body), url=message.url).subject
+        send_after_commit(alex, kind, delivery=Delivery(pk=1))
+        body = mail.outbox.pop().body
+        lines = body.splitlines()
 
-        assert not WORDS_THAT_SAY_TOO_MUCH.search(subject), subject
-        assert subject == GENERIC_SUBJECT[language]
+        with translation.override(language):
+            said = [str(message.title), str(message.body)]
+        assert [text for text in said if text in body] == []
+        assert not WORDS_THAT_SAY_TOO_MUCH.search(body), body
+        assert lines[:2] == [GENERIC_LINE[language], "http://testserver/notifications/"]

@@ -395,7 +395,8 @@ def test_the_email_is_generic_and_carries_a_one_click_unsubscribe_link(london_al
 
     message = mail.outbox[0]
     assert message.to == ["alex@example.com"]
-    assert "A generic nudge." in message.body
+    assert "A generic nudge." not in message.body
+    assert "Something new is waiting for you in CoupleSpace." in message.body
     assert "http://testserver/unsubscribe/" in message.body
     assert message.extra_headers["List-Unsubscribe"].startswith("<http://testserver/unsubscribe/")
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

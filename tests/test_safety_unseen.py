@@ -15,11 +15,12 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from assessments.models import PartnerConsent
 from couplespace.models import SafetyAnswer
-from programs.models import CheckpointPlan
+from programs.models import CheckpointPlan, WeeklyCheckIn
 from tests.assessments.conftest import make_result
 from tests.test_access_matrix import ROWS, world  # noqa: F401 (the access matrix's world)
 
@@ -98,11 +99,24 @@ def lived_in(world, client):  # noqa: F811
     return world
 
 
+# Pages that read a week from the query string: the weeks the lived-in world has entries for.
+BY_WEEK = ["programs:checkpoint", "programs:partner"]
+
+
+def every_page_for_sam(world) -> list[str]:  # noqa: F811
+    urls = [reverse(name) for name in plain_get_routes()]
+    urls += [f"{reverse(name)}?week={week}" for name in BY_WEEK for week in (1, 2)]
+    return urls + parametrised_pages_for_the_partner(world)
+
+
 def sams_pages(client, urls) -> dict[str, tuple]:
+    """Each page as a browser gets it and as htmx gets it (some views answer htmx with a part)."""
     pages = {}
     for url in urls:
-        response = client.get(url)
-        pages[url] = (response.status_code, response.get("Location"), normalised(response.content))
+        for htmx in (False, True):
+            response = client.get(url, headers={"HX-Request": "true"} if htmx else {})
+            content = normalised(response.content)
+            pages[url, htmx] = (response.status_code, response.get("Location"), content)
     return pages
 
 
@@ -135,8 +149,7 @@ def test_sam_sees_the_weekly_answers_before_alex_answers(frozen, lived_in, clien
 
 def test_every_page_sam_can_open_is_the_same_after_alexs_yes(frozen, lived_in, client):
     alex, sam = lived_in.owner, lived_in.partner
-    urls = [reverse(name) for name in plain_get_routes()]
-    urls += parametrised_pages_for_the_partner(lived_in)
+    urls = every_page_for_sam(lived_in)
     client.force_login(sam)
     before = sams_pages(client, urls)
 
@@ -148,4 +161,63 @@ def test_every_page_sam_can_open_is_the_same_after_alexs_yes(frozen, lived_in, c
 
     assert differences(before, after) == {}
     assert len(urls) > 60
-    assert sum(status == 200 for status, _, _ in after.values()) > 40
+    assert sum(status == 200 for status, _, _ in after.values()) > 80
+
+
+def answer_the_week(person, temperature: int, words: str) -> None:
+    """`person` answers this week's check-in, in a browser of their own."""
+    browser = Client()
+    browser.force_login(person)
+    browser.post(reverse("programs:weekly"), {"temperature": temperature, "contributed": words})
+
+
+def say_yes(person) -> None:
+    browser = Client()
+    browser.force_login(person)
+    browser.post(reverse("safety"), {"feels_afraid": "yes"})
+    assert SafetyAnswer.objects.get(person=person).feels_afraid
+
+
+def as_if_alex_had_not_answered(client, lived, urls) -> tuple[dict, dict]:
+    """sam's pages with alex's unseen answer for this week, and with that answer gone."""
+    client.force_login(lived.partner)
+    with_it = sams_pages(client, urls)
+    deleted, _ = WeeklyCheckIn.objects.filter(person=lived.owner, week=2).delete()
+    assert deleted == 1
+    return with_it, sams_pages(client, urls)
+
+
+@pytest.fixture
+def next_week(frozen, lived_in):
+    """A week after the lived-in week: a new weekly check-in neither has answered."""
+    with time_machine.travel(datetime(2029, 6, 12, 9, 30, tzinfo=UTC), tick=False):
+        yield lived_in
+
+
+def test_what_alex_answers_after_the_yes_looks_to_sam_like_no_answer(next_week, client):
+    alex, sam = next_week.owner, next_week.partner
+    urls = every_page_for_sam(next_week)
+    say_yes(alex)
+    client.force_login(sam)
+    before = sams_pages(client, urls)
+
+    answer_the_week(alex, 3, "Written after I answered privately.")
+    assert differences(before, sams_pages(client, urls)) == {}
+    answer_the_week(sam, 6, "A calm week.")
+
+    with_it, without_it = as_if_alex_had_not_answered(client, next_week, urls)
+    assert differences(with_it, without_it) == {}
+    assert b"A calm week." in with_it[reverse("programs:weekly"), False][2]
+
+
+def test_an_answer_waiting_when_the_yes_comes_looks_to_sam_like_no_answer(next_week, client):
+    alex, sam = next_week.owner, next_week.partner
+    urls = every_page_for_sam(next_week)
+    answer_the_week(alex, 4, "Written before I answered privately.")
+    say_yes(alex)
+    answer_the_week(sam, 6, "A calm week.")
+
+    with_it, without_it = as_if_alex_had_not_answered(client, next_week, urls)
+
+    assert differences(with_it, without_it) == {}
+    assert b"Written before" not in with_it[reverse("programs:weekly"), False][2]

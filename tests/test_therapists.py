@@ -209,3 +209,21 @@ def test_an_unverified_therapists_invitation_cannot_be_accepted(client_for, case
     assert "This therapist is not verified" in response.content.decode()
     care.refresh_from_db()
     assert care.client is None
+
+
+@pytest.mark.parametrize("who", ["alex", "casey"])
+def test_opening_an_invitation_acts_on_nothing_until_the_client_accepts_it(
+    client_for, theo, alex, casey, who
+):
+    """A mail scanner or a preview that follows the link, signed in or not, accepts nothing
+    and tells the therapist nothing: the page asks, and only its POST acts."""
+    care = Care.objects.create(therapist=theo, email=alex.email)
+    person = {"alex": alex, "casey": casey}[who]
+
+    page = client_for(person).get(reverse("care_invitation", args=[care.token]))
+
+    assert page.status_code == 200
+    assert 'method="post"' in page.text
+    care.refresh_from_db()
+    assert (care.client, care.accepted_at) == (None, None)
+    assert not Notification.objects.filter(person=theo).exists()

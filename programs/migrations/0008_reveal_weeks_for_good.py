@@ -36,6 +36,8 @@ class Migration(migrations.Migration):
         ("couplespace", "0003_safety_answer"),
         ("programs", "0007_part_ways_after_past_break_ups"),
     ]
+    # It reads the safety answers in clear, so it runs before the core seals them.
+    run_before = [("couplespace", "0015_encrypt_safety_answer")]
 
     operations = [
         migrations.AddField(

@@ -205,6 +205,26 @@
   window.addEventListener("online", sendKept);
   sendKept();
 
+  // An htmx request the person made that failed (an answer of 4xx or 5xx, which is not swapped
+  // in, or no answer at all) says so at the top of the page instead of doing nothing; what was
+  // typed stays. The unread count asks in the background and stays quiet, and a check-in kept
+  // offline says so itself.
+  function requestProblem(event, reason) {
+    var elt = event.detail.elt;
+    var problem = document.getElementById("request-problem");
+    if (!problem || elt.id === "unread") return;
+    if (reason === "unreachable" && person && elt.hasAttribute && elt.hasAttribute("data-keep-offline")) return;
+    problem.textContent = problem.getAttribute("data-" + reason);
+    problem.hidden = false;
+    problem.focus();
+  }
+  document.addEventListener("htmx:responseError", function (event) { requestProblem(event, "failed"); });
+  document.addEventListener("htmx:sendError", function (event) { requestProblem(event, "unreachable"); });
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var problem = document.getElementById("request-problem");
+    if (problem && event.detail.elt.id !== "unread") problem.hidden = true;
+  });
+
   // The unread count asks again with the ETag of its last answer, so the server can say 304
   // (nothing changed) in one query; pages are never stored by the browser, so it is kept here.
   var unreadTag = "";

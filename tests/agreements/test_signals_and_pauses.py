@@ -20,7 +20,7 @@ from couplespace.models import Couple, Delivery, Notification, Reminder
 from programs.templatetags.programs import duration_words
 from tests.agreements.conftest import PAUSE, SIGNAL
 from tests.conftest import make_couple, make_person
-from tests.reminders import catch_up, dispatch
+from tests.reminders import catch_up, dispatch, emails_of
 
 NOW = datetime(2026, 5, 4, 18, 0, 20, tzinfo=UTC)
 
@@ -47,7 +47,7 @@ def notices(**filters):
 
 
 def signal_emails():
-    return [m.to for m in mail.outbox if "They would like you with them." in m.body]
+    return [m.to for m in emails_of("signal")]
 
 
 def test_a_signal_reaches_the_partner_at_once_in_generic_words(
@@ -259,7 +259,7 @@ def test_after_a_break_up_neither_former_partner_is_asked_to_review(client_for, 
     dispatch(datetime(2026, 6, 4, 18, 0, tzinfo=UTC))  # alex's, in London
 
     assert not Notification.objects.filter(kind="agreement_review").exists()
-    assert [m.body for m in mail.outbox if "Read your agreement together" in m.body] == []
+    assert emails_of("agreement_review") == []
 
 
 def test_after_a_break_up_nothing_planned_reaches_a_former_partner(client_for, active, alex, sam):

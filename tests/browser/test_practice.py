@@ -86,3 +86,45 @@ def test_the_outcome_check_shows_what_changed(phone, transactional_db):
     expect(change).to_contain_text("2.6 / 5")
     expect(change).to_contain_text("4.0 / 5")
     expect(change).to_contain_text("Up by 1.4 on average.")
+
+
+def test_a_log_line_the_server_refuses_or_never_gets_says_so_and_keeps_what_was_typed(
+    phone, transactional_db
+):
+    load_program()
+    alex = make_person("alex", timezone="Europe/London")
+    enrol(alex, day=23)
+    log_in(phone, alex)
+    phone.goto("/program/practice/")
+    phone.locator("div.segmented label").filter(has_text="A good moment together").click()
+    words = phone.get_by_label("What happened")
+    words.fill("We laughed at the burnt toast.")
+    problem = phone.get_by_role("alert")
+
+    def refused(route):
+        if route.request.method == "POST":
+            route.fulfill(status=500, body="")
+        else:
+            route.continue_()
+
+    phone.route("**/program/practice/", refused)
+    phone.get_by_role("button", name="Add to my log").click()
+    expect(problem).to_have_text(
+        "That did not work, and nothing changed. What you typed is still here: please try again"
+        " in a moment, or reload the page."
+    )
+    expect(problem).to_be_focused()
+    expect(words).to_have_value("We laughed at the burnt toast.")
+
+    phone.unroute("**/program/practice/")
+    phone.route("**/program/practice/", lambda route: route.abort())
+    phone.get_by_role("button", name="Add to my log").click()
+    expect(problem).to_contain_text("CoupleSpace could not be reached.")
+    expect(words).to_have_value("We laughed at the burnt toast.")
+    assert not PracticeEntry.objects.exists()
+
+    phone.unroute("**/program/practice/")
+    phone.get_by_role("button", name="Add to my log").click()
+    expect(phone.get_by_role("status").filter(has_text="Noted")).to_be_visible()
+    expect(problem).to_be_hidden()
+    assert PracticeEntry.objects.get().text == "We laughed at the burnt toast."
