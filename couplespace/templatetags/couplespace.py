@@ -2,7 +2,7 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
-from couplespace.therapy import share_kind, step_for
+from couplespace.therapy import share_kind
 
 register = template.Library()
 
@@ -32,6 +32,5 @@ def share_label(key: str) -> str:
 
 
 @register.filter
-def step_label(key: str) -> str:
-    step = step_for(key)
-    return step.label if step else key
+def is_overdue(assignment, today) -> bool:
+    return assignment.is_overdue(today)
