@@ -88,7 +88,7 @@ def steps_due(therapist) -> tuple[list[Assignment], list[Assignment]]:
     takes to see whether each client has done theirs): those past their date, and those due in
     the next seven days (today included), on the therapist's calendar."""
     today = therapist.local_today()
-    found = (
+    found = list(
         Assignment.objects.filter(
             care__therapist=therapist,
             care__ended_at__isnull=True,
