@@ -343,6 +343,16 @@ def test_the_picker_groups_the_steps_in_the_therapists_language(client_for, prog
     assert '<optgroup label="测试">' in page
 
 
+def test_the_client_reads_the_step_in_their_own_language(client_for, program, theo, alex, care):
+    given(care, f"program:{SLUG}:day:12")
+    alex.language = "zh-hans"
+    alex.save()
+
+    page = client_for(alex).get(reverse("workspace")).text
+
+    assert "第 12 天：第一轮" in page
+
+
 @pytest.mark.parametrize(
     ("step", "message"),
     [
