@@ -119,16 +119,27 @@ def done_since(person, keys: list[str], since: datetime) -> dict[str, datetime]:
 
 def settle(assignments) -> None:
     """Mark done each open assignment whose step its client has done since it was given, and
-    stop its reminder. Assignments come with `care__client`; an ended care is left as it is."""
+    stop its reminder. Each client's features are asked once, from the oldest open assignment
+    on, so the queries do not grow with the steps; a step that client did only before its own
+    assignment was given (and after an older one) is asked again on its own. Assignments come
+    with `care__client`; an ended care is left as it is."""
+    by_client: dict[int, list[Assignment]] = {}
     for assignment in assignments:
         care = assignment.care
-        if assignment.done_at or care.client_id is None or care.ended_at:
-            continue
-        found = done_since(care.client, [assignment.step], assignment.created_at)
-        if assignment.step in found and assignment.mark_done(
-            found[assignment.step], Assignment.DoneHow.STEP
-        ):
-            stop_assignment_reminders(care.client, [assignment.pk])
+        if not (assignment.done_at or care.client_id is None or care.ended_at):
+            by_client.setdefault(care.client_id, []).append(assignment)
+    for waiting in by_client.values():
+        client = waiting[0].care.client
+        since = min(assignment.created_at for assignment in waiting)
+        found = done_since(client, sorted({assignment.step for assignment in waiting}), since)
+        for assignment in waiting:
+            at = found.get(assignment.step)
+            if at is not None and at < assignment.created_at:
+                at = done_since(client, [assignment.step], assignment.created_at).get(
+                    assignment.step
+                )
+            if at is not None and assignment.mark_done(at, Assignment.DoneHow.STEP):
+                stop_assignment_reminders(client, [assignment.pk])
 
 
 def label_steps(assignments):

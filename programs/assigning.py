@@ -15,7 +15,7 @@ save no day number; the agreement app answers for them (agreements/feature.py), 
 
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import Min, Q
 from django.urls import reverse
@@ -120,11 +120,12 @@ def day_page(phase: dict, day: int) -> str:
 
 
 def phase_keys(keys: list[str]) -> dict[str, str]:
-    """The key of the phase each program-day key falls in (for the agreement app)."""
-    days = [step for step in map(parse, keys) if step and step.what == "day"]
-    programs = _programs(days)
+    """The key of the phase each program-day key falls in (for the agreement app): one query
+    whenever a program step is among the keys, whichever they are."""
+    steps = [step for step in map(parse, keys) if step]
+    programs = _programs(steps)
     found = {}
-    for step in days:
+    for step in (step for step in steps if step.what == "day"):
         phase = _phase(programs.get(step.slug), step.day)
         if phase is not None:
             found[step.key] = phase.get("key", "")
@@ -132,15 +133,77 @@ def phase_keys(keys: list[str]) -> dict[str, str]:
 
 
 def done_since(person, keys: list[str], since: datetime) -> dict[str, datetime]:
+    """Which program steps among the keys the person has done since `since`, and when first:
+    four queries whatever the keys, none without a program step among them."""
     steps = [step for step in map(parse, keys) if step]
+    if not steps:
+        return {}
     programs = _programs(steps)
+    saved = saved_since(person, since)
     found = {}
     for step in steps:
         program = programs.get(step.slug)
-        at = _done_at(person, program, step, since) if program else None
+        at = first_done(program, step, saved) if program else None
         if at is not None:
             found[step.key] = at
     return found
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a person saved in the programs since a moment, by program id: when they first
+    enrolled, and the first check-in and practice-log line of each (day, local date)."""
+
+    started: dict[int, datetime]
+    check_ins: list[tuple[int, int, date, datetime]]  # program, day, local date, first saved
+    practice: list[tuple[int, int, datetime]]  # program, day, first saved
+
+
+def saved_since(person, since: datetime) -> Saved:
+    mine = Q(person=person) | (Q(couple=person.couple) if person.couple else Q())
+    started = (
+        Enrollment.objects.filter(mine, created_at__gte=since)
+        .values("program")
+        .annotate(first=Min("created_at"))
+        .values_list("program", "first")
+    )
+    check_ins = (
+        Checkpoint.objects.filter(author=person, created_at__gte=since)
+        .values("enrollment__program", "day", "local_date")
+        .annotate(first=Min("created_at"))
+        .values_list("enrollment__program", "day", "local_date", "first")
+    )
+    practice = (
+        PracticeEntry.objects.filter(author=person, created_at__gte=since)
+        .values("enrollment__program", "day")
+        .annotate(first=Min("created_at"))
+        .values_list("enrollment__program", "day", "first")
+    )
+    return Saved(dict(started.order_by()), list(check_ins.order_by()), list(practice.order_by()))
+
+
+def first_done(program: Program, step: ProgramStep, saved: Saved) -> datetime | None:
+    """When a program step was first done, from what was saved (no database)."""
+    if step.what == "start":
+        return saved.started.get(program.pk)
+    check_ins = [row for row in saved.check_ins if row[0] == program.pk]
+    if step.what == "check-ins":
+        firsts: dict[date, datetime] = {}
+        for _program, _day, local_date, first in check_ins:
+            firsts[local_date] = min(first, firsts.get(local_date, first))
+        return seventh_day_of(list(firsts.values()))
+    phase = _phase(program, step.day)
+    if phase is None or phase.get("key") in WORK_ELSEWHERE:
+        return None
+    if "checkpoints" in phase:
+        times = [first for _program, day, _date, first in check_ins if day >= step.day]
+    else:
+        times = [
+            first
+            for program_id, day, first in saved.practice
+            if program_id == program.pk and day >= step.day
+        ]
+    return min(times, default=None)
 
 
 def _programs(steps: list[ProgramStep]) -> dict[str, Program]:
@@ -155,35 +218,7 @@ def _phase(program: Program | None, day: int) -> dict | None:
     return found.phase if found else None
 
 
-def _done_at(person, program: Program, step: ProgramStep, since: datetime) -> datetime | None:
-    check_ins = Checkpoint.objects.filter(
-        author=person, enrollment__program=program, created_at__gte=since
-    )
-    if step.what == "start":
-        mine = Q(person=person) | (Q(couple=person.couple) if person.couple else Q())
-        started = Enrollment.objects.filter(mine, program=program, created_at__gte=since)
-        return started.aggregate(at=Min("created_at"))["at"]
-    if step.what == "check-ins":
-        return seventh_day_of(
-            check_ins.order_by("created_at").values_list("local_date", "created_at")
-        )
-    phase = _phase(program, step.day)
-    if phase is None or phase.get("key") in WORK_ELSEWHERE:
-        return None
-    if "checkpoints" in phase:
-        entries = check_ins
-    else:
-        entries = PracticeEntry.objects.filter(
-            author=person, enrollment__program=program, created_at__gte=since
-        )
-    return entries.filter(day__gte=step.day).aggregate(at=Min("created_at"))["at"]
-
-
-def seventh_day_of(check_ins) -> datetime | None:
-    """When check-ins (local date, saved at; in the order saved) first covered seven days."""
-    days = set()
-    for local_date, saved_at in check_ins:
-        days.add(local_date)
-        if len(days) == CHECK_IN_DAYS:
-            return saved_at
-    return None
+def seventh_day_of(firsts: list[datetime]) -> datetime | None:
+    """When check-ins first covered seven days, from the first check-in of each day."""
+    ordered = sorted(firsts)
+    return ordered[CHECK_IN_DAYS - 1] if len(ordered) >= CHECK_IN_DAYS else None

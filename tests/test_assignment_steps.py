@@ -8,8 +8,10 @@ from importlib import import_module
 import pytest
 import time_machine
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from agreements import assigning as agreement_steps
 from agreements.dialogue import prepare, start_dialogue
@@ -64,7 +66,7 @@ def assign(client, care, step, **fields):
 
 def given(care, step, *, ago=timedelta(0)) -> Assignment:
     return Assignment.objects.create(
-        care=care, step=step, due_date=date(2026, 3, 9), created_at=NOW - ago
+        care=care, step=step, due_date=date(2026, 3, 9), created_at=timezone.now() - ago
     )
 
 
@@ -82,11 +84,12 @@ def test_a_key_says_which_program_and_day_it_names():
 
 
 def test_seven_days_of_check_ins_are_done_at_the_seventh_days_first():
-    saved = [(date(2026, 3, day), NOW + timedelta(days=day)) for day in (2, 2, 3, 4, 5, 6, 7)]
-    assert assigning.seventh_day_of(saved) is None
-    saved.append((date(2026, 3, 8), NOW + timedelta(days=8)))
-    saved.append((date(2026, 3, 9), NOW + timedelta(days=9)))
-    assert assigning.seventh_day_of(saved) == NOW + timedelta(days=8)
+    firsts = [NOW + timedelta(days=day) for day in (3, 1, 2, 6, 4, 5)]
+    assert assigning.seventh_day_of(firsts) is None
+
+    firsts += [NOW + timedelta(days=9), NOW + timedelta(days=8)]
+
+    assert assigning.seventh_day_of(firsts) == NOW + timedelta(days=8)
 
 
 def test_every_day_of_the_program_is_offered_grouped_by_phase(program):
@@ -242,6 +245,59 @@ def test_the_test_is_done_by_taking_it_and_the_program_by_starting_it(program, a
         "test": NOW,
         f"program:{SLUG}": NOW,
     }
+
+
+def test_first_done_reads_only_what_was_saved(program):
+    saved = assigning.Saved(
+        started={program.pk: NOW},
+        check_ins=[(program.pk, 2, date(2026, 3, 2), NOW), (program.pk, 4, date(2026, 3, 4), NOW)],
+        practice=[(program.pk, 23, NOW + timedelta(hours=1)), (999, 24, NOW)],
+    )
+
+    def done(key):
+        return assigning.first_done(program, assigning.parse(key), saved)
+
+    assert done(f"program:{SLUG}") == NOW
+    assert done(f"program:{SLUG}:day:3") == NOW  # the check-in of day 4
+    assert done(f"program:{SLUG}:day:5") is None
+    assert done(f"program:{SLUG}:day:9") is None  # the dialogue's, answered elsewhere
+    assert done(f"program:{SLUG}:day:22") == NOW + timedelta(hours=1)
+    assert done(f"program:{SLUG}:day:24") is None  # another program's line
+    assert done(f"program:{SLUG}:check-ins") is None  # two days of seven
+
+
+def test_the_same_step_given_twice_is_done_by_what_follows_each(client_for, theo, alex, care):
+    older = given(care, "test", ago=timedelta(days=2))
+    make_result(alex, days_ago=1)
+    newer = given(care, "test")
+
+    client_for(theo).get(reverse("therapist_client", args=[care.pk]))
+    older.refresh_from_db(), newer.refresh_from_db()
+    assert (older.done_at, newer.done_at) == (NOW - timedelta(days=1), None)
+
+    make_result(alex)
+    client_for(theo).get(reverse("therapist_client", args=[care.pk]))
+    newer.refresh_from_db()
+    assert newer.done_at == NOW
+
+
+def test_todays_queries_do_not_grow_with_the_steps_given(
+    client_for, frozen, program, theo, alex, care
+):
+    enrol(alex, day=3)
+    frozen.shift(timedelta(hours=1))  # given after the enrolment: none of them is done yet
+    given(care, f"program:{SLUG}:check-ins")
+    client = client_for(alex)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("workspace"))
+    for key in (f"program:{SLUG}:day:3", f"program:{SLUG}:day:24", f"program:{SLUG}"):
+        given(care, key)
+
+    with CaptureQueriesContext(connection) as four:
+        page = client.get(reverse("workspace")).text
+
+    assert "Day 24: Make a deposit" in page
+    assert len(four.captured_queries) == len(one.captured_queries)
 
 
 # Each kind completes when the client does it
