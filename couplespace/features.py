@@ -114,7 +114,8 @@ class Feature(Protocol):
 
     def done_since(self, person: User, keys: list[str], since: datetime) -> dict[str, datetime]:
         """Which of these step keys (any feature's: answer for your own only) the person has
-        done since `since`, each with when they first did it."""
+        done since `since`, each with when they first did it; in a fixed number of queries
+        however many keys (the core asks once per client, see therapy.settle)."""
 
     def therapist_share_kinds(self) -> list[ShareKind]:
         """The kinds of data a client may share with a therapist (see couplespace/therapy.py)."""
