@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from agreements import demo, reminders, today
+from agreements import assigning, demo, reminders, today
 from agreements.dialogue import current_dialogue, stage
 from agreements.models import (
     Acceptance,
@@ -20,7 +20,7 @@ from agreements.models import (
     Version,
 )
 from agreements.versions import keep_readable_for_partner
-from couplespace.features import NextStep, PrivacyLine, ShareKind, Step
+from couplespace.features import NextStep, PrivacyLine, ShareKind
 from couplespace.models import Reminder
 from couplespace.privacy import partner_sees
 from couplespace.reminders import stop_reminders
@@ -154,18 +154,10 @@ class AgreementsFeature:
         return {}  # a therapist reads the agreement and dialogue on their own pages
 
     def assignable_steps(self):
-        return [
-            Step(
-                "agreement",
-                gettext_lazy("Write or review your security agreement"),
-                "agreements:index",
-            ),
-            Step(
-                "dialogue",
-                gettext_lazy("Prepare for the needs dialogue: what you fear and what you need"),
-                "agreements:dialogue_index",
-            ),
-        ]
+        return assigning.step_groups()
+
+    def done_since(self, person, keys, since):
+        return assigning.done_since(person, keys, since)
 
     def privacy_summary(self, person):
         lines = []

@@ -10,7 +10,17 @@ from django.utils.translation import gettext_lazy
 from assessments.access import THERAPIST_SHARE_KIND, couple_sharing
 from assessments.instrument import instrument
 from assessments.models import PartnerConsent, Result, ShareLink
-from couplespace.features import NextStep, PrivacyLine, ShareKind, Step, TodayCard, TodayPlace
+from couplespace.features import (
+    NextStep,
+    PrivacyLine,
+    ShareKind,
+    Step,
+    StepGroup,
+    TodayCard,
+    TodayPlace,
+)
+
+TEST_STEP = "test"  # the key a therapist's assignment of the test is stored with
 
 # The demo couple's results: (weeks ago, anxiety level, avoidance level, under stress, level).
 DEMO_RESULTS = {
@@ -71,8 +81,18 @@ class AssessmentsFeature:
         return {}  # a therapist reads the results on their own page, never in a summary line
 
     def assignable_steps(self):
-        label = gettext_lazy("Take the attachment and communication test")
-        return [Step("test", label, "assessments:start")]
+        step = Step(
+            TEST_STEP, _("Take the attachment and communication test"), reverse("assessments:start")
+        )
+        return [StepGroup(_("The test"), [step])]
+
+    def done_since(self, person, keys, since):
+        """The test is done by taking it: a result saved since."""
+        if TEST_STEP not in keys:
+            return {}
+        taken = Result.objects.visible_to(person).filter(taken_at__gte=since)
+        first = taken.order_by("taken_at").values_list("taken_at", flat=True).first()
+        return {TEST_STEP: first} if first else {}
 
     def export_data(self, person):
         """My results with every answer, my share links and my consents to compare."""

@@ -73,7 +73,7 @@ def therapist_sections(person) -> dict[str, list[dict]]:
         "therapist_assignments_set": list(
             Assignment.objects.filter(care__therapist=person)
             .order_by("created_at", "pk")
-            .values("care", "step", "note", "due_date", "created_at")
+            .values("care", "step", "note", "due_date", "created_at", "done_at", "done_how")
         ),
     }
 

@@ -12,6 +12,7 @@ runs), through the functions at the end of this module, and imports none of them
 import inspect
 import typing
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import IntEnum
 from typing import Protocol
 
@@ -31,9 +32,21 @@ class NextStep:
 
 @dataclass(frozen=True)
 class Step:
+    """Something a therapist can assign: its stable key (what an Assignment stores, e.g.
+    "program:<slug>:day:12"), its label in the reader's language, and the page where it is done."""
+
     key: str
     label: str
-    url_name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class StepGroup:
+    """Steps shown together in the therapist's picker (one <optgroup>): a program's phase, a
+    guide, the test."""
+
+    label: str
+    steps: list[Step]
 
 
 @dataclass(frozen=True)
@@ -98,8 +111,14 @@ class Feature(Protocol):
         """The feature's cards on the person's Today page, read in a fixed number of queries
         however long their history."""
 
-    def assignable_steps(self) -> list[Step]:
-        """The steps a therapist can assign to a client."""
+    def assignable_steps(self) -> list[StepGroup]:
+        """The steps a therapist can assign to a client, in groups, labelled in the reader's
+        language; each key is stable (it is stored) and fits in Assignment.step."""
+
+    def done_since(self, person: User, keys: list[str], since: datetime) -> dict[str, datetime]:
+        """Which of these step keys (any feature's: answer for your own only) the person has
+        done since `since`, each with when they first did it; in a fixed number of queries
+        however many keys (the core asks once per client, see therapy.settle)."""
 
     def therapist_share_kinds(self) -> list[ShareKind]:
         """The kinds of data a client may share with a therapist (see couplespace/therapy.py)."""

@@ -12,7 +12,7 @@ from couplespace.models import (
     User,
     timezone_choices,
 )
-from couplespace.therapy import assignable_steps, share_kinds
+from couplespace.therapy import share_kinds, step_groups
 
 
 def posted(request):
@@ -242,7 +242,15 @@ class NotificationPreferencesForm(forms.Form):
 
 
 class AssignmentForm(forms.ModelForm):
-    step = forms.ChoiceField(label=_("What to do"))
+    """A step from any feature or guide, grouped as the picker shows them, a date and a note."""
+
+    step = forms.ChoiceField(
+        label=_("What to do"),
+        error_messages={
+            "required": _("Choose the step you would like your client to do."),
+            "invalid_choice": _("That step is no longer offered. Choose another one."),
+        },
+    )
 
     class Meta:
         model = Assignment
@@ -255,7 +263,13 @@ class AssignmentForm(forms.ModelForm):
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
-        self.fields["step"].choices = [(step.key, step.label) for step in assignable_steps()]
+        self.fields["step"].choices = [
+            ("", _("Choose a step")),
+            *(
+                (group.label, [(step.key, step.label) for step in group.steps])
+                for group in step_groups()
+            ),
+        ]
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]

@@ -904,22 +904,45 @@ class UnsubscribeLink(models.Model):
 
 
 class Assignment(models.Model):
-    """Something a therapist asks a client to do by a date: a test, a program, one step."""
+    """Something a therapist asks a client to do by a date: one step a feature offers (a day of
+    a program, the test) or a section of a guide, stored by its stable key ("test",
+    "program:<slug>:day:12", "guide:<slug>#<anchor>"; see couplespace/therapy.py).
+
+    It is done when the client does the step (`DoneHow.STEP`) or says so (`DoneHow.MARKED`)."""
+
+    class DoneHow(models.TextChoices):
+        STEP = "step", _("did the step")
+        MARKED = "marked", _("marked it done")
 
     care = models.ForeignKey(Care, on_delete=models.CASCADE, related_name="assignments")
-    step = models.CharField(_("what to do"), max_length=60)
+    # The longest key offered today is a guide section's, 57 characters; tests/test_assignments
+    # checks that every key offered fits.
+    step = models.CharField(_("what to do"), max_length=120)
     note = EncryptedTextField(
         _("note for your client"), max_length=1000, blank=True, owner="care.therapist_id"
     )
     due_date = models.DateField(_("due by"))
     created_at = models.DateTimeField(default=timezone.now)
     done_at = models.DateTimeField(null=True, blank=True)
+    done_how = models.CharField(max_length=6, choices=DoneHow, blank=True)
 
     class Meta:
         ordering = ["due_date", "pk"]
 
     def __str__(self) -> str:
         return f"{self.step} due {self.due_date}"
+
+    def is_overdue(self, today) -> bool:
+        return self.done_at is None and self.due_date < today
+
+    def mark_done(self, at, how: "Assignment.DoneHow") -> bool:
+        """Done at `at`, once: False if it was done already (by the client, or another look)."""
+        updated = Assignment.objects.filter(pk=self.pk, done_at__isnull=True).update(
+            done_at=at, done_how=how
+        )
+        if updated:
+            self.done_at, self.done_how = at, how
+        return bool(updated)
 
 
 class PushSubscriptionQuerySet(models.QuerySet):

@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -29,10 +30,14 @@ from couplespace.models import (
 from couplespace.tasks import send_care_invitation_email
 from couplespace.therapy import (
     care_given_by,
+    is_guide_key,
     is_verified_therapist,
+    label_steps,
     open_overviews,
     plan_assignment_reminder,
+    settle,
     share_kinds,
+    step_for,
     stop_assignment_reminders,
 )
 
@@ -79,11 +84,11 @@ def home(request):
 
 
 def steps_due(therapist) -> tuple[list[Assignment], list[Assignment]]:
-    """The open steps this therapist assigned to current clients, in one query: those past
-    their date, and those due in the next seven days (today included), on the therapist's
-    calendar."""
+    """The open steps this therapist assigned to current clients, in one query (and what it
+    takes to see whether each client has done theirs): those past their date, and those due in
+    the next seven days (today included), on the therapist's calendar."""
     today = therapist.local_today()
-    open_steps = list(
+    found = list(
         Assignment.objects.filter(
             care__therapist=therapist,
             care__ended_at__isnull=True,
@@ -93,6 +98,8 @@ def steps_due(therapist) -> tuple[list[Assignment], list[Assignment]]:
         .defer("note")
         .select_related("care__client")
     )
+    settle(found)
+    open_steps = label_steps(step for step in found if step.done_at is None)
     return (
         [step for step in open_steps if step.due_date < today],
         [step for step in open_steps if step.due_date >= today],
@@ -115,6 +122,8 @@ def client(request, care_id):
             if form is assignment_form:
                 plan_assignment_reminder(saved)
             return redirect("therapist_client", care_id=care.pk)
+    assignments = list(care.assignments.all())
+    settle(assignments)
     shared = [
         (kind, reverse(kind.url_name, args=[care.pk]))
         for kind in share_kinds()
@@ -124,7 +133,8 @@ def client(request, care_id):
         "care": care,
         "shared": shared,
         "overview": open_overviews([care], AccessRecord.Page.CLIENT)[care.pk],
-        "assignments": care.assignments.all(),
+        "assignments": label_steps(assignments),
+        "today": today,
         "notes": care.notes.all(),
         "note_form": note_form,
         "assignment_form": assignment_form,
@@ -133,21 +143,39 @@ def client(request, care_id):
     return render(request, "therapists/client.html", context, status=status)
 
 
-@login_required
-@require_POST
-def assignment_done(request, assignment_id):
-    """The client marks a therapist's step as done; nobody else can."""
-    assignment = get_object_or_404(
+def own_open_assignment(request, assignment_id) -> Assignment:
+    """A step a current therapist asked of this client, not done yet; 404 for anyone else."""
+    return get_object_or_404(
         Assignment.objects.filter(care__in=Care.objects.current()),
         pk=assignment_id,
         care__client=request.user,
         done_at__isnull=True,
     )
-    assignment.done_at = timezone.now()
-    assignment.save(update_fields=["done_at"])
-    stop_assignment_reminders(request.user, [assignment.pk])
+
+
+@login_required
+@require_POST
+def assignment_done(request, assignment_id):
+    """The client marks a therapist's step as done; nobody else can."""
+    assignment = own_open_assignment(request, assignment_id)
+    if assignment.mark_done(timezone.now(), Assignment.DoneHow.MARKED):
+        stop_assignment_reminders(request.user, [assignment.pk])
     messages.success(request, _("Marked as done. Your therapist will see it."))
     return redirect("workspace")
+
+
+@login_required
+@require_POST
+def assignment_read(request, assignment_id):
+    """The client opens the guide section a therapist asked them to read: reading leaves no
+    trace elsewhere, so opening it from here is what counts as done. Then the section."""
+    assignment = own_open_assignment(request, assignment_id)
+    step = step_for(assignment.step) if is_guide_key(assignment.step) else None
+    if step is None:
+        raise Http404
+    if assignment.mark_done(timezone.now(), Assignment.DoneHow.STEP):
+        stop_assignment_reminders(request.user, [assignment.pk])
+    return redirect(step.url)
 
 
 @login_required

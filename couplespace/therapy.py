@@ -13,10 +13,12 @@ from datetime import datetime, time, timedelta
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from couplespace.features import ShareKind, Step, registered
-from couplespace.models import AccessRecord, Care
+from couplespace import guides
+from couplespace.features import ShareKind, Step, StepGroup, registered
+from couplespace.models import AccessRecord, Assignment, Care
 from couplespace.reminders import ReminderKind, Words, schedule_reminder
 from couplespace.wallclock import next_once, once_at, to_utc
 
@@ -54,12 +56,103 @@ def open_client_data(therapist, care_id, kind: str) -> Care:
     return care
 
 
-def assignable_steps() -> list[Step]:
-    return [step for feature in registered() for step in feature.assignable_steps()]
+# Assignments. A step is named by a stable key: the features' own ("test",
+# "program:<slug>:day:12", ...) and the core's guide sections, "guide:<slug>#<anchor>". A step
+# is done when the client does it: each feature says so through `done_since`, read whenever an
+# assignment is shown. Reading a guide leaves no trace, so a guide section counts as done when
+# the client opens it through the assignment's own button (`therapist_views.assignment_read`).
+
+GUIDE_KEY_PREFIX = "guide:"
+
+
+def guide_key(slug: str, anchor: str) -> str:
+    return f"{GUIDE_KEY_PREFIX}{slug}#{anchor}"
+
+
+def is_guide_key(key: str) -> bool:
+    return key.startswith(GUIDE_KEY_PREFIX)
+
+
+def guide_steps() -> list[StepGroup]:
+    """Every section of every guide, one group per guide, subsections under their section."""
+    groups = []
+    for guide in guides.published().values():
+        steps = []
+        for section in guide.sections:
+            steps.append(_guide_step(guide.slug, section.anchor, str(section.title)))
+            for sub in section.subsections:
+                label = f"{section.title} › {sub.title}"
+                steps.append(_guide_step(guide.slug, sub.anchor, label))
+        groups.append(StepGroup(gettext("Guide: %(title)s") % {"title": guide.title}, steps))
+    return groups
+
+
+def _guide_step(slug: str, anchor: str, label: str) -> Step:
+    return Step(guide_key(slug, anchor), label, guides.section_url(slug, anchor))
+
+
+def step_groups() -> list[StepGroup]:
+    """What a therapist can assign, as the picker groups it: each feature's, then the guides."""
+    return [
+        *(group for feature in registered() for group in feature.assignable_steps()),
+        *guide_steps(),
+    ]
+
+
+def steps_by_key() -> dict[str, Step]:
+    return {step.key: step for group in step_groups() for step in group.steps}
 
 
 def step_for(key: str) -> Step | None:
-    return next((step for step in assignable_steps() if step.key == key), None)
+    return steps_by_key().get(key)
+
+
+def done_since(person, keys: list[str], since: datetime) -> dict[str, datetime]:
+    """Which of the keys the person has done since `since`, and when first, by every feature."""
+    found: dict[str, datetime] = {}
+    for feature in registered():
+        for key, at in feature.done_since(person, keys, since).items():
+            if key in keys:
+                found[key] = min(at, found.get(key, at))
+    return found
+
+
+def settle(assignments) -> None:
+    """Mark done each open assignment whose step its client has done since it was given, and
+    stop its reminder. Each client's features are asked once, from the oldest open assignment
+    on, so the queries do not grow with the steps; a step that client did only before its own
+    assignment was given (and after an older one) is asked again on its own. Assignments come
+    with `care__client`; an ended care is left as it is."""
+    by_client: dict[int, list[Assignment]] = {}
+    for assignment in assignments:
+        care = assignment.care
+        if not (assignment.done_at or care.client_id is None or care.ended_at):
+            by_client.setdefault(care.client_id, []).append(assignment)
+    for waiting in by_client.values():
+        client = waiting[0].care.client
+        since = min(assignment.created_at for assignment in waiting)
+        found = done_since(client, sorted({assignment.step for assignment in waiting}), since)
+        for assignment in waiting:
+            at = found.get(assignment.step)
+            if at is not None and at < assignment.created_at:
+                at = done_since(client, [assignment.step], assignment.created_at).get(
+                    assignment.step
+                )
+            if at is not None and assignment.mark_done(at, Assignment.DoneHow.STEP):
+                stop_assignment_reminders(client, [assignment.pk])
+
+
+def label_steps(assignments):
+    """Give each assignment the `label` and `url` of its step, in the reader's language (its
+    key, and no page, for a step no longer offered)."""
+    assignments = list(assignments)
+    known = steps_by_key() if assignments else {}
+    for assignment in assignments:
+        step = known.get(assignment.step)
+        assignment.label = step.label if step else assignment.step
+        assignment.url = step.url if step else None
+        assignment.is_reading = is_guide_key(assignment.step)
+    return assignments
 
 
 def open_overviews(cares: list[Care], page: str) -> dict[int, list[str]]:

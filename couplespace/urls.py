@@ -93,6 +93,11 @@ urlpatterns = [
         therapist_views.assignment_done,
         name="assignment_done",
     ),
+    path(
+        "assignments/<int:assignment_id>/read/",
+        therapist_views.assignment_read,
+        name="assignment_read",
+    ),
     path("agreements/", include("agreements.urls")),
     path("account/", include("allauth.urls")),
     path("test/", include("assessments.urls")),

@@ -32,7 +32,7 @@ from couplespace.models import (
 )
 from couplespace.reminders import reschedule_person
 from couplespace.tasks import send_invitation_email
-from couplespace.therapy import is_verified_therapist, step_for
+from couplespace.therapy import is_verified_therapist, label_steps, settle
 
 
 @require_safe
@@ -128,18 +128,16 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-def open_assignments_for(person) -> list:
-    """Steps the person's therapists asked of them, not yet done, with where to do them."""
-    found = Assignment.objects.filter(
-        care__in=Care.objects.current(), care__client=person, done_at__isnull=True
-    ).select_related("care__therapist__therapist_profile")
-    rows = []
-    for assignment in found:
-        step = step_for(assignment.step)
-        rows.append(
-            (assignment, step.label if step else assignment.step, step and reverse(step.url_name))
-        )
-    return rows
+def open_assignments_for(person) -> list[Assignment]:
+    """Steps the person's therapists asked of them, not yet done (those they have done since
+    are marked done now), each with its label and where to do it."""
+    found = list(
+        Assignment.objects.filter(
+            care__in=Care.objects.current(), care__client=person, done_at__isnull=True
+        ).select_related("care__client", "care__therapist__therapist_profile")
+    )
+    settle(found)
+    return label_steps(assignment for assignment in found if assignment.done_at is None)
 
 
 def own_today_cards(person) -> list[TodayCard]:
@@ -147,7 +145,8 @@ def own_today_cards(person) -> list[TodayCard]:
     cards = [TodayCard(TodayPlace.START, "today/guide.html", reverse("guides"))]
     assignments = open_assignments_for(person)
     if assignments:
-        url = assignments[0][2] or reverse("workspace")
+        first = assignments[0]
+        url = (not first.is_reading and first.url) or reverse("workspace")
         context = {"assignments": assignments}
         cards.append(TodayCard(TodayPlace.THERAPIST, "today/assignments.html", url, context))
     return cards

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from couplespace.features import ClientOverview, NextStep, PrivacyLine, ShareKind, Step
+from couplespace.features import ClientOverview, NextStep, PrivacyLine, ShareKind
 from couplespace.privacy import partner_sees
 from couplespace.reminders import schedule_reminder
-from programs import demo, program_days, reminders, today, week_figures
+from programs import assigning, demo, program_days, reminders, today, week_figures
 from programs.models import (
     Checkpoint,
     Debrief,
@@ -59,10 +59,10 @@ class ProgramsFeature:
         return today.cards(person)
 
     def assignable_steps(self):
-        return [
-            Step("program", _("Start the 28-day program"), "programs:path"),
-            Step("check-ins", _("Check in three times a day for a week"), "programs:checkpoint"),
-        ]
+        return assigning.step_groups()
+
+    def done_since(self, person, keys, since):
+        return assigning.done_since(person, keys, since)
 
     def therapist_share_kinds(self):
         return [

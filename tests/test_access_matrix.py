@@ -27,6 +27,7 @@ from couplespace.models import (
     UnsubscribeLink,
 )
 from couplespace.privacy import share_key, shareable_models
+from couplespace.therapy import guide_key
 from programs.models import Checkpoint, CheckpointPlan, Debrief, PracticeEntry
 from tests.agreements.conftest import SIGNAL
 from tests.assessments.conftest import make_result
@@ -95,7 +96,9 @@ def world(db):
         owner,
         {"agreement", "checkpoint_summaries", "checkpoint_entries", "practice_log", "dialogue"},
     )
-    assignment = Assignment.objects.create(care=care, step="program", due_date=date(2030, 1, 1))
+    assignment = Assignment.objects.create(
+        care=care, step=guide_key("self-and-connection", "two-needs"), due_date=date(2030, 1, 1)
+    )
     agreement = Agreement.for_couple(couple)
     propose_version(agreement=agreement, author=owner, base_number=0, clauses=[SIGNAL])
     accept_version(agreement=agreement, person=partner, number=1)
@@ -341,6 +344,12 @@ ROWS: dict[str, Row] = {
         post=everyone(405, anonymous=LOGIN),
     ),
     "assignment_done": Row(
+        lambda w: {"assignment_id": w.assignment.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, anonymous=LOGIN),
+    ),
+    # Opening the guide section a therapist assigned: only the client it was asked of.
+    "assignment_read": Row(
         lambda w: {"assignment_id": w.assignment.pk},
         get=everyone(405, anonymous=LOGIN),
         post=everyone(404, owner=302, anonymous=LOGIN),

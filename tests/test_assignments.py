@@ -51,8 +51,12 @@ def care(theo, alex):
     return care
 
 
+CHECK_INS = "program:security-and-sexuality:check-ins"
+
+
 def assign(client, care, **fields):
-    data = {"step": "check-ins", "due_date": "2026-03-06", "note": "Notice the evenings.", **fields}
+    load_program()
+    data = {"step": CHECK_INS, "due_date": "2026-03-06", "note": "Notice the evenings.", **fields}
     return client.post(reverse("therapist_client", args=[care.pk]), data)
 
 
@@ -105,7 +109,7 @@ def test_once_the_client_stops_working_with_the_therapist_no_step_is_reminded(
     client_for, theo, alex, care, mailoutbox
 ):
     assign(client_for(theo), care)
-    assign(client_for(theo), care, step="program", due_date="2026-03-09")
+    assign(client_for(theo), care, step="test", due_date="2026-03-09")
 
     client_for(alex).post(reverse("end_care", args=[care.pk]))
 

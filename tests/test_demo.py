@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from agreements.models import Signal
-from couplespace.models import Care, Notification, SafetyAnswer, User
+from couplespace.models import Assignment, Care, Notification, SafetyAnswer, User
 
 
 def run_demo() -> str:
@@ -115,3 +115,26 @@ def test_sam_sees_the_debrief_and_practice_line_alex_shared_and_again_after_a_br
     assert "A long walk after dinner." in page.text and "I asked for a hug" in page.text
     assert "I snapped about the dishes." not in page.text  # the debrief alex keeps private
     assert "Coffee in bed" not in page.text
+
+
+def test_theo_has_given_a_guide_section_and_a_program_day_one_of_them_done(client, db):
+    run_demo()
+    run_demo()
+    theo = User.objects.get(email="theo@example.com")
+
+    given = {
+        (a.care.client.display_name, a.step, a.done_how)
+        for a in Assignment.objects.filter(care__therapist=theo).select_related("care__client")
+    }
+    assert given == {
+        ("Alex", "guide:security-and-sexuality#step-2", "step"),
+        ("Alex", "program:security-and-sexuality:day:10", ""),
+        ("Sam", "guide:self-and-connection#day-to-day", ""),
+    }
+    client.force_login(theo)
+    page = client.get(
+        reverse("therapist_client", args=[Care.objects.get(client__display_name="Alex").pk])
+    ).text
+    assert "五个步骤 › 第二步 · 谈谈需要（第 8–14 天）" in page  # theo reads Chinese
+    assert "(完成了这个步骤)" in page
+    assert "第 10 天：" in page and "尚未完成" in page

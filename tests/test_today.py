@@ -230,14 +230,16 @@ def test_a_therapist_sees_what_is_overdue_and_due_this_week(client_for, alex, sa
         )
         Assignment.objects.create(care=care, step="test", due_date=due)
     later = Care.objects.get(client=sam)
-    Assignment.objects.create(care=later, step="program", due_date=date(2026, 5, 20))
+    Assignment.objects.create(
+        care=later, step="program:security-and-sexuality", due_date=date(2026, 5, 20)
+    )
 
     page = client_for(theo).get(reverse("therapist_home")).content.decode()
 
     overdue = page[page.index("<h3>Overdue</h3>") : page.index("<h3>Due this week</h3>")]
     this_week = page[page.index("<h3>Due this week</h3>") : page.index("</section>")]
     assert "Alex" in overdue and "Sam" not in overdue
-    assert "Sam" in this_week and "Start the 28-day program" not in this_week
+    assert "Sam" in this_week and "Start the program" not in this_week
 
 
 # Today's queries do not grow with history

@@ -3,7 +3,7 @@ from django.templatetags.static import static
 from django.utils.html import format_html
 
 from couplespace.sharing import SWITCH_TEMPLATE, switch_context, switch_id
-from couplespace.therapy import share_kind, step_for
+from couplespace.therapy import share_kind
 
 register = template.Library()
 
@@ -33,9 +33,8 @@ def share_label(key: str) -> str:
 
 
 @register.filter
-def step_label(key: str) -> str:
-    step = step_for(key)
-    return step.label if step else key
+def is_overdue(assignment, today) -> bool:
+    return assignment.is_overdue(today)
 
 
 @register.inclusion_tag(SWITCH_TEMPLATE, takes_context=True)

@@ -52,7 +52,7 @@ def test_a_client_shares_with_a_therapist_does_a_step_and_revokes(
     expect(therapist.locator(".assignments")).to_contain_text("done")
     expect(therapist.locator(".assignments")).not_to_contain_text("not done yet")
 
-    therapist.get_by_role("link", name="Security agreement").click()
+    therapist.get_by_role("link", name="Security agreement", exact=True).click()
     expect(therapist.get_by_text("lighthouse")).to_be_visible()
 
     client.get_by_role("link", name="Privacy").click()

@@ -29,7 +29,7 @@ from couplespace.models import (
 )
 from couplespace.notify import notify
 from couplespace.sent_sections import SECTION_SENT
-from couplespace.therapy import plan_assignment_reminder, share_kinds
+from couplespace.therapy import guide_key, plan_assignment_reminder, share_kinds
 
 PASSWORD = "couplespace-demo"
 PEOPLE = {
@@ -65,6 +65,7 @@ class Command(BaseCommand):
         self.therapist(people)
         self.sent_section(alex, sam)
         features.populate_demo(people)
+        self.assignments(people)
         self.stdout.write(f"Demo people (password: {PASSWORD}):")
         for key, person in people.items():
             self.stdout.write(f"  {person.email:<22} {self.role(key)}")
@@ -94,14 +95,32 @@ class Command(BaseCommand):
         TherapistNote.objects.get_or_create(
             care=care, defaults={"text": "Alex notices a low before Sam's late shifts."}
         )
-        if not care.assignments.exists():
+
+    def assignments(self, people: dict[str, User]) -> None:
+        """theo asked alex to read the guide's step 2 (done, from the assignment's button) and to
+        do day 10 of the program, and sam to read a section of the second guide. After the
+        features' demo data, so that none of it counts as doing a step given now."""
+        theo, now = people["theo"], timezone.now()
+        steps = [
+            ("alex", guide_key("security-and-sexuality", "step-2"), -1, "Before our session."),
+            ("alex", "program:security-and-sexuality:day:10", 3, "Try it with the late shifts."),
+            ("sam", guide_key("self-and-connection", "day-to-day"), 5, ""),
+        ]
+        for key, step, due_in, note in steps:
+            care = Care.objects.current().get(therapist=theo, client=people[key])
+            if care.assignments.filter(step=step).exists():
+                continue
             assignment = Assignment.objects.create(
                 care=care,
-                step="check-ins",
-                due_date=people["alex"].local_today() + timedelta(days=3),
-                note="Notice what the evenings before a late shift feel like.",
+                step=step,
+                due_date=people[key].local_today() + timedelta(days=due_in),
+                note=note,
+                created_at=now - timedelta(days=3) if due_in < 0 else now,
             )
-            plan_assignment_reminder(assignment)
+            if due_in < 0:
+                assignment.mark_done(now - timedelta(days=2), Assignment.DoneHow.STEP)
+            else:
+                plan_assignment_reminder(assignment)
 
     @staticmethod
     def sent_section(alex: User, sam: User) -> None:
