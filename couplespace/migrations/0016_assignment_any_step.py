@@ -22,7 +22,7 @@ def old_keys(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("couplespace", "0014_notification_values"),
+        ("couplespace", "0015_encrypt_safety_answer"),
     ]
 
     operations = [
