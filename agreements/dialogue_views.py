@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,16 +14,18 @@ from agreements.dialogue import (
     LISTEN,
     DialogueError,
     current_dialogue,
+    dialogues_of,
     prepare,
     reply,
     stage,
+    start_again,
     start_dialogue,
     turn_roles,
     visible_needs,
     visible_replies,
 )
 from agreements.forms import NEED_LENGTH, PAIRS, PreparationForm, ReplyForm
-from agreements.models import Dialogue, Reply
+from agreements.models import Dialogue, Need, Reply
 from couplespace.therapy import open_client_data
 
 
@@ -53,11 +56,19 @@ def hints_in(data) -> list[phrasing.Hint]:
 @login_required
 @require_safe
 def index(request):
+    """The open dialogue, a way to start the next one, and the past ones, newest first."""
+    dialogues = dialogues_of(request.user).prefetch_related(  # stages only: no words read
+        "parties",
+        Prefetch("needs", Need.objects.only("dialogue", "person")),
+        Prefetch("replies", Reply.objects.only("dialogue", "turn", "kind", "written_at")),
+    )
+    listed = [{"dialogue": dialogue, "stage": stage(dialogue)} for dialogue in dialogues]
     current = current_dialogue(request.user)
-    if current:
-        return redirect("agreements:dialogue", pk=current.pk)
-    archived = Dialogue.objects.visible_to(request.user).filter(couple__ended_at__isnull=False)
-    context = {"archived": archived, "afraid": request.user.feels_afraid_of_partner()}
+    context = {
+        "current": next((item for item in listed if item["dialogue"] == current), None),
+        "past": [item for item in listed if item["dialogue"] != current],
+        "afraid": request.user.feels_afraid_of_partner(),
+    }
     return render(request, "agreements/dialogue_index.html", context)
 
 
@@ -65,6 +76,19 @@ def index(request):
 @require_POST
 def start(request):
     return redirect("agreements:dialogue", pk=start_dialogue(request.user).pk)
+
+
+@login_required
+@require_POST
+def start_again_view(request, pk):
+    """Set the open dialogue aside and start a new one; the one set aside stays readable."""
+    dialogue = dialogue_for(request.user, pk)
+    try:
+        fresh = start_again(request.user, instead_of=dialogue)
+    except DialogueError as error:
+        messages.error(request, str(error))
+        return redirect("agreements:dialogue", pk=dialogue.pk)
+    return redirect("agreements:dialogue", pk=fresh.pk)
 
 
 @login_required
@@ -95,7 +119,7 @@ def page_context(person, dialogue, preparation=None, reply_form=None, hints=()) 
                     "is_current": number == now.turn,
                 }
             )
-    open_for_writing = not dialogue.is_archived
+    open_for_writing = dialogue.is_open
     can_prepare = open_for_writing and not now.is_revealed
     phrasing_url = reverse("agreements:dialogue_phrasing", args=[dialogue.pk])
     return {

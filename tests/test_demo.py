@@ -4,7 +4,7 @@ from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 from django.urls import reverse
 
-from agreements.models import Signal
+from agreements.models import Dialogue, Signal
 from couplespace.models import Care, SafetyAnswer, User
 
 
@@ -87,3 +87,20 @@ def test_alex_finds_sams_signal_waiting_on_today_and_again_after_answering(clien
     assert Signal.objects.filter(answered_at__isnull=True).count() == 1
     run_demo()
     assert Signal.objects.filter(answered_at__isnull=True).count() == 1
+
+
+def test_alex_and_sam_have_a_past_dialogue_and_an_open_one(client, db):
+    run_demo()
+    run_demo()
+    alex = User.objects.get(email="alex@example.com")
+
+    past, current = Dialogue.objects.filter(couple=alex.couple).order_by("created_at")
+    assert past.closed_at is not None
+    assert current.closed_at is None
+    client.force_login(User.objects.get(email="sam@example.com"))
+    index = client.get(reverse("agreements:dialogue_index")).content.decode()
+    assert "It’s your turn." in index
+    assert "both of you were heard" in index
+    assert "I heard that you worry about getting it wrong" in client.get(
+        reverse("agreements:dialogue", args=[past.pk])
+    ).content.decode()
