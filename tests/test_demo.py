@@ -101,6 +101,7 @@ def test_alex_and_sam_have_a_past_dialogue_and_an_open_one(client, db):
     index = client.get(reverse("agreements:dialogue_index")).content.decode()
     assert "It’s your turn." in index
     assert "both of you were heard" in index
-    assert "I heard that you worry about getting it wrong" in client.get(
-        reverse("agreements:dialogue", args=[past.pk])
-    ).content.decode()
+    assert (
+        "I heard that you worry about getting it wrong"
+        in client.get(reverse("agreements:dialogue", args=[past.pk])).content.decode()
+    )

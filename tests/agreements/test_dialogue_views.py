@@ -31,6 +31,11 @@ def prepared(dialogue, alex, sam):
     return dialogue
 
 
+def typing(box: str) -> dict:
+    """The headers htmx sends as one types in a box of the preparation form."""
+    return {"HX-Request": "true", "HX-Trigger-Name": box, "HX-Trigger": f"id_{box}"}
+
+
 def page(client, dialogue) -> str:
     return client.get(reverse("agreements:dialogue", args=[dialogue.pk])).content.decode()
 
@@ -99,20 +104,66 @@ def test_blaming_words_get_a_hint_first_and_may_be_kept(client_for, alex, dialog
 def test_htmx_gets_the_hints_as_one_types(client_for, alex, dialogue):
     url = reverse("agreements:dialogue_phrasing", args=[dialogue.pk])
 
-    response = client_for(alex).post(
-        url, pair("你总是很晚回家", ""), headers={"HX-Request": "true"}
-    )
+    response = client_for(alex).post(url, pair("你总是很晚回家", ""), headers=typing("afraid_of_0"))
 
     text = response.content.decode()
-    assert text.lstrip().startswith('<div id="phrasing-hints" class="phrasing-hints has-hints"')
+    assert text.lstrip().startswith('<div id="hints-afraid_of_0" class="phrasing-hints has-hints"')
     assert "当你很晚回家的时候，我感到……我想试试……" in text
     assert "<html" not in text
+
+
+def test_the_hint_shows_right_under_the_box_it_is_about(client_for, alex, dialogue):
+    url = reverse("agreements:dialogue_prepare", args=[dialogue.pk])
+
+    text = client_for(alex).post(url, pair("being alone", "You're always late.")).text
+
+    box, hint = text.index('id="id_need_0"'), text.index("When you are late, I feel")
+    assert text.index('id="hints-need_0"') < hint < text.index('id="id_afraid_of_1"')
+    assert box < hint
+    assert 'aria-describedby="hints-need_0"' in text
+    assert 'name="rewrite" value="need_0:0"' in text
+
+
+def test_without_javascript_the_rewrite_is_taken_in_place_and_nothing_is_saved(
+    client_for, alex, dialogue
+):
+    url = reverse("agreements:dialogue_prepare", args=[dialogue.pk])
+    typed = pair("being alone", "I was worried. It's your fault we missed the train! Hug me.")
+
+    response = client_for(alex).post(url, {**typed, "rewrite": "need_0:0"})
+
+    text = response.text
+    assert response.status_code == 200
+    assert (
+        "I was worried. When we missed the train, I feel … What I need now is … Hug me.</textarea>"
+        in text
+    )
+    assert "being alone</textarea>" in text
+    assert 'autofocus id="id_need_0"' in text or 'id="id_need_0" autofocus' in text
+    assert not Need.objects.exists()
+
+
+def test_a_rewrite_that_is_not_one_of_the_hints_changes_nothing(client_for, alex, dialogue):
+    url = reverse("agreements:dialogue_prepare", args=[dialogue.pk])
+
+    for choice in ["need_0:3", "need_0:x", "elsewhere:0", ""]:
+        response = client_for(alex).post(url, {**pair("a", "You never call."), "rewrite": choice})
+        assert response.status_code == 200
+        assert "You never call.</textarea>" in response.text
+
+
+def test_htmx_from_something_other_than_a_box_is_refused(client_for, alex, dialogue):
+    url = reverse("agreements:dialogue_phrasing", args=[dialogue.pk])
+
+    response = client_for(alex).post(url, pair("x", "y"), headers=typing("csrfmiddlewaretoken"))
+
+    assert response.status_code == 400
 
 
 def test_htmx_gets_an_empty_hint_area_for_kind_words(client_for, alex, dialogue):
     url = reverse("agreements:dialogue_phrasing", args=[dialogue.pk])
 
-    response = client_for(alex).post(url, pair("", "I need a hug"), headers={"HX-Request": "true"})
+    response = client_for(alex).post(url, pair("", "I need a hug"), headers=typing("need_0"))
 
     assert "<li>" not in response.content.decode()
 
@@ -121,7 +172,7 @@ def test_a_box_pasted_full_gets_a_short_answer_that_says_how_much_fits(client_fo
     url = reverse("agreements:dialogue_phrasing", args=[dialogue.pk])
     pasted = "You never listen to me. " * 100_000  # 2.4 MB, each sentence a blaming one
 
-    response = client_for(alex).post(url, pair(pasted, ""), headers={"HX-Request": "true"})
+    response = client_for(alex).post(url, pair(pasted, ""), headers=typing("afraid_of_0"))
 
     assert len(response.content) < 2_000
     assert "A box holds up to 1000 characters" in response.content.decode()
