@@ -107,7 +107,7 @@ class PreparationForm(forms.Form):
     """Up to three pairs of "I'm afraid of …" and "I need …"; the first is needed."""
 
     def __init__(self, *args, phrasing_url: str, **kwargs):
-        super().__init__(*args, label_suffix="", **kwargs)
+        super().__init__(*args, **kwargs)
 
         def live(name: str) -> dict:
             """Each box is checked as one types; its hints appear right under it."""
