@@ -1,5 +1,6 @@
-"""Demo data: alex and sam have a finished needs dialogue, and an active agreement with two
-versions, signals and a pause, and a signal from sam waiting for alex's "I'm here"."""
+"""Demo data: alex and sam have a finished needs dialogue from a few weeks ago and a new one
+open (alex has prepared, sam's turn), and an active agreement with two versions, signals and a
+pause, and a signal from sam waiting for alex's "I'm here"."""
 
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ from django.utils import timezone
 from agreements.clauses import template_by_key
 from agreements.dialogue import prepare, reply, start_dialogue
 from agreements.diff import ClauseText
-from agreements.models import Agreement, Commitment, Pause, Signal
+from agreements.models import Agreement, Commitment, Dialogue, Pause, Signal
 from agreements.versions import accept_version, propose_version
 
 
@@ -92,10 +93,28 @@ def populate_agreement(agreement, alex, sam) -> None:
 
 
 def populate_dialogue(alex, sam) -> None:
-    """Both prepared, both spoke; sam needed a second try at hearing alex."""
+    """A past dialogue, finished, and a new one open: alex came back to talk about time."""
+    if not Dialogue.objects.filter(couple=alex.couple).exists():
+        populate_past_dialogue(alex, sam)
     dialogue = start_dialogue(alex)
-    if dialogue.needs.exists():
-        return
+    if not dialogue.needs.exists():
+        prepare(
+            dialogue=dialogue,
+            person=alex,
+            pairs=[
+                (
+                    "that our evenings have become logistics and nothing else.",
+                    "one evening a week that is only for the two of us.",
+                )
+            ],
+        )
+
+
+def populate_past_dialogue(alex, sam) -> None:
+    """Both prepared, both spoke; sam needed a second try at hearing alex. Three weeks ago."""
+    dialogue = start_dialogue(alex)
+    started = timezone.now() - timedelta(days=21)
+    Dialogue.objects.filter(pk=dialogue.pk).update(created_at=started)
     prepare(
         dialogue=dialogue,
         person=alex,
@@ -145,3 +164,4 @@ def populate_dialogue(alex, sam) -> None:
         "answer, and that you would like me to start a hard talk sometimes.",
     )
     reply(dialogue=dialogue, person=sam, kind="confirmed")
+    Dialogue.objects.filter(pk=dialogue.pk).update(closed_at=started + timedelta(days=2))

@@ -102,29 +102,57 @@ class DialogueError(Exception):
     """Why a step in the dialogue was not taken, in words for the person."""
 
 
+def dialogues_of(person):
+    """Every dialogue the person took part in, newest first: the open one and the past ones."""
+    return Dialogue.objects.visible_to(person).select_related("couple")
+
+
 def current_dialogue(person) -> Dialogue | None:
-    """The couple's dialogue, or for someone without a partner, their solo one."""
-    return Dialogue.objects.visible_to(person).filter(couple=person.couple).first()
+    """The dialogue open now: the couple's (at most one at a time), or for someone without a
+    partner, their solo reflection."""
+    return dialogues_of(person).filter(couple=person.couple, closed_at__isnull=True).first()
+
+
+def latest_dialogue(person) -> Dialogue | None:
+    """The newest of the person's dialogues in their present couple (or solo), open or not."""
+    return dialogues_of(person).filter(couple=person.couple).first()
 
 
 @transaction.atomic
 def start_dialogue(person) -> Dialogue:
-    """The current dialogue, made if needed; if both partners start at once, they share one."""
+    """The open dialogue, made if there is none; if both partners start at once, they share
+    one (the model allows one open dialogue per couple)."""
     couple = person.couple
     if couple is None:
         dialogue = current_dialogue(person) or Dialogue.objects.create()
         dialogue.parties.add(person)
         return dialogue
-    dialogue, created = Dialogue.objects.get_or_create(couple=couple)
+    dialogue, created = Dialogue.objects.get_or_create(couple=couple, closed_at=None)
     if created:
         dialogue.parties.set(couple.members)
     return dialogue
+
+
+@transaction.atomic
+def start_again(person, instead_of: Dialogue) -> Dialogue:
+    """Set the open dialogue aside (it stays readable) and open a new one. If it was closed
+    meanwhile (both partners asked at once, or it just ended), the open one is shared."""
+    current = Dialogue.objects.locked(instead_of.pk)
+    if current.is_archived:
+        raise DialogueError(_("This dialogue is archived: the couple it belonged to has ended."))
+    if current.closed_at is None:
+        current.close()
+    return start_dialogue(person)
 
 
 def locked(dialogue: Dialogue) -> Dialogue:
     current = Dialogue.objects.locked(dialogue.pk)
     if current.is_archived:
         raise DialogueError(_("This dialogue is archived: the couple it belonged to has ended."))
+    if current.closed_at is not None:
+        raise DialogueError(
+            _("This dialogue is closed: it stays as it is. Start a new one to talk again.")
+        )
     return current
 
 
@@ -175,6 +203,8 @@ def reply(*, dialogue: Dialogue, person, kind: str, text: str = "") -> Reply:
     written = Reply.objects.create(
         dialogue=current, turn=before.turn, person=person, kind=kind, text=text
     )
+    if stage(current).step == DONE:
+        current.close()
     tell_whose_turn(current, person, before)
     return written
 

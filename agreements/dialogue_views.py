@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,16 +15,18 @@ from agreements.dialogue import (
     LISTEN,
     DialogueError,
     current_dialogue,
+    dialogues_of,
     prepare,
     reply,
     stage,
+    start_again,
     start_dialogue,
     turn_roles,
     visible_needs,
     visible_replies,
 )
-from agreements.forms import NEED_LENGTH, PAIRS, PreparationForm, ReplyForm
-from agreements.models import Dialogue, Reply
+from agreements.forms import BOXES, NEED_LENGTH, PreparationForm, ReplyForm
+from agreements.models import Dialogue, Need, Reply
 from couplespace.therapy import open_client_data
 
 
@@ -36,28 +40,50 @@ def dialogue_for(person, pk) -> Dialogue:
     )
 
 
-def typed_in(data) -> list[str]:
+def typed_in(data) -> dict[str, str]:
     """What is typed in each box of a preparation form, valid or not."""
-    names = [f"{field}_{i}" for i in range(PAIRS) for field in ("afraid_of", "need")]
-    return [data.get(name, "") for name in names]
+    return {name: data.get(name, "") for name in BOXES}
 
 
-def hints_in(data) -> list[phrasing.Hint]:
-    """The phrasing hints for what is typed in a preparation form, valid or not. A box longer
-    than the form takes gets none (the form says it is too long): 2 MB pasted in would otherwise
+def hints_in(data) -> dict[str, list[phrasing.Hint]]:
+    """The phrasing hints for each box of a preparation form, valid or not. A box longer than
+    the form takes gets none (the form says it is too long): 2 MB pasted in would otherwise
     take seconds and answer many times that."""
-    fitting = [text for text in typed_in(data) if len(text) <= NEED_LENGTH]
-    return [hint for text in fitting for hint in phrasing.check(text)]
+    return {
+        name: phrasing.check(text)
+        for name, text in typed_in(data).items()
+        if len(text) <= NEED_LENGTH
+    }
+
+
+def with_rewrite_taken(data, choice: str) -> tuple[dict[str, str], str | None]:
+    """What was typed, with the rewrite the person chose ("box:number") in place of its
+    sentence, and the box it went into (None if the choice is not one of the hints)."""
+    typed = typed_in(data)
+    name, _sep, number = choice.partition(":")
+    hints = hints_in(data).get(name, [])
+    if not number.isdigit() or int(number) >= len(hints):
+        return typed, None
+    typed[name], _selection = phrasing.take(typed[name], hints[int(number)])
+    return typed, name
 
 
 @login_required
 @require_safe
 def index(request):
+    """The open dialogue, a way to start the next one, and the past ones, newest first."""
+    dialogues = dialogues_of(request.user).prefetch_related(  # stages only: no words read
+        "parties",
+        Prefetch("needs", Need.objects.only("dialogue", "person")),
+        Prefetch("replies", Reply.objects.only("dialogue", "turn", "kind", "written_at")),
+    )
+    listed = [{"dialogue": dialogue, "stage": stage(dialogue)} for dialogue in dialogues]
     current = current_dialogue(request.user)
-    if current:
-        return redirect("agreements:dialogue", pk=current.pk)
-    archived = Dialogue.objects.visible_to(request.user).filter(couple__ended_at__isnull=False)
-    context = {"archived": archived, "afraid": request.user.feels_afraid_of_partner()}
+    context = {
+        "current": next((item for item in listed if item["dialogue"] == current), None),
+        "past": [item for item in listed if item["dialogue"] != current],
+        "afraid": request.user.feels_afraid_of_partner(),
+    }
     return render(request, "agreements/dialogue_index.html", context)
 
 
@@ -68,13 +94,26 @@ def start(request):
 
 
 @login_required
+@require_POST
+def start_again_view(request, pk):
+    """Set the open dialogue aside and start a new one; the one set aside stays readable."""
+    dialogue = dialogue_for(request.user, pk)
+    try:
+        fresh = start_again(request.user, instead_of=dialogue)
+    except DialogueError as error:
+        messages.error(request, str(error))
+        return redirect("agreements:dialogue", pk=dialogue.pk)
+    return redirect("agreements:dialogue", pk=fresh.pk)
+
+
+@login_required
 @require_safe
 def detail(request, pk):
     dialogue = dialogue_for(request.user, pk)
     return render(request, "agreements/dialogue.html", page_context(request.user, dialogue))
 
 
-def page_context(person, dialogue, preparation=None, reply_form=None, hints=()) -> dict:
+def page_context(person, dialogue, preparation=None, reply_form=None, hints=None) -> dict:
     now = stage(dialogue)
     parties = {party.pk: party for party in dialogue.parties.all()}
     partner = next((p for p in parties.values() if p.pk != person.pk), None)
@@ -95,9 +134,15 @@ def page_context(person, dialogue, preparation=None, reply_form=None, hints=()) 
                     "is_current": number == now.turn,
                 }
             )
-    open_for_writing = not dialogue.is_archived
+    open_for_writing = dialogue.is_open
     can_prepare = open_for_writing and not now.is_revealed
     phrasing_url = reverse("agreements:dialogue_phrasing", args=[dialogue.pk])
+    preparation = preparation or (
+        PreparationForm(initial=PreparationForm.initial_from(mine), phrasing_url=phrasing_url)
+        if can_prepare
+        else None
+    )
+    hints = hints or {}
     return {
         "dialogue": dialogue,
         "stage": now,
@@ -105,13 +150,12 @@ def page_context(person, dialogue, preparation=None, reply_form=None, hints=()) 
         "mine": mine,
         "turns": turns,
         "can_prepare": can_prepare,
-        "preparation": preparation
-        or (
-            PreparationForm(initial=PreparationForm.initial_from(mine), phrasing_url=phrasing_url)
-            if can_prepare
-            else None
-        ),
-        "hints": hints,
+        "preparation": preparation,
+        "pairs": [
+            [{"field": box, "hints": hints.get(box.name, [])} for box in pair]
+            for pair in (preparation.pair_fields() if preparation else [])
+        ],
+        "hints": any(hints.values()),
         "listening": open_for_writing and now.step == LISTEN and now.listener == person.pk,
         "confirming": open_for_writing and now.step == CONFIRM and now.speaker == person.pk,
         "reply_form": reply_form or ReplyForm(),
@@ -124,12 +168,14 @@ def prepare_view(request, pk):
     """Save one's fears and needs. Blaming forms get a hint first; the person may keep them."""
     dialogue = dialogue_for(request.user, pk)
     phrasing_url = reverse("agreements:dialogue_phrasing", args=[dialogue.pk])
+    if "rewrite" in request.POST:
+        return take_rewrite(request, dialogue, phrasing_url)
     form = PreparationForm(request.POST, phrasing_url=phrasing_url)
     hints = hints_in(request.POST)
     if not form.is_valid():
         context = page_context(request.user, dialogue, preparation=form, hints=hints)
         return render(request, "agreements/dialogue.html", context, status=400)
-    if hints and "as_written" not in request.POST:
+    if any(hints.values()) and "as_written" not in request.POST:
         context = page_context(request.user, dialogue, preparation=form, hints=hints)
         return render(request, "agreements/dialogue.html", context)
     try:
@@ -139,6 +185,17 @@ def prepare_view(request, pk):
     else:
         messages.success(request, saved_message(dialogue))
     return redirect("agreements:dialogue", pk=dialogue.pk)
+
+
+def take_rewrite(request, dialogue, phrasing_url):
+    """Without JavaScript, "Use this wording" comes here: the form again, nothing saved, with
+    the rewrite in its box and the cursor there."""
+    typed, into = with_rewrite_taken(request.POST, request.POST["rewrite"])
+    form = PreparationForm(initial=typed, phrasing_url=phrasing_url)
+    if into:
+        form.fields[into].widget.attrs["autofocus"] = True
+    context = page_context(request.user, dialogue, preparation=form, hints=hints_in(typed))
+    return render(request, "agreements/dialogue.html", context)
 
 
 def saved_message(dialogue: Dialogue) -> str:
@@ -180,13 +237,21 @@ def replied_message(kind: str) -> str:
 @login_required
 @require_POST
 def phrasing_view(request, pk):
-    """Live hints as one types (htmx). Without JavaScript the form shows them on saving."""
+    """Live hints for the box being typed in (htmx), shown right under it. Without JavaScript
+    the form shows them on saving."""
     dialogue = dialogue_for(request.user, pk)
     if not request.htmx:
         return redirect("agreements:dialogue", pk=dialogue.pk)
-    too_long = any(len(text) > NEED_LENGTH for text in typed_in(request.POST))
-    context = {"hints": hints_in(request.POST), "too_long": too_long, "limit": NEED_LENGTH}
-    return render(request, "agreements/dialogue.html#hints", context)
+    name = request.htmx.trigger_name
+    if name not in BOXES:
+        return HttpResponseBadRequest()
+    context = {
+        "name": name,
+        "hints": hints_in(request.POST).get(name, []),
+        "too_long": len(request.POST.get(name, "")) > NEED_LENGTH,
+        "limit": NEED_LENGTH,
+    }
+    return render(request, "agreements/_phrasing_hints.html", context)
 
 
 @login_required

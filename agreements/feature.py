@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements import assigning, demo, reminders, today
-from agreements.dialogue import current_dialogue, stage
+from agreements.dialogue import current_dialogue, latest_dialogue, stage
 from agreements.models import (
     Acceptance,
     Agreement,
@@ -57,7 +57,7 @@ class AgreementsFeature:
                     reverse("agreements:dialogue", args=[dialogue.pk]),
                 )
             )
-        elif dialogue is None and latest is None:
+        elif dialogue is None and latest is None and latest_dialogue(person) is None:
             steps.append(
                 NextStep(
                     _("Before the agreement: say what you fear and need, and listen"),
@@ -173,7 +173,7 @@ class AgreementsFeature:
                 )
             )
         if Need.objects.filter(person=person).exists():
-            dialogue = current_dialogue(person)
+            dialogue = latest_dialogue(person)
             if dialogue is None or dialogue.is_solo:
                 who = _("Only you: without a partner taking part, it is a reflection.")
             else:

@@ -95,32 +95,43 @@ class ReturnForm(forms.Form):
 
 PAIRS = 3
 NEED_LENGTH = 1000  # characters in each "I'm afraid of …" and "I need …"
+BOXES = [f"{field}_{i}" for i in range(PAIRS) for field in ("afraid_of", "need")]
+
+
+def hints_id(name: str) -> str:
+    """The id of the phrasing hints shown under a box of the preparation form."""
+    return f"hints-{name}"
 
 
 class PreparationForm(forms.Form):
     """Up to three pairs of "I'm afraid of …" and "I need …"; the first is needed."""
 
     def __init__(self, *args, phrasing_url: str, **kwargs):
-        super().__init__(*args, label_suffix="", **kwargs)
-        live = {
-            "hx-post": phrasing_url,
-            "hx-trigger": "input changed delay:400ms",
-            "hx-target": "#phrasing-hints",
-            "hx-swap": "outerHTML",
-            "rows": 3,
-        }
+        super().__init__(*args, **kwargs)
+
+        def live(name: str) -> dict:
+            """Each box is checked as one types; its hints appear right under it."""
+            return {
+                "hx-post": phrasing_url,
+                "hx-trigger": "input changed delay:400ms",
+                "hx-target": f"#{hints_id(name)}",
+                "hx-swap": "outerHTML",
+                "aria-describedby": hints_id(name),
+                "rows": 3,
+            }
+
         for index in range(PAIRS):
             self.fields[f"afraid_of_{index}"] = forms.CharField(
                 label=_("I’m afraid of …"),
                 max_length=NEED_LENGTH,
                 required=False,
-                widget=forms.Textarea(attrs=live),
+                widget=forms.Textarea(attrs=live(f"afraid_of_{index}")),
             )
             self.fields[f"need_{index}"] = forms.CharField(
                 label=_("I need …"),
                 max_length=NEED_LENGTH,
                 required=False,
-                widget=forms.Textarea(attrs=live),
+                widget=forms.Textarea(attrs=live(f"need_{index}")),
             )
 
     @classmethod

@@ -220,6 +220,11 @@ class Dialogue(models.Model):
 
     A couple's dialogue has both partners as parties. A person without a partner has a solo
     dialogue (no couple, one party): preparing is then a reflection, and nobody else reads it.
+
+    Couples come back to their needs, so a couple may hold many dialogues, one after another:
+    at most one is open at a time (the constraint below). A dialogue closes when both have been
+    heard, or when the couple sets it aside to start a new one; a closed one stays readable
+    and takes no more words.
     """
 
     couple = models.ForeignKey(
@@ -230,13 +235,21 @@ class Dialogue(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     objects = HeldTogether.as_manager()
 
     class Meta:
         verbose_name = _("needs dialogue")
         verbose_name_plural = _("needs dialogues")
-        constraints = [models.UniqueConstraint(fields=["couple"], name="one_dialogue_per_couple")]
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["couple"],
+                condition=models.Q(closed_at__isnull=True),
+                name="one_open_dialogue_per_couple",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Dialogue {self.pk}"
@@ -254,6 +267,16 @@ class Dialogue(models.Model):
     def is_archived(self) -> bool:
         """Once the couple has ended, each keeps only their own words, read-only."""
         return self.couple_id is not None and self.couple.ended_at is not None
+
+    @property
+    def is_open(self) -> bool:
+        """Still taking words: not closed, and its couple (if any) has not ended."""
+        return self.closed_at is None and not self.is_archived
+
+    def close(self, when=None) -> None:
+        """Closed for good: it stays readable, and the couple may open the next one."""
+        self.closed_at = when or timezone.now()
+        self.save(update_fields=["closed_at"])
 
 
 class Need(models.Model):

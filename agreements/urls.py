@@ -22,6 +22,7 @@ urlpatterns = [
     path("dialogue/", dialogue_views.index, name="dialogue_index"),
     path("dialogue/start/", dialogue_views.start, name="dialogue_start"),
     path("dialogue/<int:pk>/", dialogue_views.detail, name="dialogue"),
+    path("dialogue/<int:pk>/again/", dialogue_views.start_again_view, name="dialogue_again"),
     path("dialogue/<int:pk>/prepare/", dialogue_views.prepare_view, name="dialogue_prepare"),
     path("dialogue/<int:pk>/reply/", dialogue_views.reply_view, name="dialogue_reply"),
     path("dialogue/<int:pk>/phrasing/", dialogue_views.phrasing_view, name="dialogue_phrasing"),

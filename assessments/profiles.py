@@ -200,11 +200,17 @@ PROFILES = {
 class Pattern:
     label: Promise
     meaning: Promise
+    about: Promise | None = None  # the label about someone else: "%(name)s withdraws …"
+
+    def said_of(self, name: str) -> str:
+        """The label for a reader who is not the person: their partner, their therapist."""
+        return (self.about or self.label) % {"name": name}
 
 
 STRESS_PATTERNS = {
     "pursue": Pattern(
         label=_("You pursue under stress"),
+        about=_("%(name)s pursues under stress"),
         meaning=_(
             "When things are tense you move toward your partner to settle it. That energy is a "
             "wish for connection; it helps when it comes as one clear request, not many."
@@ -212,6 +218,7 @@ STRESS_PATTERNS = {
     ),
     "withdraw": Pattern(
         label=_("You withdraw under stress"),
+        about=_("%(name)s withdraws under stress"),
         meaning=_(
             "When things are tense you step back to calm down. That can protect the "
             "relationship, as long as you say when you will come back, and do."
@@ -219,6 +226,7 @@ STRESS_PATTERNS = {
     ),
     "both": Pattern(
         label=_("You pursue and withdraw by turns"),
+        about=_("%(name)s pursues and withdraws by turns"),
         meaning=_(
             "Under stress you sometimes push to talk and sometimes shut down. Noticing which "
             "one is happening is the first step; a shared pause rule helps with both."

@@ -213,7 +213,9 @@ def for_therapist(request, care_id):
     context = {**paged_history(newest_first, request.GET.get("page")), "care": care}
     latest = newest_first.first()
     if latest:
-        context["stress"] = profiles.STRESS_PATTERNS[latest.stress_response]
+        context["stress"] = profiles.STRESS_PATTERNS[latest.stress_response].said_of(
+            care.client.name
+        )
         context["level"] = profiles.LEVELS[latest.sexual_level]
     return render(request, "assessments/for_therapist.html", context)
 
@@ -227,7 +229,9 @@ def couple(request):
         "combination": profiles.combination(mine.style, theirs.style),
         "pursue_withdraw": {mine.stress_response, theirs.stress_response} == {"pursue", "withdraw"},
         "mine_stress": profiles.STRESS_PATTERNS[mine.stress_response],
-        "theirs_stress": profiles.STRESS_PATTERNS[theirs.stress_response],
+        "theirs_stress": profiles.STRESS_PATTERNS[theirs.stress_response].said_of(
+            comparison.partner.name
+        ),
         "mine_level": profiles.LEVELS[mine.sexual_level],
         "theirs_level": profiles.LEVELS[theirs.sexual_level],
         "points": [

@@ -13,7 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from agreements.dialogue import prepare, start_dialogue
+from agreements.dialogue import prepare, start_again, start_dialogue
 from agreements.models import Agreement, Commitment, Dialogue, Pause, Signal
 from agreements.signals_and_pauses import send_signal, start_pause
 from agreements.versions import accept_version, propose_version
@@ -110,6 +110,7 @@ def world(db):
     dialogue = start_dialogue(owner)
     prepare(dialogue=dialogue, person=owner, pairs=[("being left", "a word before you go")])
     prepare(dialogue=dialogue, person=partner, pairs=[("being blamed", "time to answer")])
+    start_again(owner, instead_of=dialogue)  # the rows ask for the past one, still readable
     return World(
         owner,
         partner,
@@ -290,11 +291,17 @@ ROWS: dict[str, Row] = {
         get=everyone(405, anonymous=LOGIN),
         post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
     ),
-    # The needs dialogue: its page only reads; each form answers 400 to an empty post.
+    # The needs dialogue (a past one: the couple has started another since): its page only
+    # reads; each form answers 400 to an empty post.
     "agreements:dialogue": Row(
         lambda w: {"pk": w.dialogue.pk},
         get=PARTIES_ONLY,
         post=everyone(405, anonymous=LOGIN),
+    ),
+    "agreements:dialogue_again": Row(
+        lambda w: {"pk": w.dialogue.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, partner=302, anonymous=LOGIN),
     ),
     "agreements:dialogue_prepare": Row(
         lambda w: {"pk": w.dialogue.pk},

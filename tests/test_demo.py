@@ -4,7 +4,7 @@ from allauth.mfa.models import Authenticator
 from django.core.management import call_command
 from django.urls import reverse
 
-from agreements.models import Signal
+from agreements.models import Dialogue, Signal
 from couplespace.models import Assignment, Care, Notification, SafetyAnswer, User
 
 
@@ -138,3 +138,21 @@ def test_theo_has_given_a_guide_section_and_a_program_day_one_of_them_done(clien
     assert "五个步骤 › 第二步 · 谈谈需要（第 8–14 天）" in page  # theo reads Chinese
     assert "(完成了这个步骤)" in page
     assert "第 10 天：" in page and "尚未完成" in page
+
+
+def test_alex_and_sam_have_a_past_dialogue_and_an_open_one(client, db):
+    run_demo()
+    run_demo()
+    alex = User.objects.get(email="alex@example.com")
+
+    past, current = Dialogue.objects.filter(couple=alex.couple).order_by("created_at")
+    assert past.closed_at is not None
+    assert current.closed_at is None
+    client.force_login(User.objects.get(email="sam@example.com"))
+    index = client.get(reverse("agreements:dialogue_index")).content.decode()
+    assert "It’s your turn." in index
+    assert "both of you were heard" in index
+    assert (
+        "I heard that you worry about getting it wrong"
+        in client.get(reverse("agreements:dialogue", args=[past.pk])).content.decode()
+    )

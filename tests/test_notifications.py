@@ -223,7 +223,7 @@ def test_a_new_time_zone_in_preferences_moves_the_reminders(client_for, alex):
 
 WORDS_THAT_SAY_TOO_MUCH = re.compile(
     r"therapist|partner|step|signal|pause|agreement|dialogue|check-in|review|debrief|due"
-    r"|治疗师|伴侣|步骤|信号|暂停|协议|对话|签到|回顾",
+    r"|咨询师|伴侣|步骤|信号|暂停|协议|对话|签到|回顾",
     re.IGNORECASE,
 )
 

@@ -570,7 +570,7 @@ def test_the_path_speaks_simplified_chinese(client_for, db):
 
     assert "第 2 天 · 第 1 阶段" in response.text
     assert "觉察" in response.text
-    assert "暂停项目" in response.text
+    assert "暂停计划" in response.text
 
 
 def test_a_couple_enrolment_is_refused_when_the_partner_already_follows_one(

@@ -240,6 +240,31 @@
     }
   });
 
+  // The phrasing helper's "Use this wording": the rewrite takes the place of the blaming
+  // sentence in its box, the rest of the text kept as it is, and the first gap it leaves ("…")
+  // is selected, so typing fills it in. The box then asks for fresh hints. Without this script
+  // the same button sends the form, and the page comes back with the rewrite in the box.
+  document.addEventListener("click", function (event) {
+    var take = event.target.closest(".take-rewrite");
+    if (!take) return;
+    var box = document.getElementById(take.getAttribute("data-box"));
+    if (!box) return;
+    event.preventDefault();
+    var sentence = take.getAttribute("data-sentence");
+    var rewrite = take.getAttribute("data-rewrite");
+    var start = box.value.indexOf(sentence);
+    if (start < 0) {
+      box.focus();  // changed meanwhile: the hints catch up as one types
+      return;
+    }
+    box.value = box.value.slice(0, start) + rewrite + box.value.slice(start + sentence.length);
+    var gap = /…+/.exec(rewrite);
+    var from = start + (gap ? gap.index : rewrite.length);
+    box.focus();
+    box.setSelectionRange(from, gap ? from + gap[0].length : from);
+    box.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+
   // Pre-select the browser's time zone on forms that ask for one, unless already chosen.
   document.addEventListener("DOMContentLoaded", function () {
     var zone;

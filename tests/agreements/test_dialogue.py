@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.db import IntegrityError, transaction
 
 from agreements.dialogue import (
     CONFIRM,
@@ -14,10 +15,12 @@ from agreements.dialogue import (
     SOLO,
     DialogueError,
     Stage,
+    current_dialogue,
     prepare,
     reply,
     stage,
     stage_of,
+    start_again,
     start_dialogue,
     visible_needs,
 )
@@ -182,3 +185,50 @@ def test_after_a_break_up_each_keeps_only_their_own_words(prepared, couple, alex
     assert [n.person_id for n in visible_needs(current, alex, stage(current))] == [alex.pk]
     with pytest.raises(DialogueError, match="archived"):
         reply(dialogue=prepared, person=alex, kind="confirmed")
+
+
+def finish(dialogue, alex, sam):
+    reply(dialogue=dialogue, person=sam, kind="heard", text="You need to hear it.")
+    reply(dialogue=dialogue, person=alex, kind="confirmed")
+    reply(dialogue=dialogue, person=alex, kind="heard", text="You need time.")
+    reply(dialogue=dialogue, person=sam, kind="confirmed")
+
+
+def test_a_dialogue_closes_when_both_have_been_heard_and_the_next_one_starts_empty(
+    prepared, couple, alex, sam
+):
+    finish(prepared, alex, sam)
+    prepared.refresh_from_db()
+
+    assert prepared.closed_at == NOW
+    assert current_dialogue(alex) is None
+    second = start_dialogue(sam)
+    assert second != prepared
+    assert second == start_dialogue(alex) == current_dialogue(alex)
+    assert sorted(p.name for p in second.parties.all()) == ["Alex", "Sam"]
+    assert stage(fresh(second)).step == PREPARE
+    assert stage(fresh(prepared)) == Stage(DONE)
+
+
+def test_a_couple_has_at_most_one_open_dialogue(prepared, couple):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Dialogue.objects.create(couple=couple)
+    prepared.close()
+    Dialogue.objects.create(couple=couple)
+
+
+def test_a_dialogue_set_aside_takes_no_more_words(dialogue, alex, sam):
+    prepare(dialogue=dialogue, person=alex, pairs=ALEX_NEEDS)
+
+    second = start_again(sam, instead_of=dialogue)
+
+    assert second != dialogue
+    assert current_dialogue(alex) == second
+    assert [n.need for n in dialogue.needs.all()] == [ALEX_NEEDS[0][1]]
+    with pytest.raises(DialogueError, match="closed"):
+        prepare(dialogue=dialogue, person=sam, pairs=SAM_NEEDS)
+
+
+def test_both_starting_again_at_once_share_the_new_dialogue(dialogue, alex, sam):
+    assert start_again(alex, instead_of=dialogue) == start_again(sam, instead_of=dialogue)
+    assert Dialogue.objects.filter(closed_at__isnull=True).count() == 1

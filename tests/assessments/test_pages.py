@@ -150,6 +150,39 @@ def test_the_couple_page_explains_anxious_and_avoidant(client_for, couple, alex,
     assert 'fill="#1f2430">Sam</text>' in page
 
 
+def test_the_couple_page_says_you_only_of_the_reader_and_names_the_partner(
+    client_for, couple, alex, sam
+):
+    make_result(alex, anxiety=6, avoidance=2, stress="pursue")
+    make_result(sam, anxiety=2, avoidance=6, stress="withdraw")
+    consent(alex, sam)
+
+    to_alex = client_for(alex).get(reverse("assessments:couple")).text
+    to_sam = client_for(sam).get(reverse("assessments:couple")).text
+
+    assert "<li>You pursue under stress.</li>" in to_alex
+    assert "<li>Sam withdraws under stress.</li>" in to_alex
+    assert "You withdraw" not in to_alex
+    assert "<li>You withdraw under stress.</li>" in to_sam
+    assert "<li>Alex pursues under stress.</li>" in to_sam
+    assert "You pursue" not in to_sam
+
+
+def test_in_chinese_the_partner_is_named_not_called_you(client_for, couple, alex, sam):
+    make_result(alex, anxiety=6, avoidance=2, stress="pursue")
+    make_result(sam, anxiety=2, avoidance=6, stress="both", level="facts")
+    consent(alex, sam)
+    alex.language = "zh-hans"
+    alex.save(update_fields=["language"])
+
+    page = client_for(alex).get(reverse("assessments:couple")).text
+
+    assert "<li>压力下你会追逐。</li>" in page
+    assert "<li>Sam在追逐和退缩之间交替。</li>" in page
+    assert "你在追逐和退缩之间交替" not in page
+    assert "<li><strong>Sam：</strong>第 1 层：事实。</li>" in page
+
+
 def test_the_couple_page_for_two_anxious_partners_is_about_teamwork(client_for, couple, alex, sam):
     make_result(alex, anxiety=6, avoidance=2)
     make_result(sam, anxiety=5, avoidance=3)

@@ -214,7 +214,8 @@ def test_a_therapist_follows_the_scores_a_client_shares_and_the_look_is_logged(
     assert "Alex’s relationship test results" in page
     assert "5.00 <span" in page
     assert "(-1.00)" in page
-    assert "You pursue under stress" in page
+    assert "Alex pursues under stress" in page  # about the client, not "you" to the therapist
+    assert "You pursue" not in page
     assert "I worry that my partner" not in page
     assert list(AccessRecord.objects.values_list("kind", flat=True)) == ["test_results"]
 
@@ -236,8 +237,8 @@ def test_a_therapist_reads_a_long_history_a_page_at_a_time(client_for, theo, ale
     assert "7.00 (+6.00)" in re.sub(r"<[^>]+>", "", rows[-1])
     assert len(re.findall(r"<tr>\s*<td>.*?</tr>", second, re.S)) == 2
     assert '<a href="?page=1">Newer results</a>' in second
-    assert "You withdraw under stress" in second  # the latest result's pattern, on every page
-    assert "You pursue under stress" not in second
+    assert "Alex withdraws under stress" in second  # the latest result's pattern, on every page
+    assert "Alex pursues under stress" not in second
 
 
 def test_a_therapist_gets_404_once_the_client_stops_sharing(client_for, theo, alex):

@@ -2,6 +2,7 @@
 
 from playwright.sync_api import expect
 
+from agreements.dialogue import prepare, reply, start_dialogue
 from tests.browser.conftest import log_in
 
 ALEX_FEAR = "that you will stop wanting me"
@@ -71,3 +72,57 @@ def test_the_phrasing_helper_offers_a_need_as_one_types(phone, alex, couple):
     expect(phone.get_by_text("I need you to call me when you are late.")).to_be_visible()
     pair.get_by_label("I need …").fill("A call when you are late.")
     expect(phone.get_by_text("I need you to call me when you are late.")).to_have_count(0)
+
+
+def test_a_rewrite_shows_beside_the_box_and_is_taken_with_one_tap(phone, alex, couple):
+    log_in(phone, alex)
+    phone.goto("/agreements/dialogue/")
+    phone.get_by_role("button", name="Start our dialogue").click()
+    pair = phone.get_by_role("group", name="Pair 1")
+    pair.get_by_label("I’m afraid of …").fill("being forgotten")
+    box = pair.get_by_label("I need …")
+
+    box.press_sequentially("you're always late")
+
+    rewrite = "When you are late, I feel … I'd like to try …"
+    hint = phone.locator("#hints-need_0")
+    expect(hint.get_by_text(rewrite)).to_be_visible()
+    below, under = box.bounding_box(), hint.bounding_box()
+    assert 0 <= under["y"] - (below["y"] + below["height"]) < 40  # right under the box
+    hint.get_by_role("button", name="Use this wording").click()
+
+    expect(box).to_have_value(rewrite)
+    expect(box).to_be_focused()
+    assert box.evaluate("b => b.value.slice(b.selectionStart, b.selectionEnd)") == "…"
+    phone.keyboard.type("left waiting")
+    expect(box).to_have_value("When you are late, I feel left waiting I'd like to try …")
+    expect(hint.get_by_role("button", name="Use this wording")).to_have_count(0)
+    expect(pair.get_by_label("I’m afraid of …")).to_have_value("being forgotten")
+
+
+def test_a_couple_talks_again_and_the_first_dialogue_stays_readable(new_page, alex, sam, couple):
+    first = start_dialogue(alex)
+    prepare(dialogue=first, person=alex, pairs=[(ALEX_FEAR, ALEX_NEED)])
+    prepare(dialogue=first, person=sam, pairs=[(SAM_FEAR, SAM_NEED)])
+    for person, kind, text in [
+        (sam, "heard", "You fear I will stop wanting you."),
+        (alex, "confirmed", ""),
+        (alex, "heard", "You want to hear early what I need."),
+        (sam, "confirmed", ""),
+    ]:
+        reply(dialogue=first, person=person, kind=kind, text=text)
+    page = new_page()
+    log_in(page, alex)
+
+    page.goto("/agreements/dialogue/")
+    page.get_by_role("button", name="Start a new dialogue").click()
+    expect(page.get_by_text("Step 1: prepare alone.")).to_be_visible()
+    write_pair(page, "that we drift into logistics", "an evening that is only ours")
+    page.get_by_role("link", name="All our dialogues").click()
+
+    expect(page.get_by_role("heading", name="Your open dialogue")).to_be_visible()
+    earlier = page.get_by_role("region", name="Earlier dialogues")
+    earlier.get_by_role("link", name="Dialogue started").click()
+    expect(page.get_by_text("You fear I will stop wanting you.")).to_be_visible()
+    expect(page.get_by_text(SAM_NEED)).to_be_visible()
+    expect(page.get_by_role("heading", name="Prepare alone")).to_have_count(0)
