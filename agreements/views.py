@@ -242,6 +242,8 @@ def edit(request, pk):
                 % {"number": version.number},
             )
             return redirect("agreements:detail", pk=agreement.pk)
+    if not collision_set.is_valid():
+        messages.error(request, _("Your side of this clause was lost; start again."))
     context.update(still_colliding(latest, collision_set))
     return render(request, "agreements/edit.html", context, status=400)
 

@@ -206,6 +206,22 @@ def test_keeping_my_removal_drops_the_clause_and_a_field_error_keeps_the_choice(
     assert [c.text for c in signed.versions.get(number=4).clause_texts()] == [ALEX_SIGNAL.text]
 
 
+def test_a_choice_without_my_side_is_refused_with_a_message_and_nothing_saved(
+    client_for, alex, sam, signed
+):
+    conflict_page(client_for, alex, sam, signed)
+    lost = {**management(1, "collision"), "collision-0-key": SIGNAL.key, "collision-0-keep": "mine"}
+    url = reverse("agreements:edit", args=[signed.pk])
+
+    response = client_for(sam).post(url, {**edit_post([ALEX_SIGNAL, ALEX_PAUSE], 3), **lost})
+
+    assert response.status_code == 400
+    assert "Your side of this clause was lost; start again." in html.unescape(
+        response.content.decode()
+    )
+    assert signed.versions.count() == 3
+
+
 def test_accepting_a_version_that_has_since_changed_is_explained(client_for, alex, sam, signed):
     client_for(alex).post(reverse("agreements:edit", args=[signed.pk]), edit_post([RESPONSE], 1))
     client_for(alex).post(reverse("agreements:edit", args=[signed.pk]), edit_post([PAUSE], 2))
