@@ -105,3 +105,13 @@ def merge_clauses(
         if chosen is not None:
             merged.append(chosen)
     return merged, collisions
+
+
+def keep_mine(clauses: list[ClauseText], mine: dict[str, ClauseText | None]) -> list[ClauseText]:
+    """The merged `clauses` with my side chosen for each collision in `mine` (key: my clause,
+    None where I removed it): my words in that clause's place, the clause dropped where I
+    removed it, and added at the end where they had removed it."""
+    chosen = [mine.get(clause.key, clause) for clause in clauses]
+    present = {clause.key for clause in clauses}
+    chosen += [clause for key, clause in mine.items() if key not in present]
+    return [clause for clause in chosen if clause is not None]

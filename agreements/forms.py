@@ -71,6 +71,57 @@ ClauseFormSet = forms.formset_factory(
 )
 
 
+class CollisionForm(forms.Form):
+    """One clause both partners changed: which side to keep (theirs unless chosen otherwise),
+    with my side carried in hidden fields, since only the partner's is saved."""
+
+    key = forms.CharField(widget=forms.HiddenInput, max_length=32)
+    keep = forms.ChoiceField(
+        choices=[("theirs", "theirs"), ("mine", "mine")], initial="theirs", widget=forms.RadioSelect
+    )
+    removed = forms.BooleanField(widget=forms.HiddenInput, required=False)
+    kind = forms.ChoiceField(widget=forms.HiddenInput, choices=list(KINDS.items()), required=False)
+    text = forms.CharField(widget=forms.HiddenInput, max_length=1000, required=False)
+    minutes = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=1, max_value=PAUSE_LIMIT_MINUTES, required=False
+    )
+
+    @classmethod
+    def initial_for(cls, key: str, mine: ClauseText | None) -> dict:
+        if mine is None:
+            return {"key": key, "keep": "theirs", "removed": True}
+        return {"key": key, "keep": "theirs", **vars(mine)}
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("removed") and not (data.get("kind") and data.get("text")):
+            raise forms.ValidationError(_("Your side of this clause was lost; start again."))
+        return data
+
+    def mine(self) -> ClauseText | None:
+        """My side: what was posted once bound (and valid), else what the form started with."""
+        data = self.cleaned_data if self.is_bound else self.initial
+        if data.get("removed"):
+            return None
+        minutes = data.get("minutes") if data["kind"] == "pause_rule" else None
+        return ClauseText(key=data["key"], kind=data["kind"], text=data["text"], minutes=minutes)
+
+
+class BaseCollisionFormSet(forms.BaseFormSet):
+    def chosen_mine(self) -> dict[str, ClauseText | None]:
+        """My side of each collision where I chose to keep mine, by clause key."""
+        return {
+            form.cleaned_data["key"]: form.mine()
+            for form in self.forms
+            if form.cleaned_data["keep"] == "mine"
+        }
+
+
+CollisionFormSet = forms.formset_factory(
+    CollisionForm, formset=BaseCollisionFormSet, extra=0, max_num=30, validate_max=True
+)
+
+
 class VersionNoteForm(forms.Form):
     base = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     note = forms.CharField(

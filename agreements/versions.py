@@ -51,6 +51,8 @@ def propose_version(
     latest_number = latest.number if latest else 0
     if base_number != latest_number:
         raise EditConflict(latest)
+    if not clauses:
+        raise AgreementError(_("An agreement needs at least one clause."))
     if latest and not has_changes(diff_clauses(latest.clause_texts(), clauses)):
         raise AgreementError(_("Nothing has changed since the last version."))
     version = Version.objects.create(

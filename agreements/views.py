@@ -5,8 +5,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agreements.clauses import clause_templates, template_by_key
-from agreements.diff import diff_clauses, merge_clauses
-from agreements.forms import ClauseFormSet, PauseForm, ReturnForm, VersionNoteForm
+from agreements.diff import diff_clauses, keep_mine, merge_clauses
+from agreements.forms import (
+    ClauseFormSet,
+    CollisionForm,
+    CollisionFormSet,
+    PauseForm,
+    ReturnForm,
+    VersionNoteForm,
+)
 from agreements.models import Agreement, Version
 from agreements.signals_and_pauses import answer_signal, come_back, send_signal, start_pause
 from agreements.versions import AgreementError, EditConflict, accept_version, propose_version
@@ -210,20 +217,22 @@ def edit(request, pk):
 
     formset = ClauseFormSet(request.POST, prefix="clause")
     note_form = VersionNoteForm(request.POST)
+    collision_set = posted_collisions(request)
     if "add" in request.POST:
-        return add_clause(request, context, formset, note_form)
+        return add_clause(request, context, formset, note_form, collision_set)
     context.update(formset=formset, note_form=note_form)
-    if formset.is_valid() and note_form.is_valid():
+    if formset.is_valid() and note_form.is_valid() and collision_set.is_valid():
+        clauses = keep_mine(formset.clauses(), collision_set.chosen_mine())
         try:
             version = propose_version(
                 agreement=agreement,
                 author=request.user,
                 base_number=note_form.cleaned_data["base"],
-                clauses=formset.clauses(),
+                clauses=clauses,
                 note=note_form.cleaned_data["note"],
             )
         except EditConflict as conflict:
-            return show_conflict(request, context, conflict.latest, formset)
+            return show_conflict(request, context, conflict.latest, clauses)
         except AgreementError as error:
             messages.error(request, str(error))
         else:
@@ -233,10 +242,40 @@ def edit(request, pk):
                 % {"number": version.number},
             )
             return redirect("agreements:detail", pk=agreement.pk)
+    if not collision_set.is_valid():
+        messages.error(request, _("Your side of this clause was lost; start again."))
+    context.update(still_colliding(latest, collision_set))
     return render(request, "agreements/edit.html", context, status=400)
 
 
-def add_clause(request, context, formset, note_form):
+def posted_collisions(request) -> CollisionFormSet:
+    """The "keep mine" choices of a conflict page; none (and valid) from the plain editor."""
+    data = request.POST.copy()
+    data.setdefault("collision-TOTAL_FORMS", "0")
+    data.setdefault("collision-INITIAL_FORMS", "0")
+    return CollisionFormSet(data, prefix="collision")
+
+
+def conflict_context(conflict: Version, collision_set) -> dict:
+    """The conflict notice: each colliding clause's choice, with their side and mine."""
+    theirs = {clause.key: clause for clause in conflict.clause_texts()}
+    return {
+        "conflict": conflict,
+        "collision_management": collision_set.management_form,
+        "collisions": [
+            (form, theirs.get(form["key"].value()), form.mine()) for form in collision_set
+        ],
+    }
+
+
+def still_colliding(latest: Version | None, collision_set) -> dict:
+    """A conflict page sent back (a field to correct, a clause added) keeps its choices."""
+    if latest is None or not collision_set.is_valid() or not collision_set.forms:
+        return {}
+    return conflict_context(latest, collision_set)
+
+
+def add_clause(request, context, formset, note_form, collision_set):
     """Append a blank clause or a template to what was typed, without saving anything."""
     rows = formset.raw_clauses()
     template = template_by_key(request.POST["add"])
@@ -252,21 +291,26 @@ def add_clause(request, context, formset, note_form):
         rows.append({"kind": "signal", "text": "", "minutes": ""})
     context["formset"] = ClauseFormSet(initial=rows, prefix="clause")
     context["note_form"] = VersionNoteForm(initial=note_form.data)
-    template_name = "agreements/edit.html#clauses" if request.htmx else "agreements/edit.html"
-    return render(request, template_name, context)
+    if request.htmx:
+        return render(request, "agreements/edit.html#clauses", context)
+    context.update(still_colliding(context["latest"], collision_set))
+    return render(request, "agreements/edit.html", context)
 
 
-def show_conflict(request, context, latest: Version, formset):
+def show_conflict(request, context, latest: Version, mine):
     """Someone saved first: both sets of edits go into the form, and only the clauses both
-    changed are shown, side by side, with the partner's words kept in the form for them."""
+    changed are shown, side by side, with the partner's words kept in the form for them
+    unless I choose mine."""
     base_number = int(request.POST["base"])
     base = context["agreement"].versions.filter(number=base_number).first()
     merged, collisions = merge_clauses(
-        base.clause_texts() if base else [], latest.clause_texts(), formset.clauses()
+        base.clause_texts() if base else [], latest.clause_texts(), mine
+    )
+    collision_set = CollisionFormSet(
+        initial=[CollisionForm.initial_for(c.key, c.mine) for c in collisions], prefix="collision"
     )
     context.update(
-        conflict=latest,
-        collisions=collisions,
+        conflict_context(latest, collision_set),
         formset=ClauseFormSet(initial=[vars(clause) for clause in merged], prefix="clause"),
         note_form=VersionNoteForm(
             initial={"base": latest.number, "note": request.POST.get("note", "")}

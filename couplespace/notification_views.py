@@ -37,9 +37,11 @@ def notifications(request):
 @require_safe
 def unread_count(request):
     """The navigation's unread count, which htmx asks for every 15 seconds and when the window
-    regains focus: one query, and 304 Not Modified while nothing changed. The ETag is the
-    count and the newest unread notice, so a notice read or a new one changes it. No browser
-    stores it (see PersonPreferencesMiddleware): static/js/app.js sends the last ETag back."""
+    regains focus: one query, and 304 Not Modified while nothing changed. One answer fills the
+    header's bell and, out of band (hx-swap-oob), the phone's tab bar: the badge on "More" and
+    its Notifications link. The ETag is the count and the newest unread notice, so a notice
+    read or a new one changes it. No browser stores it (see PersonPreferencesMiddleware):
+    static/js/app.js sends the last ETag back."""
     unread = Notification.objects.filter(person=request.user, read_at__isnull=True).aggregate(
         count=Count("id"), newest=Max("created_at")
     )
@@ -48,7 +50,9 @@ def unread_count(request):
     if etag in request.headers.get("If-None-Match", ""):
         response = HttpResponseNotModified()
     else:
-        response = render(request, "includes/unread_count.html", {"count": unread["count"]})
+        response = render(
+            request, "includes/unread_count.html", {"count": unread["count"], "oob": True}
+        )
     response["ETag"] = etag
     return response
 

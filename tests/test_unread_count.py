@@ -30,9 +30,27 @@ def test_the_count_is_of_my_unread_notices_only(client_for, alex, sam):
     response = client_for(sam).get(URL)
 
     assert response.status_code == 200
-    assert '<span class="badge">2<span class="visually-hidden"> unread</span></span>' in (
-        response.content.decode()
-    )
+    page = response.content.decode()
+    assert '<span class="visually-hidden">Notifications, 2 unread</span>' in page
+    assert '<span class="badge" aria-hidden="true">2</span>' in page
+
+
+def test_one_answer_also_fills_the_phones_tab_bar_out_of_band(client_for, sam):
+    notice(sam), notice(sam)
+
+    page = client_for(sam).get(URL).content.decode()
+
+    menu = page[page.index('<span id="unread-menu" hx-swap-oob="innerHTML">') :]
+    assert '<span class="visually-hidden">Notifications, 2 unread</span>' in menu
+    tab = page[page.index('<span id="unread-tab" hx-swap-oob="innerHTML">') :]
+    assert tab.startswith('<span id="unread-tab" hx-swap-oob="innerHTML"><span class="badge">2')
+
+
+def test_every_page_has_the_places_the_answer_fills_and_only_one_poll(client_for, sam):
+    page = client_for(sam).get(reverse("workspace")).content.decode()
+
+    assert page.count(f'hx-get="{URL}"') == 1
+    assert 'id="unread-tab"' in page and 'id="unread-menu"' in page
 
 
 def test_nothing_unread_shows_no_badge(client_for, sam):
@@ -57,7 +75,7 @@ def test_it_answers_304_in_one_query_while_nothing_changed(
     notice(sam)
     changed = client.get(URL, headers={"If-None-Match": etag})
     assert changed.status_code == 200
-    assert '<span class="badge">2' in changed.content.decode()
+    assert '<span class="badge" aria-hidden="true">2</span>' in changed.content.decode()
 
 
 def test_reading_the_notices_changes_the_answer(client_for, sam):

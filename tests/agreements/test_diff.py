@@ -4,6 +4,7 @@ from agreements.diff import (
     Collision,
     diff_clauses,
     has_changes,
+    keep_mine,
     merge_clauses,
     word_diff,
 )
@@ -83,3 +84,25 @@ def test_a_removal_merges_unless_the_other_side_changed_that_clause():
         [Collision("b", None, my_pause)],
     )
     assert merge_clauses([SIGNAL], [SIGNAL], [SIGNAL]) == ([SIGNAL], [])
+
+
+def test_choosing_mine_for_a_collision_takes_my_words_my_removal_or_my_clause_back():
+    response = ClauseText("c", "committed_response", "Five minutes of full attention.")
+    their_signal = ClauseText("a", "signal", "We say lighthouse, or text it.")
+    my_signal = ClauseText("a", "signal", "We say lighthouse out loud.")
+    their_pause = ClauseText("b", "pause_rule", "A pause of twenty minutes.", 20)
+    my_response = ClauseText("c", "committed_response", "Ten minutes, phones away.")
+    merged, collisions = merge_clauses(
+        [SIGNAL, PAUSE, response], [their_signal, their_pause], [my_signal, my_response]
+    )
+    assert merged == [their_signal, their_pause]
+    assert {c.key for c in collisions} == {"a", "b", "c"}
+
+    assert keep_mine(merged, {}) == merged
+    assert keep_mine(merged, {"a": my_signal}) == [my_signal, their_pause]
+    assert keep_mine(merged, {"b": None}) == [their_signal]
+    assert keep_mine(merged, {"c": my_response, "a": my_signal}) == [
+        my_signal,
+        their_pause,
+        my_response,
+    ]

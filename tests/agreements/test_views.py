@@ -1,4 +1,5 @@
 import html
+import re
 
 import pytest
 from django.db import connection
@@ -140,12 +141,85 @@ def test_a_clause_both_changed_is_shown_side_by_side_and_the_form_keeps_the_part
     assert response.status_code == 409
     page = html.unescape(response.content.decode())
     collision = page[page.index('class="collision"') : page.index("Start again from version 2")]
-    assert "Alex's, kept" in collision and "Alex's lighthouse words" in collision
-    assert "Yours" in collision and "Sam's lighthouse words" in collision
+    assert "Keep Alex's" in collision and "Alex's lighthouse words" in collision
+    assert "Keep mine" in collision and "Sam's lighthouse words" in collision
+    assert 'name="collision-0-keep" value="theirs" checked' in collision
     assert RESPONSE.text not in collision  # only Alex changed it: no collision, just merged
-    form = page[page.index('class="agreement-form"') :]
+    form = page[page.index('id="clause-list"') :]
     assert "Alex's lighthouse words" in form and RESPONSE.text in form
     assert "Sam's lighthouse words" not in form
+
+
+ALEX_SIGNAL = SIGNAL.__class__(SIGNAL.key, "signal", "Alex's lighthouse words")
+ALEX_PAUSE = PAUSE.__class__(PAUSE.key, "pause_rule", "Alex's pause of twenty minutes.", 20)
+
+
+def conflict_page(client_for, alex, sam, signed):
+    """Version 2 has a signal and a pause rule; Alex saves version 3 with both changed while
+    Sam, from version 2, changed the signal too and removed the pause rule: two collisions."""
+    url = reverse("agreements:edit", args=[signed.pk])
+    client_for(alex).post(url, edit_post([SIGNAL, PAUSE], 1))
+    client_for(alex).post(url, edit_post([ALEX_SIGNAL, ALEX_PAUSE], 2))
+    mine = SIGNAL.__class__(SIGNAL.key, "signal", "Sam's lighthouse words")
+    return client_for(sam).post(url, edit_post([mine], 2))
+
+
+def choices_of(page: str, keep: dict[int, str]) -> dict:
+    """What the conflict page's form would post, with the "keep" radio of each collision set."""
+    hidden = re.findall(r'<input type="hidden" name="(collision-[^"]+)" value="([^"]*)"', page)
+    return dict(hidden) | {f"collision-{index}-keep": choice for index, choice in keep.items()}
+
+
+def test_keeping_mine_for_one_collision_saves_my_words_and_theirs_for_the_other(
+    client_for, alex, sam, signed
+):
+    page = html.unescape(conflict_page(client_for, alex, sam, signed).content.decode())
+    assert page.count('class="collision"') == 2
+    merged = edit_post([ALEX_SIGNAL, ALEX_PAUSE], 3)
+    signal_index = 0 if 'name="collision-0-key" value="k-signal"' in page else 1
+
+    saved = client_for(sam).post(
+        reverse("agreements:edit", args=[signed.pk]),
+        {**merged, **choices_of(page, {signal_index: "mine", 1 - signal_index: "theirs"})},
+    )
+
+    assert saved.status_code == 302
+    texts = [(c.key, c.text) for c in signed.versions.get(number=4).clause_texts()]
+    assert texts == [(SIGNAL.key, "Sam's lighthouse words"), (PAUSE.key, ALEX_PAUSE.text)]
+
+
+def test_keeping_my_removal_drops_the_clause_and_a_field_error_keeps_the_choice(
+    client_for, alex, sam, signed
+):
+    page = html.unescape(conflict_page(client_for, alex, sam, signed).content.decode())
+    pause_index = 0 if 'name="collision-0-key" value="k-pause"' in page else 1
+    choices = choices_of(page, {pause_index: "mine", 1 - pause_index: "theirs"})
+    url = reverse("agreements:edit", args=[signed.pk])
+
+    wrong = {**edit_post([ALEX_SIGNAL, ALEX_PAUSE], 3), "clause-1-minutes": "90", **choices}
+    again = html.unescape(client_for(sam).post(url, wrong).content.decode())
+    assert 'class="collision"' in again
+    assert f'name="collision-{pause_index}-keep" value="mine" checked' in again
+
+    saved = client_for(sam).post(url, {**edit_post([ALEX_SIGNAL, ALEX_PAUSE], 3), **choices})
+    assert saved.status_code == 302
+    assert [c.text for c in signed.versions.get(number=4).clause_texts()] == [ALEX_SIGNAL.text]
+
+
+def test_a_choice_without_my_side_is_refused_with_a_message_and_nothing_saved(
+    client_for, alex, sam, signed
+):
+    conflict_page(client_for, alex, sam, signed)
+    lost = {**management(1, "collision"), "collision-0-key": SIGNAL.key, "collision-0-keep": "mine"}
+    url = reverse("agreements:edit", args=[signed.pk])
+
+    response = client_for(sam).post(url, {**edit_post([ALEX_SIGNAL, ALEX_PAUSE], 3), **lost})
+
+    assert response.status_code == 400
+    assert "Your side of this clause was lost; start again." in html.unescape(
+        response.content.decode()
+    )
+    assert signed.versions.count() == 3
 
 
 def test_accepting_a_version_that_has_since_changed_is_explained(client_for, alex, sam, signed):

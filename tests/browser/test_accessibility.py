@@ -2,12 +2,13 @@
 and in Chinese, on a phone and on a desktop, in the light and the dark theme (the browser's
 prefers-color-scheme), and no page scrolls sideways: each page as it loads,
 and the states a person meets on the way (a form with errors, the phone's menu open, the test's
-questions).
+questions, the agreement's concurrent edit).
 
 axe comes from the axe-playwright-python package and goes in as a Playwright init script, which
 the page's Content Security Policy does not govern, so the pages are checked with their real
 policy on."""
 
+from dataclasses import replace
 from io import StringIO
 from urllib.parse import urlsplit
 
@@ -20,6 +21,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from agreements.models import Agreement, Commitment, Dialogue
+from agreements.versions import propose_version
 from assessments.models import Result
 from couplespace.models import Care, User
 from programs.models import Checkpoint
@@ -165,7 +167,24 @@ def alex_states(page, language: str) -> list[str]:
     page.goto(reverse("programs:checkpoint"))
     page.locator(".checkpoint-form button[type=submit]").click()
     expect(page.locator(".checkpoint-form [role=alert]")).to_be_visible()
-    return problems + check_both_sizes(page, language, "missing answers")
+    problems += check_both_sizes(page, language, "missing answers")
+    return problems + concurrent_edit(page, language)
+
+
+def concurrent_edit(page, language: str) -> list[str]:
+    """Sam saves a version while Alex changes the same clause: the page that asks whose words
+    to keep."""
+    agreement = Agreement.objects.get()
+    latest = agreement.latest_version
+    page.goto(reverse("agreements:edit", args=[agreement.pk]))
+    page.locator("textarea[name=clause-0-text]").fill("Alex's words for this clause")
+    clauses = latest.clause_texts()
+    clauses[0] = replace(clauses[0], text="Sam's words for this clause")
+    sam = User.objects.get(email__startswith="sam@")
+    propose_version(agreement=agreement, author=sam, base_number=latest.number, clauses=clauses)
+    page.locator(".agreement-form button.primary").click()
+    expect(page.locator(".collision")).to_have_count(1)
+    return check_both_sizes(page, language, "concurrent edit")
 
 
 def sign_in(context, person: User, base_url: str) -> None:

@@ -124,3 +124,39 @@ def test_a_signal_and_its_answer_are_in_the_partners_notifications_at_once(
 
     alex_page.get_by_role("link", name="Notifications").click()
     expect(alex_page.get_by_text("Your partner is here")).to_be_visible()
+
+
+def test_on_a_concurrent_edit_sam_keeps_his_words_for_one_clause_and_alexs_for_another(
+    new_page, alex, sam, couple
+):
+    agreement = Agreement.for_couple(couple)
+    propose_version(agreement=agreement, author=alex, base_number=0, clauses=[SIGNAL, PAUSE])
+    page = new_page()
+    log_in(page, sam)
+    page.goto(f"/agreements/{agreement.pk}/edit/")
+    page.get_by_role("group", name="Clause 1").get_by_label("What we agree").fill(
+        "Sam's lighthouse words"
+    )
+    page.get_by_role("group", name="Clause 2").get_by_label("What we agree").fill(
+        "Sam's pause words"
+    )
+    alex_signal = SIGNAL.__class__(SIGNAL.key, "signal", "Alex's lighthouse words")
+    alex_pause = PAUSE.__class__(PAUSE.key, "pause_rule", "Alex's pause words", 20)
+    propose_version(
+        agreement=agreement, author=alex, base_number=1, clauses=[alex_signal, alex_pause]
+    )
+    page.get_by_role("button", name="Save and propose").click()
+
+    expect(
+        page.get_by_role("heading", name="Alex saved version 2 while you were editing")
+    ).to_be_visible()
+    choices = page.get_by_role("group", name="Which words to keep for this clause?")
+    expect(choices).to_have_count(2)
+    signal = choices.filter(has_text="Sam's lighthouse words")
+    expect(signal.get_by_role("radio", name="Keep Alex's")).to_be_checked()
+    signal.get_by_role("radio", name="Keep mine").check()
+    page.get_by_role("button", name="Save mine as the next version").click()
+
+    expect(page.get_by_text("Version 3 is saved.")).to_be_visible()
+    texts = [clause.text for clause in agreement.versions.get(number=3).clause_texts()]
+    assert texts == ["Sam's lighthouse words", "Alex's pause words"]

@@ -51,7 +51,8 @@ def test_the_phone_has_a_tab_bar_the_path_a_picture_and_copy_says_copied(
     tabs = phone.locator(".tab-bar")
     box = tabs.bounding_box()
     assert box["y"] + box["height"] == VIEWPORTS["phone"]["height"]  # at the bottom
-    expect(tabs.locator(".tab")).to_have_text(["Today", "Program", "Agreement", "More"])
+    more_with_count = re.compile(r"^More\d*$")  # the unread count's badge, when there is one
+    expect(tabs.locator(".tab")).to_have_text(["Today", "Program", "Agreement", more_with_count])
     expect(tabs.get_by_role("link", name="Program")).to_have_attribute("aria-current", "page")
     expect(phone.locator("#unread")).to_be_visible()
     more = tabs.get_by_role("button", name="More")
@@ -75,3 +76,21 @@ def test_the_phone_has_a_tab_bar_the_path_a_picture_and_copy_says_copied(
     no_script.goto(reverse("programs:times"))
     expect(no_script.locator("[data-copy]")).to_be_hidden()
     expect(no_script.get_by_role("link", name="Preferences")).to_be_visible()
+
+
+def test_today_puts_todays_step_beside_the_cards_on_a_desktop_and_under_them_on_a_phone(
+    browser, live_server, transactional_db
+):
+    alex = demo_people("en")["alex"]
+    page = signed_in_page(browser, live_server, alex, viewport={"width": 960, "height": 800})
+    page.goto(reverse("workspace"))
+    step = page.locator(".today-page > .today-step").bounding_box()
+    first = page.locator(".today-page > .today-card").first.bounding_box()
+    assert step["x"] >= first["x"] + first["width"]  # its own column, on the right
+    assert abs(step["y"] - first["y"]) < 2  # level with the first card
+
+    page.set_viewport_size(VIEWPORTS["phone"])
+    step = page.locator(".today-page > .today-step").bounding_box()
+    first = page.locator(".today-page > .today-card").first.bounding_box()
+    assert step["x"] == first["x"] and step["y"] > first["y"]  # one column, as before
+    assert step["width"] == first["width"]

@@ -80,16 +80,28 @@ def test_the_unread_count_shows_on_a_phone_without_a_reload(phone, alex, sam, co
         phone.evaluate("window.dispatchEvent(new Event('focus'))")  # back to the app
 
     assert first.value.status == 200
-    expect(count.locator(".badge")).to_have_text("1 unread")
+    expect(count.locator(".badge")).to_have_text("1")
+    expect(phone.get_by_role("link", name="Notifications, 1 unread")).to_have_count(1)
+    tab_bar = phone.locator(".tab-bar")
+    expect(tab_bar).to_be_in_viewport()
+    expect(tab_bar.get_by_role("button", name="More").locator(".badge")).to_have_text("1")
+    tab_bar.get_by_role("button", name="More").click()
+    expect(phone.get_by_role("link", name="Notifications, 1 unread")).to_have_count(2)
+    expect(
+        phone.locator("#more-links").get_by_role("link", name="Notifications, 1 unread")
+    ).to_be_visible()
     with phone.expect_response(lambda r: r.url.endswith("/notifications/unread/")) as again:
         phone.evaluate("window.dispatchEvent(new Event('focus'))")
     assert again.value.status == 304
-    expect(count.locator(".badge")).to_have_text("1 unread")
+    expect(count.locator(".badge")).to_have_text("1")
+    expect(tab_bar.locator(".badge")).to_have_text("1")
 
     phone.reload()
     phone.get_by_role("button", name="I’m here").click()
     expect(phone.get_by_text("Your partner can see that you are here.")).to_be_visible()
     expect(count.locator(".badge")).to_have_count(0)
+    expect(phone.locator(".tab-bar .badge")).to_have_count(0)
+    expect(phone.locator("#unread-menu")).to_have_text("Notifications")
 
 
 def test_the_pause_is_for_the_one_who_asked_and_they_note_their_return(new_page, alex, sam, couple):
