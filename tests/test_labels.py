@@ -67,6 +67,7 @@ def every_form(person) -> dict[str, forms.BaseForm]:
         "TherapistApplicationForm": core_forms.TherapistApplicationForm(),
         "DeleteAccountForm": account_views.DeleteAccountForm(person=person),
         "ClauseForm": agreement_forms.ClauseForm(),
+        "CollisionForm": agreement_forms.CollisionForm(),
         "CommitmentForm": agreement_forms.CommitmentForm(),
         "PauseForm": agreement_forms.PauseForm(),
         "PreparationForm": agreement_forms.PreparationForm(phrasing_url="/"),
