@@ -14,9 +14,12 @@ from programs.models import (
     Checkpoint,
     Debrief,
     Enrollment,
+    LogEntry,
     OutcomeCheck,
+    PlanPart,
     PracticeEntry,
     WeeklyCheckIn,
+    WishAnswer,
 )
 from programs.next_steps import practice_steps
 
@@ -61,7 +64,11 @@ class ProgramsFeature:
         return [
             Step("program", _("Start the 28-day program"), "programs:path"),
             Step("check-ins", _("Check in three times a day for a week"), "programs:checkpoint"),
+            Step("programs", _("Start a second program, or follow both"), "programs:choose"),
         ]
+
+    def program_hints(self, person):
+        return {}
 
     def therapist_share_kinds(self):
         return [
@@ -137,6 +144,29 @@ class ProgramsFeature:
                 .filter(author=person)
                 .values("local_date", "day", *Checkpoint.ANSWERS)
             ),
+            "wish_list_answers": list(
+                WishAnswer.objects.visible_to(person).values(
+                    "enrollment__program__slug", "step", "item", "answer", "updated_at"
+                )
+            ),
+            # A plan written together: the sections this person wrote last.
+            "plans_written_together": list(
+                PlanPart.objects.visible_to(person)
+                .filter(updated_by=person)
+                .values("enrollment__program__slug", "step", "section", "text", "updated_at")
+            ),
+            "program_logs": list(
+                LogEntry.objects.visible_to(person)
+                .filter(author=person)
+                .values(
+                    "enrollment__program__slug",
+                    "step",
+                    "local_date",
+                    "day",
+                    "text",
+                    "shared_with_partner",
+                )
+            ),
         }
 
     def private_paths(self):
@@ -162,16 +192,13 @@ def part_ways(couple, members):
             if member.pk != enrollment.person_id:
                 enrollment.carry_on_alone(member)
     for member in members:
-        enrollment = Enrollment.objects.for_person(member)
-        if enrollment is not None:
+        followed = list(Enrollment.objects.followed_by(member))
+        for enrollment in followed:
             enrollment.plan_reminders(member)
-            continue
-        for kind in (
-            reminders.CHECKPOINT_REMINDER,
-            reminders.WEEKLY_CHECK_IN_REMINDER,
-            reminders.MONTHLY_REVIEW_REMINDER,
-        ):
-            schedule_reminder(person=member, kind=kind, rule=None)
+        planned = {kind.name for enrollment in followed for kind in enrollment.reminder_kinds()}
+        for kind in reminders.ENROLMENT_KINDS:
+            if kind.name not in planned:
+                schedule_reminder(person=member, kind=kind, rule=None)
 
 
 def overviews(kinds_by_client: dict) -> dict[int, ClientOverview]:

@@ -43,8 +43,14 @@ def test_load_programs_stores_every_file(db):
 
     call_command("load_programs", stdout=out)
 
-    assert out.getvalue() == "Loaded security-and-sexuality.json: Security and sexuality\n"
-    assert Program.objects.get().content["phases"][0]["key"] == "self-monitoring"
+    assert out.getvalue() == (
+        "Loaded security-and-sexuality.json: Security and sexuality\n"
+        "Loaded talking-about-sex.json: Talking about sex, level by level\n"
+    )
+    first = Program.objects.get(slug="security-and-sexuality")
+    assert first.content["phases"][0]["key"] == "self-monitoring"
+    second = Program.objects.get(slug="talking-about-sex")
+    assert [phase["key"] for phase in second.phases] == ["facts", "preferences", "emotions", "meaning"]
 
 
 def test_a_second_program_is_a_second_file(db, tmp_path, shipped):

@@ -61,8 +61,9 @@ def test_a_person_without_a_program_is_offered_it(client_for, alex):
     response = client_for(alex).get(reverse("programs:path"))
 
     assert response.status_code == 200
-    assert "Start the program" in response.text
+    assert "Start “Security and sexuality”" in response.text
     assert "Saying what you need" in response.text
+    assert "You can follow both programs at the same time" in response.text
 
 
 def test_it_enrols_a_couple_and_plans_check_in_reminders_for_both(client_for, alex, sam, couple):
@@ -583,7 +584,7 @@ def test_a_couple_enrolment_is_refused_when_the_partner_already_follows_one(
     )
 
     assert response.status_code == 400
-    assert "Sam already follows a program on their own." in response.text
+    assert "Sam already follows this program on their own." in response.text
     assert Enrollment.objects.count() == 1
 
 
