@@ -26,11 +26,17 @@ from couplespace.models import (
     TherapistProfile,
     UnsubscribeLink,
 )
-from programs.models import Checkpoint, CheckpointPlan
+from programs.models import Checkpoint, CheckpointPlan, LogEntry
 from tests.agreements.conftest import SIGNAL
 from tests.assessments.conftest import make_result
 from tests.conftest import make_couple, make_person
-from tests.programs_helpers import enrol, load_program, write_checkpoints
+from tests.programs_helpers import (
+    SECOND,
+    enrol,
+    load_program,
+    load_second_program,
+    write_checkpoints,
+)
 
 OUR_APPS = ("couplespace", "assessments", "programs", "agreements")
 ROLES = ["owner", "partner", "stranger", "therapist", "consented_therapist", "anonymous"]
@@ -74,6 +80,7 @@ class World:
     pause: Pause
     assignment: Assignment
     dialogue: Dialogue
+    log_line: LogEntry
 
 
 @pytest.fixture
@@ -106,6 +113,16 @@ def world(db):
     dialogue = start_dialogue(owner)
     prepare(dialogue=dialogue, person=owner, pairs=[("being left", "a word before you go")])
     prepare(dialogue=dialogue, person=partner, pairs=[("being blamed", "time to answer")])
+    load_second_program()
+    second = enrol(owner, day=4, slug=SECOND)  # alone: the partner does not follow it
+    log_line = LogEntry.objects.create(
+        author=owner,
+        enrollment=second,
+        step="touch-log",
+        local_date=date(2030, 1, 4),
+        day=4,
+        text="a long hug",
+    )
     return World(
         owner,
         partner,
@@ -119,6 +136,7 @@ def world(db):
         pause,
         assignment,
         dialogue,
+        log_line,
     )
 
 
@@ -243,6 +261,25 @@ ROWS: dict[str, Row] = {
     ),
     "programs:share": Row(
         lambda w: {"pk": w.entry.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, anonymous=LOGIN),
+    ),
+    # The second program, which the owner follows alone. Its path and steps name a program, not
+    # anyone's entries: each person gets their own, and one who does not follow it is sent to
+    # the offer to start it (the owner's empty log line answers 400).
+    "programs:path_of": Row(
+        lambda w: {"slug": SECOND},
+        get=everyone(302, owner=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
+    ),
+    "programs:step": Row(
+        lambda w: {"slug": SECOND, "key": "touch-log"},
+        get=everyone(302, owner=200, anonymous=LOGIN),
+        post=everyone(302, owner=400, anonymous=LOGIN),
+    ),
+    # A log line its author (the owner) has not shared: only they may share it.
+    "programs:share_log": Row(
+        lambda w: {"pk": w.log_line.pk},
         get=everyone(405, anonymous=LOGIN),
         post=everyone(404, owner=302, anonymous=LOGIN),
     ),

@@ -50,7 +50,12 @@ def test_load_programs_stores_every_file(db):
     first = Program.objects.get(slug="security-and-sexuality")
     assert first.content["phases"][0]["key"] == "self-monitoring"
     second = Program.objects.get(slug="talking-about-sex")
-    assert [phase["key"] for phase in second.phases] == ["facts", "preferences", "emotions", "meaning"]
+    assert [phase["key"] for phase in second.phases] == [
+        "facts",
+        "preferences",
+        "emotions",
+        "meaning",
+    ]
 
 
 def test_a_second_program_is_a_second_file(db, tmp_path, shipped):
