@@ -201,7 +201,8 @@ class Enrollment(models.Model):
     @transaction.atomic
     def carry_on_alone(self, person: User) -> "Enrollment":
         """After a break-up, the partner who did not start this couple's program follows it on
-        their own, from the same day and with the same pauses, and takes their entries along."""
+        their own, from the same day and with the same pauses, and takes their entries along,
+        and a copy of the plans the two wrote together (both read them; each keeps theirs)."""
         own = Enrollment.objects.create(
             program=self.program,
             person=person,
@@ -216,6 +217,16 @@ class Enrollment(models.Model):
         OutcomeCheck.objects.filter(enrollment=self, person=person).update(enrollment=own)
         WishAnswer.objects.filter(enrollment=self, person=person).update(enrollment=own)
         LogEntry.objects.filter(enrollment=self, author=person).update(enrollment=own)
+        PlanPart.objects.bulk_create(
+            PlanPart(
+                enrollment=own,
+                step=part.step,
+                section=part.section,
+                text=part.text,
+                updated_by=part.updated_by,
+            )
+            for part in PlanPart.objects.filter(enrollment=self)
+        )
         return own
 
     def reminder_kinds(self) -> list:

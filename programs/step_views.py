@@ -34,13 +34,14 @@ def step(request, slug, key):
 
 
 def _context(request, enrollment, step, **more):
-    person = request.user
+    """The partner is named when they follow the program with the person: then they read the
+    plan and the list of what both welcome, and the page says so."""
+    others = [p for p in enrollment.participants(request.user) if p.pk != request.user.pk]
     return {
         "enrollment": enrollment,
         "program": enrollment.program,
         "step": step,
-        "alone": enrollment.follows_alone(person),
-        "partner": person.partner if enrollment.together else None,
+        "partner": others[0] if others else None,
         **more,
     }
 
