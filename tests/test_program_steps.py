@@ -16,7 +16,6 @@ from programs.models import Enrollment, LogEntry, PlanPart, WishAnswer
 from tests.assessments.conftest import make_result
 from tests.conftest import make_person
 from tests.programs_helpers import SECOND, enrol, load_program, load_second_program
-from tests.test_account_data import exported
 from tests.test_safety_unseen import normalised
 
 # Monday 2 March 2026, 10:00 in London (GMT).
@@ -357,28 +356,7 @@ def test_after_a_break_up_each_keeps_the_program_its_entries_and_a_copy_of_the_p
     assert Reminder.objects.get(person=sam, kind="daily_step").next_due_at is not None
 
 
-# Export and the therapist
-
-
-def test_the_export_has_my_wish_answers_plan_and_log_and_nothing_of_my_partners(
-    client_for, alex, sam, together
-):
-    answer(client_for(alex), massage="no")
-    answer(client_for(sam), toys="yes")
-    client_for(alex).post(SAFETY_PLAN, {"signal": "pineapple", "after": "", "refusal": ""})
-    client_for(sam).post(TOUCH_LOG, {"text": "Sam's hug.", "shared_with_partner": "on"})
-    client_for(alex).post(TOUCH_LOG, {"text": "Alex's hug."})
-
-    data, csvs = exported(client_for(alex))
-
-    assert [(a["item"], a["answer"]) for a in data["wish_list_answers"]] == [("massage", "no")]
-    assert [(p["section"], p["text"]) for p in data["plans_written_together"]] == [
-        ("signal", "pineapple")
-    ]
-    assert [line["text"] for line in data["program_logs"]] == ["Alex's hug."]
-    assert "Sam's hug." not in str(data)
-    assert "toys" not in str(data)
-    assert "pineapple" in csvs["csv/plans_written_together.csv"]
+# The therapist
 
 
 @pytest.fixture
