@@ -69,7 +69,9 @@ def test_a_couple_starts_the_second_program_and_sees_only_what_both_welcome(
     assert WishAnswer.objects.filter(person=sam).count() == 3
 
     alex_page.goto(f"/program/path/{SECOND}/touch-log/")
-    alex_page.get_by_label("What did you do, and how did it feel?").fill("A long hug, nothing more.")
+    alex_page.get_by_label("What did you do, and how did it feel?").fill(
+        "A long hug, nothing more."
+    )
     alex_page.get_by_role("button", name="Add to the log").click()
     line = alex_page.locator(".entry").first
     expect(line).to_contain_text("Private")
