@@ -89,6 +89,9 @@ class ProgramsFeature:
         return overviews(kinds_by_client)
 
     def privacy_summary(self, person):
+        return [*self._check_in_lines(person), *program_steps_privacy(person)]
+
+    def _check_in_lines(self, person):
         mine = Checkpoint.objects.visible_to(person).filter(author=person)
         total = mine.count()
         if not total:
@@ -184,6 +187,31 @@ class ProgramsFeature:
 
     def before_account_deleted(self, person):
         return None  # the couple has ended first: the partner has their own program already
+
+
+def program_steps_privacy(person) -> list[PrivacyLine]:
+    """Who reads the answers and lines of a program's steps: the wish list only its writer
+    (the couple sees the items both welcome, never an answer), a log line its writer and, once
+    shared, the partner. Each line links to the programs page, where each path leads on."""
+    where = reverse("programs:choose")
+    lines = []
+    if WishAnswer.objects.visible_to(person).exists():
+        who = gettext(
+            "Only you. Your partner sees only the items you both welcome, never an answer."
+        )
+        lines.append(PrivacyLine(gettext("Wish list answers"), who, where))
+    logged = LogEntry.objects.visible_to(person).filter(author=person)
+    total = logged.count()
+    if total:
+        shared = logged.filter(shared_with_partner=True).count()
+        if person.partner is None:
+            who = gettext("Only you: you are not in a couple now.")
+        else:
+            who = gettext(
+                "Your partner sees %(shared)s of your %(total)s lines; the rest are private."
+            ) % {"shared": shared, "total": total}
+        lines.append(PrivacyLine(gettext("Program logs"), who, where))
+    return lines
 
 
 def part_ways(couple, members):

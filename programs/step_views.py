@@ -62,8 +62,8 @@ def _wish_list(request, enrollment, step):
                 _answer(person, enrollment, key, item, value, answers.get(item))
         messages.success(request, _("Your answers are saved. Only you can see them."))
         return redirect("programs:step", slug=enrollment.program.slug, key=key)
-    items = {item["key"]: item for item in step["items"]}
-    matches = [items[item] for item in WishAnswer.objects.matches(person, enrollment, key)]
+    welcome = set(WishAnswer.objects.matches(person, enrollment, key))
+    matches = [item for item in step["items"] if item["key"] in welcome]
     context = _context(request, enrollment, step, form=form, matches=matches)
     status = rejected_status(request) if request.method == "POST" else 200
     return render(request, "programs/step_wish_list.html", context, status=status)

@@ -386,3 +386,36 @@ def test_a_therapist_assigns_the_second_program_and_the_client_is_led_to_it(clie
     assert "Start a second program, or follow both" in home
     assert 'href="/program/all/"' in home
     assert "Week one only." in home
+
+
+def test_the_privacy_page_says_who_reads_the_wish_list_and_the_log(
+    client_for, alex, sam, together
+):
+    client = client_for(alex)
+    answer(client, massage="no")
+    client.post(TOUCH_LOG, {"text": "A hug.", "shared_with_partner": "on"})
+    client.post(TOUCH_LOG, {"text": "Another hug."})
+
+    page = client.get(reverse("privacy")).text
+
+    assert "Your partner sees only the items you both welcome, never an answer." in page
+    assert "Your partner sees 1 of your 2 lines; the rest are private." in page
+
+
+def test_pausing_the_second_program_from_its_path_leaves_the_first_running(
+    client_for, alex, sam, couple
+):
+    first = enrol(alex, day=3)
+    second = enrol(alex, day=2, slug=SECOND)
+    client = client_for(alex)
+
+    response = client.post(reverse("programs:pause"), {"program": SECOND})
+
+    assert response.url == reverse("programs:path_of", args=[SECOND])
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert second.is_paused and not first.is_paused
+    assert "Resume the program" in client.get(reverse("programs:path_of", args=[SECOND])).text
+    client.post(reverse("programs:resume"), {"program": SECOND})
+    second.refresh_from_db()
+    assert not second.is_paused
