@@ -388,9 +388,7 @@ def test_a_therapist_assigns_the_second_program_and_the_client_is_led_to_it(clie
     assert "Week one only." in home
 
 
-def test_the_privacy_page_says_who_reads_the_wish_list_and_the_log(
-    client_for, alex, sam, together
-):
+def test_the_privacy_page_says_who_reads_the_wish_list_and_the_log(client_for, alex, sam, together):
     client = client_for(alex)
     answer(client, massage="no")
     client.post(TOUCH_LOG, {"text": "A hug.", "shared_with_partner": "on"})
