@@ -17,7 +17,14 @@ from icalendar import Calendar
 
 from couplespace.models import Notification, Reminder, User
 from programs.content import CONTENT_DIR, ContentError, read
-from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program
+from programs.models import (
+    Checkpoint,
+    CheckpointPlan,
+    Enrollment,
+    LogEntry,
+    Program,
+    WishAnswer,
+)
 from tests.conftest import make_couple, make_person
 from tests.programs_helpers import enrol, load_program, write_checkpoints
 from tests.reminders import dispatch
@@ -546,9 +553,17 @@ def test_the_demo_puts_alex_and_sam_on_day_9_with_a_week_of_check_ins(db):
 
     alex = User.objects.get(email="alex@example.com")
     sam = User.objects.get(email="sam@example.com")
-    enrollment = Enrollment.objects.get()
+    enrollment = Enrollment.objects.get(program__slug="security-and-sexuality")
     assert Enrollment.objects.for_person(sam) == enrollment
     assert enrollment.day_number(alex.local_today()) == 9
+    second = Enrollment.objects.get(program__slug="talking-about-sex")
+    assert (second.couple, second.day_number(alex.local_today())) == (alex.couple, 9)
+    assert WishAnswer.objects.matches(sam, second, "wish-list") == [
+        "long-cuddles",
+        "massage",
+        "slower",
+    ]
+    assert LogEntry.objects.filter(shared_with_partner=True).count() == 2
     assert sorted(set(Checkpoint.objects.filter(author=alex).values_list("day", flat=True))) == [
         1,
         2,
