@@ -11,6 +11,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from couplespace.encryption import EncryptedCharField, EncryptedTextField
 from couplespace.languages import in_reader_language
@@ -707,9 +708,9 @@ class WishAnswer(models.Model):
     """One person's private answer to one item of a wish list."""
 
     class Answer(models.TextChoices):
-        YES = "yes", _("Yes")
-        MAYBE = "maybe", _("Maybe")
-        NO = "no", _("No")
+        YES = "yes", pgettext_lazy("wish list answer", "Yes")
+        MAYBE = "maybe", pgettext_lazy("wish list answer", "Maybe")
+        NO = "no", pgettext_lazy("wish list answer", "No")
 
     WELCOME = {Answer.YES, Answer.MAYBE}
 

@@ -417,3 +417,15 @@ def test_pausing_the_second_program_from_its_path_leaves_the_first_running(
     client.post(reverse("programs:resume"), {"program": SECOND})
     second.refresh_from_db()
     assert not second.is_paused
+
+
+def test_the_wish_list_speaks_simplified_chinese(client_for, alex, sam, together):
+    alex.language = "zh-hans"
+    alex.save()
+
+    page = client_for(alex).get(WISH_LIST).text
+
+    assert "我们的心愿清单" in page
+    for answer_word in ("还没决定", "愿意", "也许", "不要"):
+        assert f"> {answer_word}</label>" in page
+    assert "Giving or receiving a massage" not in page
