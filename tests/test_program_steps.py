@@ -11,11 +11,12 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from couplespace.models import Assignment, Care, Reminder, TherapistProfile
+from couplespace.models import Assignment, Care, Notification, Reminder, TherapistProfile
 from programs.models import Enrollment, LogEntry, PlanPart, WishAnswer
 from tests.assessments.conftest import make_result
 from tests.conftest import make_person
 from tests.programs_helpers import SECOND, enrol, load_program, load_second_program
+from tests.reminders import dispatch
 from tests.test_safety_unseen import normalised
 
 # Monday 2 March 2026, 10:00 in London (GMT).
@@ -429,3 +430,14 @@ def test_the_wish_list_speaks_simplified_chinese(client_for, alex, sam, together
     for answer_word in ("还没决定", "愿意", "也许", "不要"):
         assert f"> {answer_word}</label>" in page
     assert "Giving or receiving a massage" not in page
+
+
+def test_the_days_step_reminder_is_sent_in_the_evening_and_opens_the_programs(
+    client_for, alex, sam, together
+):
+    dispatch(datetime(2026, 3, 2, 19, 0, tzinfo=UTC))
+
+    notices = {notice.person.name: str(notice) for notice in Notification.objects.all()}
+    assert notices == {"Alex": "Today’s step is waiting", "Sam": "Today’s step is waiting"}
+    page = client_for(alex).get(reverse("notifications")).text
+    assert 'href="/program/all/"' in page
