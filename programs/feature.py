@@ -46,7 +46,8 @@ class ProgramsFeature:
                 )
             ]
         day = enrollment.day_today(person)
-        later = practice_steps(person, enrollment, day)
+        # The outcome check, the practice log and the weekly check-in are the first program's.
+        later = practice_steps(person, enrollment, day) if enrollment.program.checkpoints else []
         if not program_days.has_started(day):
             return later
         return [

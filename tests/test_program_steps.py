@@ -441,3 +441,15 @@ def test_the_days_step_reminder_is_sent_in_the_evening_and_opens_the_programs(
     assert notices == {"Alex": "Today’s step is waiting", "Sam": "Today’s step is waiting"}
     page = client_for(alex).get(reverse("notifications")).text
     assert 'href="/program/all/"' in page
+
+
+def test_following_only_the_second_program_suggests_none_of_the_first_programs_pages(
+    client_for, alex
+):
+    enrol(alex, day=2, slug=SECOND)
+
+    home = client_for(alex).get(reverse("workspace")).text
+
+    assert reverse("programs:outcome") not in home
+    assert reverse("programs:checkpoint") not in home
+    assert "Day 2 · Phase 1" in home
