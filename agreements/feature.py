@@ -84,6 +84,9 @@ class AgreementsFeature:
     def populate_demo(self, people):
         demo.populate(people)
 
+    def program_hints(self, person):
+        return {}
+
     def export_data(self, person):
         return {
             "commitments_to_myself": list(

@@ -94,6 +94,12 @@ class AssessmentsFeature:
         first = taken.order_by("taken_at").values_list("taken_at", flat=True).first()
         return {TEST_STEP: first} if first else {}
 
+    def program_hints(self, person):
+        """The level of sexual communication the person's latest result says they usually reach
+        (a program may suggest where to start from it)."""
+        latest = Result.objects.visible_to(person).order_by("-taken_at").first()
+        return {"sexual_level": latest.sexual_level} if latest and latest.sexual_level else {}
+
     def export_data(self, person):
         """My results with every answer, my share links and my consents to compare."""
         results = Result.objects.visible_to(person).order_by("taken_at")

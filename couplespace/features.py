@@ -120,6 +120,11 @@ class Feature(Protocol):
         done since `since`, each with when they first did it; in a fixed number of queries
         however many keys (the core asks once per client, see therapy.settle)."""
 
+    def program_hints(self, person: User) -> dict[str, str]:
+        """What the feature knows of the person that a program file may use to suggest where
+        to start (`"start_at": {"hint": name, …}`): hint name -> value. Only the person's own
+        answers, for the person's own pages."""
+
     def therapist_share_kinds(self) -> list[ShareKind]:
         """The kinds of data a client may share with a therapist (see couplespace/therapy.py)."""
 
@@ -215,6 +220,13 @@ def today_for(person: User, own: list[TodayCard]) -> tuple[list[TodayCard], list
         cards = [card for card in cards if card.place < TodayPlace.START]
     shown = {card.url for card in cards}
     return cards, [step for step in next_steps_for(person) if step.url not in shown]
+
+
+def program_hints(person: User) -> dict[str, str]:
+    hints: dict[str, str] = {}
+    for feature in registered():
+        hints.update(feature.program_hints(person))
+    return hints
 
 
 def privacy_summary_for(person: User) -> list[PrivacyLine]:

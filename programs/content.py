@@ -4,8 +4,13 @@ A file gives the program's title and summary, its phases (each with a day range;
 be open-ended), one activity for each day of the closed phases, and, for a phase with
 checkpoints, the checkpoint prompts and the body-response chips. It may name a guide
 (`"guide": "<slug>"`); then each phase names the guide section that explains it
-(`"guide_section": "step-1"`), shown in the program as "why this step". Every text is given in
-each language CoupleSpace speaks. `validate` says what is wrong in words that name the file.
+(`"guide_section": "step-1"`), shown in the program as "why this step". A phase may hold
+`"steps"`, each of one generic kind (STEP_KINDS) with its own words: a wish list of items each
+partner marks privately, a plan the couple writes together in sections, a short log. A file may
+say where to start from what another feature knows of the person (`"start_at": {"hint": "<name>",
+"phases": {"<value>": "<phase key>"}}`, the hint read through couplespace.features) and ask for
+a daily reminder of the day's step (`"daily_reminder": true`). Every text is given in each
+language CoupleSpace speaks. `validate` says what is wrong in words that name the file.
 """
 
 import json
@@ -16,6 +21,8 @@ from couplespace.languages import LANGUAGES
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 PROMPTS = ("temperature", "affected", "body", "behaviour")
+WISH_LIST, JOINT_PLAN, LOG = "wish_list", "joint_plan", "log"
+STEP_KINDS = (WISH_LIST, JOINT_PLAN, LOG)
 
 
 class ContentError(Exception):
@@ -58,6 +65,9 @@ def validate(data, *, expected_slug: str) -> list[str]:
         return [*problems, "phases must be a non-empty list"]
     problems += _phases(phases)
     problems += _guide_links(data.get("guide"), phases)
+    problems += _start_at(data.get("start_at"), phases)
+    if not isinstance(data.get("daily_reminder", False), bool):
+        problems.append("daily_reminder must be true or false")
     if not problems:
         problems += _activities(data.get("activities"), last_closed_day(phases))
     return problems
@@ -75,7 +85,7 @@ def _texts(holder: dict, key: str, where: str) -> list[str]:
 
 
 def _phases(phases: list) -> list[str]:
-    problems, keys, next_day = [], set(), 1
+    problems, keys, step_keys, next_day = [], set(), set(), 1
     for number, phase in enumerate(phases, start=1):
         where = f"phase {number}"
         if not isinstance(phase, dict):
@@ -109,7 +119,69 @@ def _phases(phases: list) -> list[str]:
         next_day = (last or first) + 1
         if "checkpoints" in phase:
             problems += _checkpoints(phase["checkpoints"], where)
+        problems += _steps(phase.get("steps", []), where, keys=step_keys)
     return problems
+
+
+def _keyed(items, where: str, what: str, seen: set) -> tuple[list[str], list[dict]]:
+    """Problems with a list of objects that each need a unique key, and the well-keyed ones."""
+    if not isinstance(items, list) or not items:
+        return [f"{where}: {what} must be a non-empty list"], []
+    problems, good = [], []
+    for item in items:
+        key = item.get("key") if isinstance(item, dict) else None
+        if not isinstance(key, str) or not key:
+            problems.append(f"{where}: every one of its {what} needs a key")
+        elif key in seen:
+            problems.append(f"{where}: {key!r} is used twice")
+        else:
+            good.append(item)
+        seen.add(key)
+    return problems, good
+
+
+def _steps(steps, where: str, *, keys: set) -> list[str]:
+    """A phase's steps: each of a known kind, with a key unique in the program and its words."""
+    if steps == []:
+        return []
+    problems, good = _keyed(steps, where, "steps", keys)
+    for step in good:
+        at = f"{where} step {step['key']!r}"
+        problems += _texts(step, "title", f"{at} title") + _texts(step, "intro", f"{at} intro")
+        kind = step.get("kind")
+        if kind not in STEP_KINDS:
+            problems.append(f"{at}: kind {kind!r} is not one of {', '.join(STEP_KINDS)}")
+        elif kind == WISH_LIST:
+            found, items = _keyed(step.get("items"), at, "items", set())
+            problems += found
+            for item in items:
+                problems += _texts(item, "text", f"{at} item {item['key']!r}")
+        elif kind == JOINT_PLAN:
+            found, sections = _keyed(step.get("sections"), at, "sections", set())
+            problems += found
+            for section in sections:
+                problems += _texts(section, "title", f"{at} section {section['key']!r} title")
+                problems += _texts(section, "prompt", f"{at} section {section['key']!r} prompt")
+        else:
+            problems += _texts(step, "prompt", f"{at} prompt")
+    return problems
+
+
+def _start_at(start_at, phases: list) -> list[str]:
+    """Where to start, from a hint's value: each value names a phase of the program."""
+    if start_at is None:
+        return []
+    if not isinstance(start_at, dict) or not isinstance(start_at.get("hint"), str):
+        return ["start_at must name a hint and map its values to phases"]
+    mapping = start_at.get("phases")
+    if not isinstance(mapping, dict) or not mapping:
+        return ["start_at must map the hint's values to phases"]
+    known = {phase.get("key") for phase in phases if isinstance(phase, dict)}
+    return [
+        f"start_at: {value!r} leads to {key!r}, which is not a phase"
+        for value, key in mapping.items()
+        if key not in known
+    ]
 
 
 def _guide_links(slug, phases: list) -> list[str]:
@@ -174,3 +246,8 @@ def _activities(activities, last_day: int) -> list[str]:
 def last_closed_day(phases: list) -> int:
     """The last day that belongs to a phase with an end: the length of the guided program."""
     return max(phase["days"][1] or phase["days"][0] - 1 for phase in phases)
+
+
+def steps_of(data: dict) -> list[tuple[dict, dict]]:
+    """Every step of a program with the phase it belongs to, in the program's order."""
+    return [(phase, step) for phase in data["phases"] for step in phase.get("steps", [])]

@@ -1,7 +1,9 @@
 """Demo data: alex and sam follow the program together and are on day 9, with a week of
 check-ins each, some shared and most private, a few lines in their practice logs, a weekly
 check-in both answered, the start of the outcome check, and alex's evening debriefs; alex shares
-one debrief and one practice-log line with sam and keeps the others private.
+one debrief and one practice-log line with sam and keeps the others private. They also
+follow the second program together, on day 9 too (its preferences level): the safety plan
+begun, their wish lists marked (three items both welcome), and a few touch-log lines.
 Running it again changes nothing."""
 
 from datetime import timedelta
@@ -12,11 +14,14 @@ from programs.models import (
     CheckpointPlan,
     Debrief,
     Enrollment,
+    LogEntry,
     OutcomeCheck,
+    PlanPart,
     PracticeEntry,
     Program,
     RitualPlan,
     WeeklyCheckIn,
+    WishAnswer,
 )
 
 # (day, moment, temperature, body responses, behaviour, shared) for days 1 to 7.
@@ -81,7 +86,7 @@ def populate(people) -> None:
     for path in program_files():
         Program.objects.load(path)
     alex, sam = people["alex"], people["sam"]
-    enrollment = Enrollment.objects.for_person(alex)
+    enrollment = Enrollment.objects.for_person(alex, "security-and-sexuality")
     if enrollment is None:
         enrollment = Enrollment.objects.create(
             program=Program.objects.get(slug="security-and-sexuality"),
@@ -112,6 +117,7 @@ def populate(people) -> None:
     CheckpointPlan.objects.get_or_create(person=alex, defaults={"keep_after_phase_one": True})
     enrollment.plan_reminders(alex)
     populate_practice(enrollment, alex, sam)
+    populate_second_program(alex, sam)
 
 
 # Practice log lines: (who, day, kind, text, signal sent, partner responded, how it went).
@@ -207,3 +213,65 @@ def populate_practice(enrollment, alex, sam) -> None:
             defaults={"shared_with_partner": shared},
             create_defaults={"high": high, "low": low, "shared_with_partner": shared},
         )
+
+
+SECOND = "talking-about-sex"
+# The safety plan as they have written it so far: (section, who wrote it, text).
+PLAN = [
+    ("signal", "sam", "“Pineapple”, or a hand flat on the other's chest: we stop, no questions."),
+    ("after", "alex", "Alex: lying close for ten minutes. Sam: a glass of water, then some quiet."),
+]
+# Each one's wish list: yes on massage, long cuddles and going slower for both (shown to both);
+# the other answers differ, and sam's "no" reads as not answered.
+WISHES = {
+    "alex": {"massage": "yes", "long-cuddles": "yes", "slower": "maybe", "morning": "yes"},
+    "sam": {"massage": "yes", "long-cuddles": "maybe", "slower": "yes", "morning": "no"},
+}
+# Touch-log lines: (who, day, text, shared).
+TOUCH = [
+    ("alex", 4, "A long hug in the kitchen, nothing more. I relaxed after a minute.", True),
+    ("sam", 4, "Held hands on the sofa through a whole episode. Calm.", True),
+    ("alex", 8, "Back rub before sleep. I noticed I was waiting for more, then let it go.", False),
+]
+
+
+def populate_second_program(alex, sam) -> None:
+    people = {"alex": alex, "sam": sam}
+    enrollment = Enrollment.objects.for_person(alex, SECOND)
+    if enrollment is None:
+        enrollment = Enrollment.objects.create(
+            program=Program.objects.get(slug=SECOND),
+            person=alex,
+            couple=alex.couple,
+            start_date=alex.local_today() - timedelta(days=8),
+        )
+    for section, key, text in PLAN:
+        PlanPart.objects.get_or_create(
+            enrollment=enrollment,
+            step="safety-plan",
+            section=section,
+            defaults={"text": text, "updated_by": people[key]},
+        )
+    for key, answers in WISHES.items():
+        for item, answer in answers.items():
+            WishAnswer.objects.get_or_create(
+                person=people[key],
+                enrollment=enrollment,
+                step="wish-list",
+                item=item,
+                defaults={"answer": answer},
+            )
+    if not LogEntry.objects.filter(enrollment=enrollment).exists():
+        LogEntry.objects.bulk_create(
+            LogEntry(
+                author=people[key],
+                enrollment=enrollment,
+                step="touch-log",
+                local_date=enrollment.start_date + timedelta(days=day - 1),
+                day=day,
+                text=text,
+                shared_with_partner=shared,
+            )
+            for key, day, text, shared in TOUCH
+        )
+    enrollment.plan_reminders(alex)

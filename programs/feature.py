@@ -15,9 +15,12 @@ from programs.models import (
     Checkpoint,
     Debrief,
     Enrollment,
+    LogEntry,
     OutcomeCheck,
+    PlanPart,
     PracticeEntry,
     WeeklyCheckIn,
+    WishAnswer,
 )
 from programs.next_steps import practice_steps
 
@@ -44,7 +47,8 @@ class ProgramsFeature:
                 )
             ]
         day = enrollment.day_today(person)
-        later = practice_steps(person, enrollment, day)
+        # The outcome check, the practice log and the weekly check-in are the first program's.
+        later = practice_steps(person, enrollment, day) if enrollment.program.checkpoints else []
         if not program_days.has_started(day):
             return later
         return [
@@ -63,6 +67,9 @@ class ProgramsFeature:
 
     def done_since(self, person, keys, since):
         return assigning.done_since(person, keys, since)
+
+    def program_hints(self, person):
+        return {}
 
     def therapist_share_kinds(self):
         return [
@@ -112,7 +119,7 @@ class ProgramsFeature:
         ):
             if who := partner_sees(person, model.objects.visible_to(person).filter(author=person)):
                 lines.append(PrivacyLine(kind, who, reverse(page)))
-        return lines
+        return [*lines, *program_steps_privacy(person)]
 
     def export_data(self, person):
         return {
@@ -153,6 +160,29 @@ class ProgramsFeature:
                 .filter(author=person)
                 .values("local_date", "day", *Checkpoint.ANSWERS)
             ),
+            "wish_list_answers": list(
+                WishAnswer.objects.visible_to(person).values(
+                    "enrollment__program__slug", "step", "item", "answer", "updated_at"
+                )
+            ),
+            # A plan written together: the sections this person wrote last.
+            "plans_written_together": list(
+                PlanPart.objects.visible_to(person)
+                .filter(updated_by=person)
+                .values("enrollment__program__slug", "step", "section", "text", "updated_at")
+            ),
+            "program_logs": list(
+                LogEntry.objects.visible_to(person)
+                .filter(author=person)
+                .values(
+                    "enrollment__program__slug",
+                    "step",
+                    "local_date",
+                    "day",
+                    "text",
+                    "shared_with_partner",
+                )
+            ),
         }
 
     def private_paths(self):
@@ -172,22 +202,44 @@ class ProgramsFeature:
         return None  # the couple has ended first: the partner has their own program already
 
 
+def program_steps_privacy(person) -> list[PrivacyLine]:
+    """Who reads the answers and lines of a program's steps: the wish list only its writer
+    (the couple sees the items both welcome, never an answer), a log line its writer and, once
+    shared, the partner. Each line links to the programs page, where each path leads on."""
+    where = reverse("programs:choose")
+    lines = []
+    if WishAnswer.objects.visible_to(person).exists():
+        who = gettext(
+            "Only you. Your partner sees only the items you both welcome, never an answer."
+        )
+        lines.append(PrivacyLine(gettext("Wish list answers"), who, where))
+    logged = LogEntry.objects.visible_to(person).filter(author=person)
+    total = logged.count()
+    if total:
+        shared = logged.filter(shared_with_partner=True).count()
+        if person.partner is None:
+            who = gettext("Only you: you are not in a couple now.")
+        else:
+            who = gettext(
+                "Your partner sees %(shared)s of your %(total)s lines; the rest are private."
+            ) % {"shared": shared, "total": total}
+        lines.append(PrivacyLine(gettext("Program logs"), who, where))
+    return lines
+
+
 def part_ways(couple, members):
     for enrollment in Enrollment.objects.filter(couple=couple).order_by("created_at"):
         for member in members:
             if member.pk != enrollment.person_id:
                 enrollment.carry_on_alone(member)
     for member in members:
-        enrollment = Enrollment.objects.for_person(member)
-        if enrollment is not None:
+        followed = list(Enrollment.objects.followed_by(member))
+        for enrollment in followed:
             enrollment.plan_reminders(member)
-            continue
-        for kind in (
-            reminders.CHECKPOINT_REMINDER,
-            reminders.WEEKLY_CHECK_IN_REMINDER,
-            reminders.MONTHLY_REVIEW_REMINDER,
-        ):
-            schedule_reminder(person=member, kind=kind, rule=None)
+        planned = {kind.name for enrollment in followed for kind in enrollment.reminder_kinds()}
+        for kind in reminders.ENROLMENT_KINDS:
+            if kind.name not in planned:
+                schedule_reminder(person=member, kind=kind, rule=None)
 
 
 def overviews(kinds_by_client: dict) -> dict[int, ClientOverview]:

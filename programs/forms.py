@@ -33,7 +33,13 @@ class EnrolForm(forms.Form):
         help_text=_("Each of you still writes privately and decides what to share."),
     )
 
-    def __init__(self, *args, programs, today, has_partner, **kwargs):
+    start_phase = forms.ChoiceField(
+        label=_("Start with"),
+        widget=forms.RadioSelect,
+        help_text=_("Earlier levels are then behind you on the calendar; their steps stay open."),
+    )
+
+    def __init__(self, *args, programs, today, has_partner, start_phase=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.programs = {program.slug: program for program in programs}
         self.fields["program"].choices = [
@@ -48,6 +54,33 @@ class EnrolForm(forms.Form):
             self.initial.setdefault("together", True)
         else:
             del self.fields["together"]
+        self._start_from(programs[0], suggested=start_phase)
+
+    def _start_from(self, program, *, suggested) -> None:
+        """A program that can start at any of its phases (`start_at` in its file) asks where;
+        the phase its hint suggests is chosen first and named as the suggestion."""
+        if len(self.programs) != 1 or "start_at" not in program.content:
+            del self.fields["start_phase"]
+            return
+        self.phase_days = {phase["key"]: phase["days"][0] for phase in program.phases}
+        field = self.fields["start_phase"]
+        field.choices = [
+            (phase["key"], in_reader_language(phase["title"])) for phase in program.phases
+        ]
+        self.initial.setdefault("start_phase", (suggested or program.phases[0])["key"])
+        if suggested:
+            field.help_text = _(
+                "Your latest test result suggests starting with “%(phase)s”, the level you "
+                "usually reach. Earlier levels are then behind you on the calendar; their steps "
+                "stay open."
+            ) % {"phase": in_reader_language(suggested["title"])}
+
+    def day_one(self):
+        """The program's day 1: the start date, or earlier by the days of the levels skipped."""
+        start = self.cleaned_data["start_date"]
+        if "start_phase" not in self.fields:
+            return start
+        return start - timedelta(days=self.phase_days[self.cleaned_data["start_phase"]] - 1)
 
     def clean_program(self):
         return self.programs[self.cleaned_data["program"]]

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from couplespace.encryption import EncryptedCharField, EncryptedJSONField, EncryptedTextField
 from couplespace.languages import in_reader_language
@@ -24,12 +25,13 @@ from couplespace.privacy import (
     partner_of,
 )
 from couplespace.reminders import schedule_reminder
-from couplespace.wallclock import monthly_on, weekly_on
+from couplespace.wallclock import EVENING, monthly_on, weekly_on
 from programs import program_days
-from programs.content import read
+from programs.content import last_closed_day, read, steps_of
 from programs.maintenance import FIRST_MAINTENANCE_DAY
 from programs.reminders import (
     CHECKPOINT_REMINDER,
+    DAILY_STEP_REMINDER,
     EVENING_DEBRIEF_REMINDER,
     MONTHLY_REVIEW_REMINDER,
     MORNING_CONNECTION_REMINDER,
@@ -74,6 +76,22 @@ class Program(models.Model):
         phase = program_days.checkpoint_phase(self.phases)
         return phase["checkpoints"] if phase else {}
 
+    def steps(self) -> list[tuple[dict, dict]]:
+        """The program's steps (wish list, joint plan, log …), each with its phase."""
+        return steps_of(self.content)
+
+    def step(self, key: str) -> dict | None:
+        return next((step for _phase, step in self.steps() if step["key"] == key), None)
+
+    def start_phase_for(self, hints: dict[str, str]) -> dict | None:
+        """The phase the program suggests starting with, from what the features know of the
+        person (`couplespace.features.program_hints`); None when it suggests nothing."""
+        start_at = self.content.get("start_at")
+        if not start_at:
+            return None
+        key = start_at["phases"].get(hints.get(start_at["hint"], ""))
+        return next((phase for phase in self.phases if phase["key"] == key), None)
+
     def body_response_label(self, key: str) -> str:
         for chip in self.checkpoints.get("body_responses", []):
             if chip["key"] == key:
@@ -82,12 +100,23 @@ class Program(models.Model):
 
 
 class EnrollmentQuerySet(models.QuerySet):
-    def for_person(self, person: User) -> "Enrollment | None":
-        """The program a person follows: the one they started, or their active couple's."""
+    def followed_by(self, person: User) -> "EnrollmentQuerySet":
+        """Every enrolment a person follows: the ones they started and their active couple's.
+        A person may follow each program once, and both programs at the same time."""
         mine = Q(person=person)
         if person.couple:
             mine |= Q(couple=person.couple)
-        return self.select_related("program").filter(mine).order_by("-created_at").first()
+        return self.select_related("program").filter(mine).order_by("program_id", "-created_at")
+
+    def for_person(self, person: User, program: "Program | str | None" = None):
+        """The enrolment a person follows in `program` (a Program or its slug); without one,
+        in the first program they follow (the check-in pages and summaries read that one)."""
+        followed = self.followed_by(person)
+        if isinstance(program, str):
+            followed = followed.filter(program__slug=program)
+        elif program is not None:
+            followed = followed.filter(program=program)
+        return followed.first()
 
     def for_people(self, ids: list[int]) -> "dict[int, Enrollment]":
         """`for_person` for many people at once, in two queries: person id -> their program."""
@@ -96,7 +125,7 @@ class EnrollmentQuerySet(models.QuerySet):
         )
         newest_first = self.filter(Q(person__in=ids) | Q(couple__in=couple_of.values()))
         followed: dict[int, Enrollment] = {}
-        for enrollment in newest_first.order_by("-created_at"):
+        for enrollment in newest_first.order_by("program_id", "-created_at"):
             for person_id in ids:
                 mine = enrollment.person_id == person_id or (
                     enrollment.couple_id and enrollment.couple_id == couple_of.get(person_id)
@@ -175,7 +204,8 @@ class Enrollment(models.Model):
     @transaction.atomic
     def carry_on_alone(self, person: User) -> "Enrollment":
         """After a break-up, the partner who did not start this couple's program follows it on
-        their own, from the same day and with the same pauses, and takes their entries along."""
+        their own, from the same day and with the same pauses, and takes their entries along,
+        and a copy of the plans the two wrote together (both read them; each keeps theirs)."""
         own = Enrollment.objects.create(
             program=self.program,
             person=person,
@@ -188,20 +218,63 @@ class Enrollment(models.Model):
         PracticeEntry.objects.filter(enrollment=self, author=person).update(enrollment=own)
         WeeklyCheckIn.objects.filter(enrollment=self, person=person).update(enrollment=own)
         OutcomeCheck.objects.filter(enrollment=self, person=person).update(enrollment=own)
+        WishAnswer.objects.filter(enrollment=self, person=person).update(enrollment=own)
+        LogEntry.objects.filter(enrollment=self, author=person).update(enrollment=own)
+        PlanPart.objects.bulk_create(
+            PlanPart(
+                enrollment=own,
+                step=part.step,
+                section=part.section,
+                text=part.text,
+                updated_by=part.updated_by,
+            )
+            for part in PlanPart.objects.filter(enrollment=self)
+        )
         return own
 
+    def reminder_kinds(self) -> list:
+        """The reminders this program holds: the day's step for a program that asks for it,
+        checkpoints for one with check-ins, the weekly check-in and the monthly review for one
+        with an open-ended last phase (keeping it going)."""
+        phases = self.program.phases
+        kinds = []
+        if self.program.content.get("daily_reminder"):
+            kinds.append(DAILY_STEP_REMINDER)
+        if program_days.checkpoint_phase(phases):
+            kinds.append(CHECKPOINT_REMINDER)
+        if phases[-1]["days"][1] is None:
+            kinds += [WEEKLY_CHECK_IN_REMINDER, MONTHLY_REVIEW_REMINDER]
+        return kinds
+
     def plan_reminders(self, person: User) -> None:
-        """Plan each participant's checkpoint, weekly check-in and monthly review reminders,
-        in their own zone."""
+        """Plan each participant's reminders of this program, in their own zone. The kinds it
+        does not hold are left alone: they may belong to the person's other program."""
         for participant in self.participants(person):
-            rule = self.checkpoint_rule(participant, CheckpointPlan.for_person(participant))
-            schedule_reminder(person=participant, kind=CHECKPOINT_REMINDER, rule=rule)
-            schedule_reminder(
-                person=participant, kind=WEEKLY_CHECK_IN_REMINDER, rule=self.weekly_rule()
-            )
-            schedule_reminder(
-                person=participant, kind=MONTHLY_REVIEW_REMINDER, rule=self.monthly_review_rule()
-            )
+            for kind in self.reminder_kinds():
+                schedule_reminder(
+                    person=participant, kind=kind, rule=self.reminder_rule(kind, participant)
+                )
+
+    def reminder_rule(self, kind, participant: User) -> dict | None:
+        if kind is CHECKPOINT_REMINDER:
+            return self.checkpoint_rule(participant, CheckpointPlan.for_person(participant))
+        rules = {
+            DAILY_STEP_REMINDER.name: self.daily_step_rule,
+            WEEKLY_CHECK_IN_REMINDER.name: self.weekly_rule,
+            MONTHLY_REVIEW_REMINDER.name: self.monthly_review_rule,
+        }
+        return rules[kind.name]()
+
+    def daily_step_rule(self) -> dict | None:
+        """Every evening from today's day to the program's last closed day; none while paused."""
+        if self.is_paused:
+            return None
+        last = program_days.date_of_day(
+            start=self.start_date,
+            day=last_closed_day(self.program.phases),
+            paused_days=self.paused_days,
+        )
+        return {"times": [EVENING], "from": self.start_date.isoformat(), "until": last.isoformat()}
 
     def first_maintenance_date(self) -> date:
         return program_days.date_of_day(
@@ -640,3 +713,120 @@ class Debrief(SharedWithPartner):
 
     def get_absolute_url(self) -> str:
         return reverse("programs:rituals")
+
+# The generic steps a program file may hold (programs/content.py): a wish list each partner marks
+# privately, a plan a couple writes together, a short log. Their words are the file's; these
+# models keep only what people answered and wrote, under the step's key.
+
+
+class WishAnswerQuerySet(OnlyItsWriter):
+    """The one scope for wish-list answers: only the person who gave them. What the couple sees
+    of them is `matches`, which names items and never an answer."""
+
+    writer = "person"
+
+    def matches(self, person: User, enrollment: "Enrollment", step: str) -> list[str]:
+        """The items of a wish list that the person and their partner, following it together,
+        both marked yes or maybe. It says nothing else: an item one of them marked no reads
+        exactly as an item not answered yet, so a "no" can never be seen or inferred."""
+        partner = person.partner
+        if not enrollment.together or partner is None or person.couple.pk != enrollment.couple_id:
+            return []
+        welcome: dict[int, set[str]] = {person.pk: set(), partner.pk: set()}
+        for answer in self.filter(enrollment=enrollment, step=step, person__in=welcome):
+            if answer.answer in WishAnswer.WELCOME:
+                welcome[answer.person_id].add(answer.item)
+        return sorted(welcome[person.pk] & welcome[partner.pk])
+
+
+class WishAnswer(models.Model):
+    """One person's private answer to one item of a wish list."""
+
+    class Answer(models.TextChoices):
+        YES = "yes", pgettext_lazy("wish list answer", "Yes")
+        MAYBE = "maybe", pgettext_lazy("wish list answer", "Maybe")
+        NO = "no", pgettext_lazy("wish list answer", "No")
+
+    WELCOME = {Answer.YES, Answer.MAYBE}
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="wish_answers"
+    )
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="wish_answers"
+    )
+    step = models.CharField(max_length=50)
+    item = models.CharField(max_length=50)
+    answer = EncryptedCharField(max_length=5, choices=Answer, owner="person_id")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = WishAnswerQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "enrollment", "step", "item"], name="one_answer_per_wish"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Wish {self.item} of {self.person_id}"
+
+
+class PlanPartQuerySet(models.QuerySet):
+    def visible_to(self, person: User) -> "PlanPartQuerySet":
+        """The one scope for a plan written together: the person who started the program and,
+        while they are a couple, the partner they follow it with."""
+        return self.filter(
+            Q(enrollment__person=person)
+            | Q(enrollment__couple__in=couple_of(person), enrollment__couple__isnull=False)
+        )
+
+
+class PlanPart(models.Model):
+    """One section of a plan a couple writes together (the safety plan), as it reads now."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="plan_parts")
+    step = models.CharField(max_length=50)
+    section = models.CharField(max_length=50)
+    text = EncryptedTextField(max_length=2000, blank=True, owner="enrollment.person_id")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PlanPartQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrollment", "step", "section"], name="one_text_per_plan_section"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.step}/{self.section} of {self.enrollment_id}"
+
+
+class LogEntry(SharedWithPartner):
+    """One line of a program's log (the touch log). Private to its author unless they share it
+    with their partner, line by line, as a check-in is shared."""
+
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="log_entries"
+    )
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="log_entries")
+    step = models.CharField(max_length=50)
+    local_date = models.DateField()
+    day = models.PositiveSmallIntegerField()
+    text = EncryptedTextField(_("what happened"), max_length=500, owner="author_id")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SharedByItsWriter.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.step} line by {self.author_id} on {self.local_date}"

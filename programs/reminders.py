@@ -92,10 +92,29 @@ EVENING_DEBRIEF_REMINDER = ReminderKind(
     ),
     stale_after=timedelta(hours=1),
 )
+DAILY_STEP_REMINDER = ReminderKind(
+    name="daily_step",
+    label=_("Today’s step of your program"),
+    next_slot=next_daily,
+    message=Words(
+        _("Today’s step is waiting"),
+        _("A few minutes for today’s step of your program."),
+        page="programs:choose",
+    ),
+    stale_after=timedelta(hours=3),
+)
 KINDS = [
     CHECKPOINT_REMINDER,
+    DAILY_STEP_REMINDER,
     WEEKLY_CHECK_IN_REMINDER,
     MONTHLY_REVIEW_REMINDER,
     MORNING_CONNECTION_REMINDER,
     EVENING_DEBRIEF_REMINDER,
+]
+# The kinds an enrolment plans (`Enrollment.reminder_kinds`); the rituals are the person's own.
+ENROLMENT_KINDS = [
+    CHECKPOINT_REMINDER,
+    DAILY_STEP_REMINDER,
+    WEEKLY_CHECK_IN_REMINDER,
+    MONTHLY_REVIEW_REMINDER,
 ]

@@ -11,10 +11,30 @@ from programs.models import Checkpoint, CheckpointPlan, Enrollment, WeeklyCheckI
 
 
 def cards(person) -> list[TodayCard]:
-    enrollment = Enrollment.objects.for_person(person)
+    """The first program's cards, then today's step of each other program followed."""
+    followed = list(Enrollment.objects.followed_by(person))
+    if not followed:
+        return [TodayCard(TodayPlace.START, "programs/today/start.html", reverse("programs:path"))]
+    today = person.local_today()
+    others = [other_step(other, today) for other in followed[1:]]
+    return [*first_cards(person, followed[0]), *(card for card in others if card)]
+
+
+def other_step(enrollment, today) -> TodayCard | None:
+    """Today's step of a program followed besides the first, named by its title."""
+    day = enrollment.day_number(today)
+    if enrollment.is_paused or not program_days.has_started(day):
+        return None
+    card = todays_step(enrollment, today, day)
+    slug = enrollment.program.slug
+    url = f"{reverse('programs:path_of', args=[slug])}#day-{day}"
+    return TodayCard(
+        card.place, card.template, url, {**card.context, "program": enrollment.program}
+    )
+
+
+def first_cards(person, enrollment) -> list[TodayCard]:
     path = reverse("programs:path")
-    if enrollment is None:
-        return [TodayCard(TodayPlace.START, "programs/today/start.html", path)]
     if enrollment.is_paused:
         context = {"enrollment": enrollment}
         return [TodayCard(TodayPlace.STEP, "programs/today/paused.html", path, context)]

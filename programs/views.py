@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import datetime, timedelta
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from icalendar import Calendar, Event
 
+from couplespace.features import program_hints
 from couplespace.forms import posted, rejected_status
 from couplespace.privacy import shared_by
 from couplespace.wallclock import next_daily
@@ -28,11 +30,28 @@ CALENDAR_DAYS_KEPT = 28
 
 @login_required
 def path(request):
-    """The whole path: five phases, today's day and phase, and what is done."""
-    person = request.user
-    enrollment = Enrollment.objects.for_person(person)
+    """The whole path of the (first) program the person follows, or the programs to start."""
+    enrollment = Enrollment.objects.for_person(request.user)
     if enrollment is None:
-        return _enrol_page(request, _enrol_form(person))
+        return _enrol_page(request)
+    return _path_page(request, enrollment)
+
+
+@login_required
+@require_safe
+def path_of(request, slug):
+    """The path of one program the person follows; a program they do not follow yet is
+    offered on the programs page."""
+    program = get_object_or_404(Program, slug=slug)
+    enrollment = Enrollment.objects.for_person(request.user, program)
+    if enrollment is None:
+        return redirect(reverse("programs:choose") + f"#program-{program.slug}")
+    return _path_page(request, enrollment)
+
+
+def _path_page(request, enrollment):
+    """Its phases, today's day and phase, what is done, and the program's steps."""
+    person = request.user
     today = person.local_today()
     day = enrollment.day_number(today)
     mine = _my_check_ins(person, enrollment)
@@ -53,8 +72,16 @@ def path(request):
             today, mine.filter(board.recent(today)).only("local_date", "temperature")
         ),
         "partner": person.partner if enrollment.together else None,
+        "others": Enrollment.objects.followed_by(person).exclude(program=enrollment.program),
     }
     return render(request, "programs/path.html", context)
+
+
+@login_required
+@require_safe
+def choose(request):
+    """Every program: the ones the person follows, and a form to start each of the others."""
+    return _enrol_page(request)
 
 
 def _phases(program, today_day: int, done: dict) -> list[dict]:
@@ -78,6 +105,7 @@ def _phases(program, today_day: int, done: dict) -> list[dict]:
                 "last": last,
                 "days": days,
                 "has_checkpoints": "checkpoints" in phase,
+                "steps": phase.get("steps", []),
                 "is_current": program_days.in_phase(phase, today_day),
                 "is_past": last is not None and today_day > last,
             }
@@ -89,64 +117,101 @@ def _my_check_ins(person, enrollment):
     return Checkpoint.objects.visible_to(person).filter(author=person, enrollment=enrollment)
 
 
-def _enrol_form(person, data=None) -> EnrolForm:
-    programs = list(Program.objects.order_by("pk"))
-    if not programs:
-        raise Http404
+def _enrol_form(person, program, data=None) -> EnrolForm:
     return EnrolForm(
-        data, programs=programs, today=person.local_today(), has_partner=bool(person.partner)
+        data,
+        programs=[program],
+        today=person.local_today(),
+        has_partner=bool(person.partner),
+        start_phase=program.start_phase_for(program_hints(person)),
+        auto_id=f"id_{program.slug}_%s",
     )
 
 
-def _enrol_page(request, form, status=200):
-    context = {"form": form, "programs": list(form.programs.values())}
-    return render(request, "programs/enrol.html", context, status=status)
+def _enrol_page(request, failed: EnrolForm | None = None, status=200):
+    """Each program with its path: a link to it for one the person follows, or the form to
+    start it (the form that failed, with what was typed, for the one just tried)."""
+    person = request.user
+    programs = list(Program.objects.order_by("pk"))
+    if not programs:
+        raise Http404
+    followed = {e.program_id: e for e in Enrollment.objects.followed_by(person)}
+    offers = []
+    for program in programs:
+        form = None
+        if program.pk not in followed:
+            mine = failed is not None and program.slug in failed.programs
+            form = failed if mine else _enrol_form(person, program)
+        offers.append({"program": program, "enrollment": followed.get(program.pk), "form": form})
+    return render(request, "programs/enrol.html", {"offers": offers}, status=status)
 
 
 @login_required
 @require_POST
 def enrol(request):
+    """Start one program, alone or together. Each program once; both may run at the same time."""
     person = request.user
-    if Enrollment.objects.for_person(person):
+    program = Program.objects.filter(slug=request.POST.get("program", "")).first()
+    if program is None:
+        messages.error(request, _("Choose one of the programs below."))
+        return redirect("programs:choose")
+    if Enrollment.objects.for_person(person, program):
         messages.info(request, _("You are already following this program."))
-        return redirect("programs:path")
-    form = _enrol_form(person, request.POST)
+        return redirect("programs:path_of", slug=program.slug)
+    form = _enrol_form(person, program, request.POST)
     together = form.is_valid() and form.cleaned_data.get("together", False)
-    if together and Enrollment.objects.for_person(person.partner):
+    if together and Enrollment.objects.for_person(person.partner, program):
         form.add_error(
             "together",
-            _("%(name)s already follows a program on their own. You can start yours alone.")
+            _("%(name)s already follows this program on their own. You can start yours alone.")
             % {"name": person.partner.name},
         )
     if not form.is_valid():
         return _enrol_page(request, form, status=400)
     enrollment = Enrollment.objects.create(
-        program=form.cleaned_data["program"],
+        program=program,
         person=person,
         couple=person.couple if together else None,
-        start_date=form.cleaned_data["start_date"],
+        start_date=form.day_one(),
     )
     enrollment.plan_reminders(person)
-    messages.success(request, _("You have started. Your first check-in is waiting."))
-    return redirect("programs:path")
+    if program.checkpoints:
+        messages.success(request, _("You have started. Your first check-in is waiting."))
+    else:
+        messages.success(request, _("You have started. Today’s step is on your path."))
+    return redirect("programs:path_of", slug=program.slug)
+
+
+def _followed_from_post(view):
+    """Pause and resume act on the program the form names, or else the first one followed."""
+
+    @wraps(view)
+    def page(request):
+        slug = request.POST.get("program") or None
+        enrollment = Enrollment.objects.for_person(request.user, slug)
+        if enrollment is None:
+            return redirect("programs:path")
+        return view(request, enrollment)
+
+    return page
 
 
 @login_required
 @require_POST
-@following_a_program
+@_followed_from_post
 def pause(request, enrollment):
     enrollment.pause(request.user)
     messages.success(request, _("The program is paused. Reminders stop until you resume."))
-    return redirect("programs:path")
+    return redirect("programs:path_of", slug=enrollment.program.slug)
 
 
 @login_required
 @require_POST
-@following_a_program
+@_followed_from_post
 def resume(request, enrollment):
     enrollment.resume(request.user)
     messages.success(request, _("Welcome back. The program goes on from where you paused."))
-    return redirect("programs:path")
+    return redirect("programs:path_of", slug=enrollment.program.slug)
 
 
 @login_required

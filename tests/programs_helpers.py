@@ -10,10 +10,19 @@ def load_program() -> Program:
     return Program.objects.load(CONTENT_DIR / "security-and-sexuality.json")
 
 
-def enrol(person, *, day: int = 1, together: bool = False) -> Enrollment:
-    """Enrol `person` so that today (their local today) is program day `day`."""
+SECOND = "talking-about-sex"
+
+
+def load_second_program() -> Program:
+    return Program.objects.load(CONTENT_DIR / f"{SECOND}.json")
+
+
+def enrol(
+    person, *, day: int = 1, together: bool = False, slug: str = "security-and-sexuality"
+) -> Enrollment:
+    """Enrol `person` in the program `slug` so that today (their local today) is its day `day`."""
     enrollment = Enrollment.objects.create(
-        program=Program.objects.get(slug="security-and-sexuality"),
+        program=Program.objects.get(slug=slug),
         person=person,
         couple=person.couple if together else None,
         start_date=person.local_today() - timedelta(days=day - 1),

@@ -28,11 +28,17 @@ from couplespace.models import (
 )
 from couplespace.privacy import share_key, shareable_models
 from couplespace.therapy import guide_key
-from programs.models import Checkpoint, CheckpointPlan, Debrief, PracticeEntry
+from programs.models import Checkpoint, CheckpointPlan, Debrief, LogEntry, PracticeEntry
 from tests.agreements.conftest import SIGNAL
 from tests.assessments.conftest import make_result
 from tests.conftest import make_couple, make_person
-from tests.programs_helpers import enrol, load_program, write_checkpoints
+from tests.programs_helpers import (
+    SECOND,
+    enrol,
+    load_program,
+    load_second_program,
+    write_checkpoints,
+)
 
 OUR_APPS = ("couplespace", "assessments", "programs", "agreements")
 ROLES = ["owner", "partner", "stranger", "therapist", "consented_therapist", "anonymous"]
@@ -76,6 +82,7 @@ class World:
     pause: Pause
     assignment: Assignment
     dialogue: Dialogue
+    log_line: LogEntry
 
 
 @pytest.fixture
@@ -111,6 +118,16 @@ def world(db):
     prepare(dialogue=dialogue, person=owner, pairs=[("being left", "a word before you go")])
     prepare(dialogue=dialogue, person=partner, pairs=[("being blamed", "time to answer")])
     start_again(owner, instead_of=dialogue)  # the rows ask for the past one, still readable
+    load_second_program()
+    second = enrol(owner, day=4, slug=SECOND)  # alone: the partner does not follow it
+    log_line = LogEntry.objects.create(
+        author=owner,
+        enrollment=second,
+        step="touch-log",
+        local_date=date(2030, 1, 4),
+        day=4,
+        text="a long hug",
+    )
     return World(
         owner,
         partner,
@@ -124,6 +141,7 @@ def world(db):
         pause,
         assignment,
         dialogue,
+        log_line,
     )
 
 
@@ -255,6 +273,25 @@ ROWS: dict[str, Row] = {
     # The share switch of every kind (see test_every_kinds_share_switch_is_its_writers_only).
     "share_entry": Row(
         lambda w: {"kind": "programs-checkpoint", "pk": w.entry.pk},
+        get=everyone(405, anonymous=LOGIN),
+        post=everyone(404, owner=302, anonymous=LOGIN),
+    ),
+    # The second program, which the owner follows alone. Its path and steps name a program, not
+    # anyone's entries: each person gets their own, and one who does not follow it is sent to
+    # the offer to start it (the owner's empty log line answers 400).
+    "programs:path_of": Row(
+        lambda w: {"slug": SECOND},
+        get=everyone(302, owner=200, anonymous=LOGIN),
+        post=everyone(405, anonymous=LOGIN),
+    ),
+    "programs:step": Row(
+        lambda w: {"slug": SECOND, "key": "touch-log"},
+        get=everyone(302, owner=200, anonymous=LOGIN),
+        post=everyone(302, owner=400, anonymous=LOGIN),
+    ),
+    # A log line its author (the owner) has not shared: only they may share it.
+    "programs:share_log": Row(
+        lambda w: {"pk": w.log_line.pk},
         get=everyone(405, anonymous=LOGIN),
         post=everyone(404, owner=302, anonymous=LOGIN),
     ),

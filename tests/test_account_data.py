@@ -16,7 +16,17 @@ from couplespace.therapy import step_for
 from programs.models import Checkpoint
 from tests.agreements.conftest import PAUSE, SIGNAL
 from tests.conftest import make_person, reauthenticated
-from tests.programs_helpers import enrol, load_program, write_checkpoints
+from tests.programs_helpers import (
+    SECOND,
+    enrol,
+    load_program,
+    load_second_program,
+    write_checkpoints,
+)
+
+WISH_LIST = reverse("programs:step", args=[SECOND, "wish-list"])
+SAFETY_PLAN = reverse("programs:step", args=[SECOND, "safety-plan"])
+TOUCH_LOG = reverse("programs:step", args=[SECOND, "touch-log"])
 
 
 def exported(client) -> tuple[dict, dict[str, str]]:
@@ -246,3 +256,27 @@ def test_a_password_typed_again_long_ago_is_not_enough_to_export(client_for, ale
         asked = client.post(reverse("export_data"))
 
     assert asked.url.startswith(reverse("account_reauthenticate"))
+
+
+def test_the_export_has_my_wish_answers_plan_and_log_and_nothing_of_my_partners(
+    client_for, alex, sam, couple
+):
+    load_program()
+    load_second_program()
+    enrol(alex, day=9, together=True, slug=SECOND)
+    client_for(alex).post(WISH_LIST, {"massage": "no"})
+    client_for(sam).post(WISH_LIST, {"toys": "yes"})
+    client_for(alex).post(SAFETY_PLAN, {"signal": "pineapple", "after": "", "refusal": ""})
+    client_for(sam).post(TOUCH_LOG, {"text": "Sam's hug.", "shared_with_partner": "on"})
+    client_for(alex).post(TOUCH_LOG, {"text": "Alex's hug."})
+
+    data, csvs = exported(client_for(alex))
+
+    assert [(a["item"], a["answer"]) for a in data["wish_list_answers"]] == [("massage", "no")]
+    assert [(p["section"], p["text"]) for p in data["plans_written_together"]] == [
+        ("signal", "pineapple")
+    ]
+    assert [line["text"] for line in data["program_logs"]] == ["Alex's hug."]
+    assert "Sam's hug." not in str(data)
+    assert "toys" not in str(data)
+    assert "pineapple" in csvs["csv/plans_written_together.csv"]

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from couplespace.management.commands.demo import PASSWORD
 from couplespace.models import Care, Invitation, User
+from programs.models import Enrollment, LogEntry, PlanPart, WishAnswer
 from tests.conftest import make_person
 from tests.erasure_probe import sealed_safety_answer_of, traces_of
 from tests.test_encryption import dump
@@ -70,6 +71,28 @@ def test_invitations_others_sent_to_a_deleted_persons_address_keep_it_no_longer(
         True,
     )
     assert "alex@example.com" not in dump()
+
+
+def test_a_deleted_persons_second_program_goes_and_the_partner_keeps_the_plan(db, client):
+    """The demo couple's wish lists, safety plan and touch log: alex's answers and lines go
+    with alex; sam keeps sam's own, and a copy of the plan they wrote together, under sam's key."""
+    call_command("demo", stdout=StringIO())
+    alex, sam = (User.objects.get(email=f"{name}@example.com") for name in ("alex", "sam"))
+    traces = [trace for trace in traces_of(alex) if trace.startswith("enc1:")]
+    assert WishAnswer.objects.filter(person=alex).exists()
+    assert LogEntry.objects.filter(author=alex).exists()
+    client.force_login(alex)
+
+    client.post(reverse("delete_account"), {"password": PASSWORD})
+
+    assert not WishAnswer.objects.exclude(person=sam).exists()
+    assert not LogEntry.objects.exclude(author=sam).exists()
+    sams = Enrollment.objects.for_person(sam, "talking-about-sex")
+    assert sams.person == sam
+    plan = {part.section: part.text for part in PlanPart.objects.all()}
+    assert set(plan) == {"signal", "after"} and "Pineapple" in plan["signal"]
+    assert all(part.enrollment == sams for part in PlanPart.objects.all())
+    assert [trace for trace in traces if trace.encode() in dump().encode()] == []
 
 
 def database_files() -> bytes:

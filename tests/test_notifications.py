@@ -100,6 +100,7 @@ def test_each_kind_of_reminder_opens_its_page():
         "partner_joined": "/space/",
         "guide_section_sent": "/notifications/",
         "checkpoint": "/program/check-in/",
+        "daily_step": "/program/all/",
         "weekly_check_in": "/program/weekly/",
         "monthly_review": "/program/weekly/#review-heading",
         "morning_connection": "/program/rituals/",

@@ -43,8 +43,19 @@ def test_load_programs_stores_every_file(db):
 
     call_command("load_programs", stdout=out)
 
-    assert out.getvalue() == "Loaded security-and-sexuality.json: Security and sexuality\n"
-    assert Program.objects.get().content["phases"][0]["key"] == "self-monitoring"
+    assert out.getvalue() == (
+        "Loaded security-and-sexuality.json: Security and sexuality\n"
+        "Loaded talking-about-sex.json: Talking about sex, level by level\n"
+    )
+    first = Program.objects.get(slug="security-and-sexuality")
+    assert first.content["phases"][0]["key"] == "self-monitoring"
+    second = Program.objects.get(slug="talking-about-sex")
+    assert [phase["key"] for phase in second.phases] == [
+        "facts",
+        "preferences",
+        "emotions",
+        "meaning",
+    ]
 
 
 def test_a_second_program_is_a_second_file(db, tmp_path, shipped):
@@ -118,3 +129,48 @@ def test_the_command_fails_with_the_problems_and_loads_nothing_wrong(db, tmp_pat
 
     assert "security-and-sexuality.json: phase 5 (maintenance) starts on day 30" in str(error.value)
     assert Program.objects.count() == 0
+
+
+SECOND = CONTENT_DIR / "talking-about-sex.json"
+
+
+@pytest.fixture
+def second():
+    return json.loads(SECOND.read_text(encoding="utf-8"))
+
+
+def test_the_second_program_is_valid_four_levels_of_seven_days_in_both_languages(second):
+    assert validate(second, expected_slug="talking-about-sex") == []
+    assert [(phase["key"], phase["days"]) for phase in second["phases"]] == [
+        ("facts", [1, 7]),
+        ("preferences", [8, 14]),
+        ("emotions", [15, 21]),
+        ("meaning", [22, 28]),
+    ]
+    steps = {step["key"]: step for phase in second["phases"] for step in phase.get("steps", [])}
+    assert {key: step["kind"] for key, step in steps.items()} == {
+        "safety-plan": "joint_plan",
+        "wish-list": "wish_list",
+        "touch-log": "log",
+    }
+    assert len(steps["wish-list"]["items"]) == 12
+    assert [s["key"] for s in steps["safety-plan"]["sections"]] == ["signal", "after", "refusal"]
+    assert second["start_at"]["hint"] == "sexual_level"
+
+
+def test_it_names_each_problem_of_a_programs_steps(second):
+    facts, preferences, emotions, _meaning = second["phases"]
+    facts["steps"][0]["kind"] = "quiz"
+    preferences["steps"][0]["items"][1]["key"] = "more-kissing"
+    del emotions["steps"][0]["prompt"]["zh-hans"]
+    second["start_at"]["phases"]["meaning"] = "beyond"
+    second["daily_reminder"] = "yes"
+
+    problems = validate(second, expected_slug="talking-about-sex")
+
+    kinds = "wish_list, joint_plan, log"
+    assert f"phase 1 (facts) step 'safety-plan': kind 'quiz' is not one of {kinds}" in problems
+    assert "phase 2 (preferences) step 'wish-list': 'more-kissing' is used twice" in problems
+    assert any("phase 3 (emotions) step 'touch-log' prompt" in problem for problem in problems)
+    assert "start_at: 'meaning' leads to 'beyond', which is not a phase" in problems
+    assert "daily_reminder must be true or false" in problems

@@ -17,7 +17,14 @@ from icalendar import Calendar
 
 from couplespace.models import Notification, Reminder, User
 from programs.content import CONTENT_DIR, ContentError, read
-from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program
+from programs.models import (
+    Checkpoint,
+    CheckpointPlan,
+    Enrollment,
+    LogEntry,
+    Program,
+    WishAnswer,
+)
 from tests.conftest import make_couple, make_person
 from tests.programs_helpers import enrol, load_program, write_checkpoints
 from tests.reminders import dispatch
@@ -61,8 +68,9 @@ def test_a_person_without_a_program_is_offered_it(client_for, alex):
     response = client_for(alex).get(reverse("programs:path"))
 
     assert response.status_code == 200
-    assert "Start the program" in response.text
+    assert "Start “Security and sexuality”" in response.text
     assert "Saying what you need" in response.text
+    assert "You can follow both programs at the same time" in response.text
 
 
 def test_it_enrols_a_couple_and_plans_check_in_reminders_for_both(client_for, alex, sam, couple):
@@ -546,9 +554,17 @@ def test_the_demo_puts_alex_and_sam_on_day_9_with_a_week_of_check_ins(db):
 
     alex = User.objects.get(email="alex@example.com")
     sam = User.objects.get(email="sam@example.com")
-    enrollment = Enrollment.objects.get()
+    enrollment = Enrollment.objects.get(program__slug="security-and-sexuality")
     assert Enrollment.objects.for_person(sam) == enrollment
     assert enrollment.day_number(alex.local_today()) == 9
+    second = Enrollment.objects.get(program__slug="talking-about-sex")
+    assert (second.couple, second.day_number(alex.local_today())) == (alex.couple, 9)
+    assert WishAnswer.objects.matches(sam, second, "wish-list") == [
+        "long-cuddles",
+        "massage",
+        "slower",
+    ]
+    assert LogEntry.objects.filter(shared_with_partner=True).count() == 2
     assert sorted(set(Checkpoint.objects.filter(author=alex).values_list("day", flat=True))) == [
         1,
         2,
@@ -584,7 +600,7 @@ def test_a_couple_enrolment_is_refused_when_the_partner_already_follows_one(
     )
 
     assert response.status_code == 400
-    assert "Sam already follows a program on their own." in response.text
+    assert "Sam already follows this program on their own." in response.text
     assert Enrollment.objects.count() == 1
 
 

@@ -10,7 +10,7 @@ from django.apps import apps
 from agreements.models import Commitment
 from couplespace.encryption import EncryptedMixin
 from couplespace.privacy import shareable_models
-from programs.models import Checkpoint, Debrief, Enrollment, PracticeEntry
+from programs.models import Checkpoint, Debrief, Enrollment, LogEntry, PracticeEntry
 from tests.conftest import make_couple, make_person
 from tests.programs_helpers import enrol, load_program
 
@@ -57,6 +57,16 @@ def write_one(kind: str, person, *, shared: bool):
             shared_with_partner=shared,
         )
     enrollment = Enrollment.objects.for_person(person) or enrol(person, day=3)
+    if kind == "programs.logentry":
+        return LogEntry.objects.create(
+            author=person,
+            enrollment=enrollment,
+            step="touch-log",
+            local_date=date(2030, 1, 1),
+            day=3,
+            text="a long hug",
+            shared_with_partner=shared,
+        )
     if kind == "programs.practiceentry":
         return PracticeEntry.objects.create(
             author=person,
@@ -83,6 +93,7 @@ SHAREABLE = [
     "agreements.commitment",
     "programs.checkpoint",
     "programs.debrief",
+    "programs.logentry",
     "programs.practiceentry",
 ]
 

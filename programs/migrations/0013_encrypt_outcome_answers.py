@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('couplespace', '0006_person_keys_and_encrypted_notes'),
-        ('programs', '0010_share_practice_lines_and_debriefs'),
+        ('programs', '0011_program_steps'),
     ]
 
     operations = [

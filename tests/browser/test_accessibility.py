@@ -26,6 +26,8 @@ from assessments.models import Result
 from couplespace.models import Care, User
 from programs.models import Checkpoint
 
+SECOND = "talking-about-sex"
+SECOND_STEPS = ("safety-plan", "wish-list", "touch-log")
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 BROWSER_LOCALE = {"en": "en-GB", "zh-hans": "zh-CN"}
 SERIOUS = {"serious", "critical"}
@@ -64,6 +66,9 @@ def pages_of(people: dict[str, User]) -> dict[str, list[str]]:
             reverse("programs:weekly"),
             reverse("programs:rituals"),
             reverse("programs:outcome"),
+            reverse("programs:choose"),
+            reverse("programs:path_of", args=[SECOND]),
+            *(reverse("programs:step", args=[SECOND, key]) for key in SECOND_STEPS),
             reverse("agreements:detail", args=[agreement.pk]),
             reverse("agreements:edit", args=[agreement.pk]),
             reverse("agreements:version", args=[agreement.pk, 2]),
@@ -158,7 +163,8 @@ def visitor_states(page, language: str) -> list[str]:
 
 
 def alex_states(page, language: str) -> list[str]:
-    """The phone's menu open, and a check-in saved without its answers."""
+    """The phone's menu open, a check-in saved without its answers, an empty log line, and a
+    concurrent edit."""
     page.goto(reverse("workspace"))
     page.locator(".nav-toggle").click()
     expect(page.locator("#more-links")).to_be_visible()
@@ -168,6 +174,11 @@ def alex_states(page, language: str) -> list[str]:
     page.locator(".checkpoint-form button[type=submit]").click()
     expect(page.locator(".checkpoint-form [role=alert]")).to_be_visible()
     problems += check_both_sizes(page, language, "missing answers")
+
+    page.goto(reverse("programs:step", args=[SECOND, "touch-log"]))
+    page.locator(".log-form button[type=submit]").click()
+    expect(page.locator(".log-form [role=alert]")).to_be_visible()
+    problems += check_both_sizes(page, language, "empty log line")
     return problems + concurrent_edit(page, language)
 
 

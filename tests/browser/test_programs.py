@@ -26,7 +26,7 @@ def test_a_person_enrols_checks_in_on_a_phone_and_sees_it_in_the_chart(phone, tr
     log_in(phone, alex)
 
     phone.get_by_role("link", name="Program", exact=True).click()
-    expect(phone.get_by_role("heading", name="Security and sexuality")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Security and sexuality", exact=True)).to_be_visible()
     phone.get_by_role("button", name="Start", exact=True).click()
     expect(phone.locator("#today")).to_contain_text("Day 1 · Phase 1")
 
