@@ -5,9 +5,13 @@ Keys (stored in couplespace.Assignment.step):
     program:<slug>              start the program
     program:<slug>:check-ins    check in three times a day for a week (a program with check-ins)
     program:<slug>:day:<n>      one day of it, with that day's activity as its label
+    program:<slug>:step:<key>   one of its steps (a wish list, a plan written together, a log)
 
 A day is done by the entry its phase asks for, saved since the assignment on that day of the
-program or a later one: a check-in in a phase with check-ins, a practice-log line in the others.
+program or a later one: a check-in in a phase with check-ins, a practice-log line in the others,
+or, in a phase with steps of its own, something written in one of them (a log line on that day
+or later, a wish-list answer or a part of the plan). A step is done by the first thing written
+in it since the assignment.
 The days of the needs-dialogue and agreement phases are done in the agreement app's pages, which
 save no day number; the agreement app answers for them (agreements/feature.py), through
 `phase_keys`.
@@ -25,10 +29,20 @@ from django.utils.translation import gettext
 from couplespace.features import Step, StepGroup
 from couplespace.languages import in_reader_language
 from programs import program_days
-from programs.models import Checkpoint, Enrollment, PracticeEntry, Program
-from programs.today import day_url
+from programs.models import (
+    Checkpoint,
+    Enrollment,
+    LogEntry,
+    PlanPart,
+    PracticeEntry,
+    Program,
+    WishAnswer,
+)
 
-KEY = re.compile(r"^program:(?P<slug>[-a-zA-Z0-9_]+)(?::(?P<what>check-ins|day:(?P<day>\d+)))?$")
+KEY = re.compile(
+    r"^program:(?P<slug>[-a-zA-Z0-9_]+)"
+    r"(?::(?P<what>check-ins|day:(?P<day>\d+)|step:(?P<step>[-a-zA-Z0-9_]+)))?$"
+)
 # Phases whose work is written on the agreement app's pages, not in the program's own.
 WORK_ELSEWHERE = {"needs-dialogue": "agreements:dialogue_index", "agreement": "agreements:index"}
 PHASE_PAGES = {**WORK_ELSEWHERE, "practice": "programs:practice"}
@@ -48,12 +62,17 @@ def day_key(slug: str, day: int) -> str:
     return f"program:{slug}:day:{day}"
 
 
+def step_key(slug: str, key: str) -> str:
+    return f"program:{slug}:step:{key}"
+
+
 @dataclass(frozen=True)
 class ProgramStep:
     key: str
     slug: str
-    what: str  # "start", "check-ins" or "day"
+    what: str  # "start", "check-ins", "day" or "step"
     day: int | None
+    step: str | None = None
 
 
 def parse(key: str) -> ProgramStep | None:
@@ -61,9 +80,10 @@ def parse(key: str) -> ProgramStep | None:
     found = KEY.match(key)
     if found is None:
         return None
-    what = found["what"] or "start"
     day = int(found["day"]) if found["day"] else None
-    return ProgramStep(key, found["slug"], "day" if day else what, day)
+    if found["step"]:
+        return ProgramStep(key, found["slug"], "step", None, found["step"])
+    return ProgramStep(key, found["slug"], "day" if day else found["what"] or "start", day)
 
 
 def step_groups() -> list[StepGroup]:
@@ -73,7 +93,11 @@ def step_groups() -> list[StepGroup]:
     for program in Program.objects.order_by("pk"):
         title = in_reader_language(program.content["title"])
         first = [
-            Step(start_key(program.slug), gettext("Start the program"), reverse("programs:path"))
+            Step(
+                start_key(program.slug),
+                gettext("Start “%(program)s”") % {"program": title},
+                reverse("programs:path_of", args=[program.slug]),
+            )
         ]
         if program.checkpoints:
             first.append(
@@ -83,6 +107,14 @@ def step_groups() -> list[StepGroup]:
                     reverse("programs:checkpoint"),
                 )
             )
+        first += [
+            Step(
+                step_key(program.slug, step["key"]),
+                f"{title} › {in_reader_language(step['title'])}",
+                reverse("programs:step", args=[program.slug, step["key"]]),
+            )
+            for _phase, step in program.steps()
+        ]
         groups.append(StepGroup(title, first))
         for number, phase in enumerate(program.phases, start=1):
             days = _days(program, phase)
@@ -105,18 +137,18 @@ def _days(program: Program, phase: dict) -> list[Step]:
             continue
         text = Truncator(in_reader_language(activity)).chars(LABEL_LENGTH)
         label = gettext("Day %(day)s: %(activity)s") % {"day": day, "activity": text}
-        steps.append(Step(day_key(program.slug, day), label, day_page(phase, day)))
+        steps.append(Step(day_key(program.slug, day), label, day_page(program, phase, day)))
     return steps
 
 
-def day_page(phase: dict, day: int) -> str:
+def day_page(program: Program, phase: dict, day: int) -> str:
     """Where a day's work is written: the check-in, the practice log, the dialogue or the
-    agreement; for a phase of another kind, the day's line on the path."""
+    agreement; for a phase of another kind, the day's line on the program's path."""
     if "checkpoints" in phase:
         return reverse("programs:checkpoint")
     if phase.get("key") in PHASE_PAGES:
         return reverse(PHASE_PAGES[phase["key"]])
-    return day_url(day)
+    return f"{reverse('programs:path_of', args=[program.slug])}#day-{day}"
 
 
 def phase_keys(keys: list[str]) -> dict[str, str]:
@@ -134,7 +166,7 @@ def phase_keys(keys: list[str]) -> dict[str, str]:
 
 def done_since(person, keys: list[str], since: datetime) -> dict[str, datetime]:
     """Which program steps among the keys the person has done since `since`, and when first:
-    four queries whatever the keys, none without a program step among them."""
+    seven queries whatever the keys, none without a program step among them."""
     steps = [step for step in map(parse, keys) if step]
     if not steps:
         return {}
@@ -152,11 +184,13 @@ def done_since(person, keys: list[str], since: datetime) -> dict[str, datetime]:
 @dataclass(frozen=True)
 class Saved:
     """What a person saved in the programs since a moment, by program id: when they first
-    enrolled, and the first check-in and practice-log line of each (day, local date)."""
+    enrolled, the first check-in and practice-log line of each (day, local date), and the first
+    thing written in each step (by day for a log)."""
 
     started: dict[int, datetime]
     check_ins: list[tuple[int, int, date, datetime]]  # program, day, local date, first saved
     practice: list[tuple[int, int, datetime]]  # program, day, first saved
+    in_steps: list[tuple[int, str, int | None, datetime]]  # program, step, day, first saved
 
 
 def saved_since(person, since: datetime) -> Saved:
@@ -179,13 +213,39 @@ def saved_since(person, since: datetime) -> Saved:
         .annotate(first=Min("created_at"))
         .values_list("enrollment__program", "day", "first")
     )
-    return Saved(dict(started.order_by()), list(check_ins.order_by()), list(practice.order_by()))
+    logs = (
+        LogEntry.objects.filter(author=person, created_at__gte=since)
+        .values("enrollment__program", "step", "day")
+        .annotate(first=Min("created_at"))
+        .values_list("enrollment__program", "step", "day", "first")
+    )
+    undated = [
+        model.objects.filter(**{who: person}, updated_at__gte=since)
+        .values("enrollment__program", "step")
+        .annotate(first=Min("updated_at"))
+        .values_list("enrollment__program", "step", "first")
+        for model, who in ((WishAnswer, "person"), (PlanPart, "updated_by"))
+    ]
+    in_steps = list(logs.order_by()) + [
+        (program, step, None, first) for rows in undated for program, step, first in rows.order_by()
+    ]
+    return Saved(
+        dict(started.order_by()),
+        list(check_ins.order_by()),
+        list(practice.order_by()),
+        in_steps,
+    )
 
 
 def first_done(program: Program, step: ProgramStep, saved: Saved) -> datetime | None:
     """When a program step was first done, from what was saved (no database)."""
     if step.what == "start":
         return saved.started.get(program.pk)
+    written = [row for row in saved.in_steps if row[0] == program.pk]
+    if step.what == "step":
+        return min(
+            (first for _program, key, _day, first in written if key == step.step), default=None
+        )
     check_ins = [row for row in saved.check_ins if row[0] == program.pk]
     if step.what == "check-ins":
         firsts: dict[date, datetime] = {}
@@ -198,10 +258,15 @@ def first_done(program: Program, step: ProgramStep, saved: Saved) -> datetime | 
     if "checkpoints" in phase:
         times = [first for _program, day, _date, first in check_ins if day >= step.day]
     else:
+        own_steps = {own["key"] for own in phase.get("steps", [])}
         times = [
             first
             for program_id, day, first in saved.practice
             if program_id == program.pk and day >= step.day
+        ] + [
+            first
+            for _program, key, day, first in written
+            if (day is None and key in own_steps) or (day is not None and day >= step.day)
         ]
     return min(times, default=None)
 

@@ -824,9 +824,15 @@ class LogEntry(SharedWithPartner):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = SharedByItsWriter.as_manager()
+    shared_template = "programs/_log_row.html"
+    shared_heading = _("Program log lines")
+    shared_place = 5
 
     class Meta:
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.step} line by {self.author_id} on {self.local_date}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programs:step", args=[self.enrollment.program.slug, self.step])

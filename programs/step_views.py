@@ -8,7 +8,6 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from couplespace.forms import posted, rejected_status
 from programs import program_days
@@ -140,24 +139,3 @@ def _log(request, enrollment, step):
     context = _context(request, enrollment, step, form=form, lines=lines, started=started)
     status = rejected_status(request) if request.method == "POST" else 200
     return render(request, "programs/step_log.html", context, status=status)
-
-
-@login_required
-@require_POST
-def share_log(request, pk):
-    """Share a log line with the partner, or stop sharing it. Only its author can (the shape
-    of `views.share` for check-ins)."""
-    found = get_object_or_404(
-        LogEntry.objects.visible_to(request.user).select_related("enrollment__program"),
-        pk=pk,
-        author=request.user,
-    )
-    found.shared_with_partner = request.POST.get("shared") == "1"
-    found.save(update_fields=["shared_with_partner", "updated_at"])
-    if request.htmx:
-        return render(request, "programs/_log_row.html", {"line": found})
-    if found.shared_with_partner:
-        messages.success(request, _("Shared with your partner."))
-    else:
-        messages.success(request, _("Private again: your partner no longer sees it."))
-    return redirect("programs:step", slug=found.enrollment.program.slug, key=found.step)

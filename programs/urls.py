@@ -10,7 +10,6 @@ urlpatterns = [
     path("all/", views.choose, name="choose"),
     path("path/<slug:slug>/", views.path_of, name="path_of"),
     path("path/<slug:slug>/<slug:key>/", step_views.step, name="step"),
-    path("log/<int:pk>/share/", step_views.share_log, name="share_log"),
     path("pause/", views.pause, name="pause"),
     path("resume/", views.resume, name="resume"),
     path("check-in/", views.checkpoint, name="checkpoint"),

@@ -289,12 +289,6 @@ ROWS: dict[str, Row] = {
         get=everyone(302, owner=200, anonymous=LOGIN),
         post=everyone(302, owner=400, anonymous=LOGIN),
     ),
-    # A log line its author (the owner) has not shared: only they may share it.
-    "programs:share_log": Row(
-        lambda w: {"pk": w.log_line.pk},
-        get=everyone(405, anonymous=LOGIN),
-        post=everyone(404, owner=302, anonymous=LOGIN),
-    ),
     # A device that shows the owner's reminders: only they may remove it.
     "remove_push_device": Row(
         owners_device,
@@ -459,6 +453,7 @@ def owners_entries(world) -> dict:
         ),
         Debrief: Debrief.objects.create(author=world.owner, local_date=today, high="a walk"),
         Commitment: Commitment.objects.create(person=world.owner, text="I breathe first."),
+        LogEntry: world.log_line,
     }
 
 

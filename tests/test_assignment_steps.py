@@ -22,11 +22,11 @@ from couplespace.models import Assignment, Care, Reminder, TherapistProfile
 from couplespace.therapy import done_since, guide_key, guide_steps, step_groups, steps_by_key
 from programs import assigning
 from programs.content import CONTENT_DIR
-from programs.models import Checkpoint, PracticeEntry, Program
+from programs.models import Checkpoint, PracticeEntry, Program, WishAnswer
 from tests.agreements.conftest import SIGNAL
 from tests.assessments.conftest import make_result
 from tests.conftest import make_couple, make_person
-from tests.programs_helpers import enrol, load_program
+from tests.programs_helpers import enrol, load_program, load_second_program
 
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 SLUG = "security-and-sexuality"
@@ -103,7 +103,7 @@ def test_every_day_of_the_program_is_offered_grouped_by_phase(program):
         "Security and sexuality · Phase 4: Practising",
     ]
     assert [step.label for step in groups[0].steps] == [
-        "Start the program",
+        "Start “Security and sexuality”",
         "Check in three times a day for a week",
     ]
     days = [step.key for group in groups[1:] for step in group.steps]
@@ -122,7 +122,7 @@ def test_the_labels_are_in_the_readers_language(program):
 
     assert groups[1].label == "安全感与亲密关系中的性 · 第 1 阶段：觉察"
     assert groups[1].steps[0].label.startswith("第 1 天：设定每天三次记录的时间")
-    assert groups[0].steps[0].label == "开始这个计划"
+    assert groups[0].steps[0].label == "开始“安全感与亲密关系中的性”"
     [self_and_connection] = [
         group
         for group in guide_groups
@@ -254,6 +254,7 @@ def test_first_done_reads_only_what_was_saved(program):
         started={program.pk: NOW},
         check_ins=[(program.pk, 2, date(2026, 3, 2), NOW), (program.pk, 4, date(2026, 3, 4), NOW)],
         practice=[(program.pk, 23, NOW + timedelta(hours=1)), (999, 24, NOW)],
+        in_steps=[],
     )
 
     def done(key):
@@ -482,3 +483,28 @@ def test_older_keys_become_the_programs_own(care):
     assert sorted(Assignment.objects.values_list("step", flat=True)) == sorted(
         ["dialogue", f"program:{SLUG}", f"program:{SLUG}:check-ins", "test"]
     )
+
+
+def test_the_second_programs_steps_are_offered_and_done_by_writing_in_them(alex):
+    """A program with steps of its own (a wish list, a plan, a log): each step can be given,
+    and is done by the first thing written in it; a day of such a phase by what is written
+    in that phase's steps on that day or later."""
+    load_second_program()
+    keys = {step.key: step for group in assigning.step_groups() for step in group.steps}
+    wish_list = "program:talking-about-sex:step:wish-list"
+    assert keys[wish_list].url == reverse("programs:step", args=["talking-about-sex", "wish-list"])
+    assert keys["program:talking-about-sex:day:9"].url.endswith("/talking-about-sex/#day-9")
+
+    enrollment = enrol(alex, day=9, slug="talking-about-sex")
+    since = timezone.now()
+    assert assigning.done_since(alex, [wish_list, "program:talking-about-sex:day:9"], since) == {}
+    WishAnswer.objects.create(
+        person=alex, enrollment=enrollment, step="wish-list", item="massage", answer="no"
+    )
+
+    done = assigning.done_since(
+        alex,
+        [wish_list, "program:talking-about-sex:day:9", "program:talking-about-sex:step:touch-log"],
+        since,
+    )
+    assert set(done) == {wish_list, "program:talking-about-sex:day:9"}

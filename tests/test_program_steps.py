@@ -210,9 +210,9 @@ def test_a_log_line_is_private_until_its_author_shares_it(client_for, alex, sam,
     assert "A long hug in the kitchen." not in page
 
     hug = lines["A long hug in the kitchen."]
-    client.post(reverse("programs:share_log", args=[hug.pk]), {"shared": "1"})
+    client.post(reverse("share_entry", args=["programs-logentry", hug.pk]), {"shared": "1"})
     assert "A long hug in the kitchen." in sams.get(TOUCH_LOG).text
-    client.post(reverse("programs:share_log", args=[hug.pk]), {"shared": "0"})
+    client.post(reverse("share_entry", args=["programs-logentry", hug.pk]), {"shared": "0"})
     assert "A long hug in the kitchen." not in sams.get(TOUCH_LOG).text
 
 
@@ -228,7 +228,9 @@ def test_a_partner_cannot_share_a_line_that_is_not_theirs(client_for, alex, sam,
     client_for(alex).post(TOUCH_LOG, {"text": "A long hug.", "shared_with_partner": "on"})
     line = LogEntry.objects.get()
 
-    response = client_for(sam).post(reverse("programs:share_log", args=[line.pk]), {"shared": "0"})
+    response = client_for(sam).post(
+        reverse("share_entry", args=["programs-logentry", line.pk]), {"shared": "0"}
+    )
 
     assert response.status_code == 404
     line.refresh_from_db()
@@ -378,15 +380,16 @@ def test_a_therapist_assigns_the_second_program_and_the_client_is_led_to_it(clie
 
     client_for(theo).post(
         reverse("therapist_client", args=[care.pk]),
-        {"step": "programs", "due_date": "2026-03-06", "note": "Week one only."},
+        {"step": "program:talking-about-sex", "due_date": "2026-03-06", "note": "Week one only."},
     )
 
     assignment = Assignment.objects.get()
     assert assignment.due_date == date(2026, 3, 2) + timedelta(days=4)
     home = client_for(alex).get(reverse("workspace")).text
-    assert "Start a second program, or follow both" in home
-    assert 'href="/program/all/"' in home
+    assert 'href="/program/path/talking-about-sex/"><strong>Start “Talking about sex' in home
     assert "Week one only." in home
+    offer = client_for(alex).get("/program/path/talking-about-sex/")
+    assert offer.url == reverse("programs:choose") + "#program-talking-about-sex"
 
 
 def test_the_privacy_page_says_who_reads_the_wish_list_and_the_log(client_for, alex, sam, together):
