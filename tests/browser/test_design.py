@@ -84,13 +84,13 @@ def test_today_puts_todays_step_beside_the_cards_on_a_desktop_and_under_them_on_
     alex = demo_people("en")["alex"]
     page = signed_in_page(browser, live_server, alex, viewport={"width": 960, "height": 800})
     page.goto(reverse("workspace"))
-    step = page.locator(".today-page > .today-step").bounding_box()
+    step = page.locator(".today-page > .today-step").first.bounding_box()
     first = page.locator(".today-page > .today-card").first.bounding_box()
     assert step["x"] >= first["x"] + first["width"]  # its own column, on the right
     assert abs(step["y"] - first["y"]) < 2  # level with the first card
 
     page.set_viewport_size(VIEWPORTS["phone"])
-    step = page.locator(".today-page > .today-step").bounding_box()
+    step = page.locator(".today-page > .today-step").first.bounding_box()
     first = page.locator(".today-page > .today-card").first.bounding_box()
     assert step["x"] == first["x"] and step["y"] > first["y"]  # one column, as before
     assert step["width"] == first["width"]

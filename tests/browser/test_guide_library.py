@@ -65,7 +65,7 @@ def test_alex_sends_a_section_and_sam_opens_it_from_the_notice(new_page, transac
 
     sam_page = new_page()
     log_in(sam_page, sam)
-    expect(sam_page.locator("#unread .badge")).to_have_text("1 unread")
+    expect(sam_page.locator("#unread")).to_have_accessible_name("Notifications, 1 unread")
     sam_page.goto("/notifications/")
     notice = sam_page.locator(".notification").first
     expect(notice).to_contain_text("Alex sent you something to read")

@@ -75,7 +75,7 @@ def test_a_couple_starts_the_second_program_and_sees_only_what_both_welcome(
     alex_page.get_by_role("button", name="Add to the log").click()
     line = alex_page.locator(".entry").first
     expect(line).to_contain_text("Private")
-    line.get_by_role("button", name="Share with my partner").click()
+    line.get_by_role("button", name="Share with Sam").click()
     expect(alex_page.locator(".entry").first).to_contain_text("Shared")
 
     sam_page.goto(f"/program/path/{SECOND}/touch-log/")
