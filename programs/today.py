@@ -1,17 +1,46 @@
-"""The program's cards on the Today page: the check-in due now, a weekly check-in waiting, and
-today's step, in four queries whatever the history (the program followed, the check-in times,
-whether this moment's check-in is saved, whether this week's answer is)."""
+"""The program's part of the Today page: the check-in due now, a weekly check-in waiting and
+today's step, then the next steps, in five queries whatever the history (the program followed,
+the check-in times, whether this moment's check-in is saved, whether this week's answer is, the
+outcome checks done)."""
 
 from django.urls import reverse
 
-from couplespace.features import TodayCard, TodayPlace
+from couplespace.features import TodayCard, TodayPart, TodayPlace
 from programs import maintenance, program_days, week_figures
 from programs.forms import QuickCheckpointForm
 from programs.models import Checkpoint, CheckpointPlan, Enrollment, WeeklyCheckIn
+from programs.next_steps import day_url, next_steps
 
 
-def cards(person) -> list[TodayCard]:
+def part(person) -> TodayPart:
+    """The program followed is read once, for the cards and the next steps."""
     enrollment = Enrollment.objects.for_person(person)
+    weekly = WeeklyAnswer(person, enrollment)
+    return TodayPart(cards(person, enrollment, weekly), next_steps(person, enrollment, weekly))
+
+
+class WeeklyAnswer:
+    """Whether this week's check-in of the maintenance phase is answered, read at most once."""
+
+    def __init__(self, person, enrollment):
+        self.person, self.enrollment = person, enrollment
+        self._answered: bool | None = None
+
+    def waiting(self, day: int) -> bool:
+        if day < maintenance.FIRST_MAINTENANCE_DAY:
+            return False
+        if self._answered is None:
+            self._answered = (
+                WeeklyCheckIn.objects.visible_to(self.person)
+                .filter(
+                    person=self.person, enrollment=self.enrollment, week=week_figures.week_of(day)
+                )
+                .exists()
+            )
+        return not self._answered
+
+
+def cards(person, enrollment, weekly: WeeklyAnswer) -> list[TodayCard]:
     path = reverse("programs:path")
     if enrollment is None:
         return [TodayCard(TodayPlace.START, "programs/today/start.html", path)]
@@ -23,7 +52,7 @@ def cards(person) -> list[TodayCard]:
     if not program_days.has_started(day):
         context = {"enrollment": enrollment}
         return [TodayCard(TodayPlace.STEP, "programs/today/not_yet.html", path, context)]
-    found = [*weekly_waiting(person, enrollment, day), *check_in_due(person, enrollment, today)]
+    found = [*weekly_waiting(weekly, day), *check_in_due(person, enrollment, today)]
     return [*found, todays_step(enrollment, today, day)]
 
 
@@ -36,11 +65,6 @@ def todays_step(enrollment, today, day: int) -> TodayCard:
     }
     url = day_url(day)
     return TodayCard(TodayPlace.STEP, "programs/today/step.html", url, context)
-
-
-def day_url(day: int) -> str:
-    """Today's line of the path, not the top of it."""
-    return f"{reverse('programs:path')}#day-{day}"
 
 
 def check_in_due(person, enrollment, today) -> list[TodayCard]:
@@ -73,15 +97,8 @@ def check_in_due(person, enrollment, today) -> list[TodayCard]:
     return [TodayCard(TodayPlace.CHECK_IN, "programs/today/check_in.html", url, context)]
 
 
-def weekly_waiting(person, enrollment, day: int) -> list[TodayCard]:
-    if day < maintenance.FIRST_MAINTENANCE_DAY:
-        return []
-    answered = (
-        WeeklyCheckIn.objects.visible_to(person)
-        .filter(person=person, enrollment=enrollment, week=week_figures.week_of(day))
-        .exists()
-    )
-    if answered:
+def weekly_waiting(weekly: WeeklyAnswer, day: int) -> list[TodayCard]:
+    if not weekly.waiting(day):
         return []
     url = reverse("programs:weekly")
     return [TodayCard(TodayPlace.PARTNER, "programs/today/weekly.html", url)]

@@ -242,13 +242,13 @@ def test_a_therapist_sees_what_is_overdue_and_due_this_week(client_for, alex, sa
 
 # Today's queries do not grow with history
 
-# The cards: the session, the person, their membership, the therapists' steps, the latest
-# test result and its owner's keys (results are encrypted); the program (enrolment, times, this
-# moment's check-in); the agreement (it, open signals, the open pause, the dialogue, the latest
-# version and its acceptances). The next steps read again what they need (result, partner,
-# consents, partner's result, enrolment, outcome checks, dialogue, agreement, version,
-# acceptances), and the safety answer.
-TODAY_QUERIES = 26
+# The session, the person, their membership, the therapists' steps; the latest test result and
+# its owner's keys (results are encrypted), the partner, the consents and the partner's result;
+# the program (enrolment, times, this moment's check-in, the outcome checks); the safety answer,
+# the agreement (it, open signals, the open pause, the dialogue, the latest version and its
+# acceptances). Each feature is asked once and reads each of these once, for its cards and its
+# next steps.
+TODAY_QUERIES = 20
 
 
 def pile_up(agreement, alex, sam, enrollment, frozen, days: int):
