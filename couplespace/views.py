@@ -102,9 +102,13 @@ def robots_txt(request):
 
 def open_assignments_for(person) -> list:
     """Steps the person's therapists asked of them, not yet done, with where to do them."""
-    found = Assignment.objects.filter(
-        care__in=Care.objects.current(), care__client=person, done_at__isnull=True
-    ).select_related("care__therapist__therapist_profile")
+    found = (
+        Assignment.objects.filter(
+            care__in=Care.objects.current(), care__client=person, done_at__isnull=True
+        )
+        .select_related("care__therapist__therapist_profile")
+        .only("step", "note", "due_date", "care__therapist__therapist_profile__professional_name")
+    )
     rows = []
     for assignment in found:
         step = step_for(assignment.step)

@@ -65,6 +65,21 @@ def test_a_therapist_assigns_a_step_and_the_client_sees_it(client_for, theo, ale
     assert "Notice the evenings." in page
 
 
+def test_todays_assignments_are_read_in_one_query_however_many(client_for, theo, alex, care):
+    assign(client_for(theo), care)
+    client = client_for(alex)
+    with CaptureQueriesContext(connection) as one:
+        client.get(reverse("workspace"))
+    assign(client_for(theo), care, step="program", note="Take it before we meet.")
+    client = client_for(alex)
+    with CaptureQueriesContext(connection) as two:
+        page = client.get(reverse("workspace")).content.decode()
+
+    assert "Notice the evenings." in page
+    assert "Take it before we meet." in page
+    assert len(two.captured_queries) == len(one.captured_queries)
+
+
 def test_the_client_is_reminded_the_evening_before_in_their_own_zone(client_for, theo, alex, care):
     assign(client_for(theo), care)
 

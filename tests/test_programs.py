@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.apps import apps
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -194,6 +195,19 @@ def test_checking_in_again_at_the_same_moment_updates_it(client_for, alex):
     client.post(reverse("programs:checkpoint"), {**CHECK_IN, "temperature": "7"})
 
     assert list(Checkpoint.objects.values_list("temperature", flat=True)) == [7]
+
+
+def test_a_temperature_out_of_range_is_refused_without_asking_the_database(alex):
+    entry = Checkpoint(author=alex, temperature=11)
+    others = [field.name for field in Checkpoint._meta.fields if field.name != "temperature"]
+
+    with CaptureQueriesContext(connection) as queries:
+        entry.validate_constraints(exclude={"author"})
+        with pytest.raises(ValidationError) as refused:
+            entry.clean_fields(exclude=others)
+
+    assert list(refused.value.message_dict) == ["temperature"]
+    assert queries.captured_queries == []
 
 
 def test_a_check_in_sent_again_with_its_key_is_saved_once_even_the_next_day(client_for, alex):
