@@ -4,6 +4,7 @@ import json
 from datetime import UTC, date, datetime
 from importlib import import_module
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -17,6 +18,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from couplespace.models import Notification, Reminder, User
+from programs import program_days
 from programs.content import CONTENT_DIR, ContentError, read
 from programs.models import Checkpoint, CheckpointPlan, Enrollment, Program
 from tests.conftest import make_couple, make_person
@@ -229,6 +231,40 @@ def test_a_check_in_sent_again_with_its_key_is_saved_once_even_the_next_day(clie
     assert list(Checkpoint.objects.values_list("local_date", "moment", "temperature")) == [
         (date(2026, 3, 2), 2, 4)
     ]
+
+
+def test_a_kept_check_in_sent_after_midnight_counts_for_the_day_it_was_written(
+    client_for, frozen, sam
+):
+    sam.timezone = "America/New_York"
+    sam.save()
+    enrol(sam, day=3)  # 2 March in New York is day 3
+    written = datetime(2026, 3, 3, 4, 50, tzinfo=UTC)  # 23:50 on 2 March in New York
+    frozen.move_to(datetime(2026, 3, 3, 5, 20, tzinfo=UTC))  # sent at 00:20 on 3 March
+    kept = {**CHECK_IN, "moment": "2", "kept_at": str(int(written.timestamp() * 1000))}
+
+    response = client_for(sam).post(reverse("programs:checkpoint"), kept)
+
+    assert response["Location"] == "/program/check-in/?week=1"
+    entry = Checkpoint.objects.get()
+    assert (entry.local_date, entry.day, entry.moment) == (date(2026, 3, 2), 3, 2)
+
+
+def test_the_day_a_kept_check_in_was_written_is_believed_within_a_week_only():
+    zone = ZoneInfo("America/New_York")
+    today = date(2026, 3, 3)
+
+    def day_of(instant: datetime | str) -> date:
+        kept_at = instant if isinstance(instant, str) else str(int(instant.timestamp() * 1000))
+        return program_days.written_on(kept_at, zone=zone, today=today)
+
+    assert day_of(datetime(2026, 3, 3, 4, 59, tzinfo=UTC)) == date(2026, 3, 2)
+    assert day_of(datetime(2026, 3, 3, 5, 0, tzinfo=UTC)) == today
+    assert day_of(datetime(2026, 2, 24, 12, 0, tzinfo=UTC)) == date(2026, 2, 24)
+    assert day_of(datetime(2026, 2, 23, 12, 0, tzinfo=UTC)) == today  # over a week: a bad clock
+    assert day_of(datetime(2026, 3, 5, 12, 0, tzinfo=UTC)) == today  # ahead of today
+    for junk in ("", "soon", "-5", "1.5e12", "٣", "9" * 40):
+        assert day_of(junk) == today
 
 
 def test_each_check_in_form_carries_a_new_key(client_for, alex):

@@ -129,6 +129,33 @@ def test_a_check_in_from_today_saves_the_number_and_keeps_the_words_already_writ
     assert (saved.temperature, saved.behaviour, saved.day) == (7, "approach", 2)
 
 
+def test_a_check_in_kept_on_today_and_sent_later_is_saved_once_and_its_card_comes_back(
+    client_for, alex
+):
+    load_program()
+    enrol(alex, day=2)
+    client = client_for(alex)
+    assert 'name="client_key"' in today(client)
+    kept = {
+        "from": "today",
+        "moment": "0",
+        "temperature": "7",
+        "behaviour": "approach",
+        "client_key": "5d0c8f7e-2a4b-4c1d-9e3f-6a7b8c9d0e1f",
+    }
+
+    answers = [
+        client.post(reverse("programs:checkpoint"), kept, headers={"HX-Request": "true"})
+        for _ in range(2)  # the first answer was lost on the way: sent again
+    ]
+
+    assert [answer.status_code for answer in answers] == [200, 200]
+    assert 'id="today-check-in"' in answers[1].text
+    assert "Morning check-in: saved" in answers[1].text
+    assert "Saved. Thank you for checking in." in answers[1].text
+    assert Checkpoint.objects.get(author=alex).temperature == 7
+
+
 def test_a_check_in_from_today_changes_only_the_number_and_behaviour(client_for, alex):
     load_program()
     enrollment = enrol(alex, day=2)
