@@ -1,12 +1,11 @@
 """What the agreement offers the core (see couplespace/features.py for the contract)."""
 
-from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from agreements import assigning, demo, reminders, today
-from agreements.dialogue import current_dialogue, latest_dialogue, stage
+from agreements.dialogue import latest_dialogue
 from agreements.models import (
     Acceptance,
     Agreement,
@@ -20,7 +19,7 @@ from agreements.models import (
     Version,
 )
 from agreements.versions import keep_readable_for_partner
-from couplespace.features import NextStep, PrivacyLine, ShareKind
+from couplespace.features import PrivacyLine, ShareKind
 from couplespace.models import Reminder
 from couplespace.privacy import partner_sees
 from couplespace.reminders import stop_reminders
@@ -29,57 +28,8 @@ from programs.practice_events import PracticeEvent
 
 
 class AgreementsFeature:
-    def next_steps(self, person):
-        if person.couple is None:
-            return []
-        if person.feels_afraid_of_partner():  # no couple exercise: the solo path instead
-            return [
-                NextStep(
-                    _("Write commitments to yourself: how you will look after yourself"),
-                    reverse("agreements:commitments"),
-                )
-            ]
-        steps = []
-        dialogue = current_dialogue(person)
-        if dialogue:  # where it stands, without loading (and decrypting) anyone's words
-            prefetch_related_objects(
-                [dialogue],
-                "parties",
-                Prefetch("needs", Need.objects.only("dialogue", "person")),
-                Prefetch("replies", Reply.objects.only("dialogue", "turn", "kind", "written_at")),
-            )
-        agreement = Agreement.objects.visible_to(person).filter(couple=person.couple).first()
-        latest = agreement and agreement.versions.defer("note").order_by("-number").first()
-        if dialogue and person.pk in stage(dialogue).waiting_for:
-            steps.append(
-                NextStep(
-                    _("It’s your turn in the needs dialogue"),
-                    reverse("agreements:dialogue", args=[dialogue.pk]),
-                )
-            )
-        elif dialogue is None and latest is None and latest_dialogue(person) is None:
-            steps.append(
-                NextStep(
-                    _("Before the agreement: say what you fear and need, and listen"),
-                    reverse("agreements:dialogue_index"),
-                )
-            )
-        if latest is None:
-            steps.append(
-                NextStep(_("Write your security agreement together"), reverse("agreements:index"))
-            )
-        elif person.pk not in latest.accepted_by():
-            steps.append(
-                NextStep(
-                    _("%(name)s proposed version %(number)s of your agreement: read it")
-                    % {"name": latest.created_by.name, "number": latest.number},
-                    reverse("agreements:detail", args=[agreement.pk]),
-                )
-            )
-        return steps
-
     def today(self, person):
-        return today.cards(person)
+        return today.part(person)
 
     def populate_demo(self, people):
         demo.populate(people)

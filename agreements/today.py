@@ -1,37 +1,124 @@
-"""The agreement's cards on the Today page: the partner's live state first (a signal waiting,
+"""The agreement's part of the Today page: the partner's live state first (a signal waiting,
 a pause and until when, a pause of one's own that is over), then a turn in the dialogue and a
-version to accept. Read in a fixed number of queries, however many signals and pauses the
-couple has had: each asks only for what is still open."""
+version to accept; then the next steps. Read in a fixed number of queries, however many
+signals and pauses the couple has had: each asks only for what is still open, and the
+agreement, the dialogue and the latest version are read once for the cards and the steps."""
+
+from dataclasses import dataclass
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
-from agreements.dialogue import current_dialogue, stage
+from agreements.dialogue import current_dialogue, latest_dialogue, stage
 from agreements.forms import ReturnForm
-from agreements.models import Agreement, Need, Reply
-from couplespace.features import TodayCard, TodayPlace
+from agreements.models import Agreement, Dialogue, Need, Reply, Version
+from couplespace.features import NextStep, TodayCard, TodayPart, TodayPlace
 
 PARTNER = TodayPlace.PARTNER
 
 
-def cards(person) -> list[TodayCard]:
+@dataclass(frozen=True)
+class Standing:
+    """Where the couple's agreement and dialogue stand, read once per Today page."""
+
+    agreement: Agreement | None
+    dialogue: Dialogue | None
+    latest: Version | None
+
+    @classmethod
+    def of(cls, person) -> "Standing":
+        agreement = (
+            Agreement.objects.visible_to(person)
+            .filter(couple=person.couple)
+            .select_related("active_version")
+            .first()
+        )
+        dialogue = current_dialogue(person)
+        if dialogue:  # where it stands, without loading (and decrypting) anyone's words
+            prefetch_related_objects(
+                [dialogue],
+                "parties",
+                Prefetch("needs", Need.objects.only("dialogue", "person")),
+                Prefetch("replies", Reply.objects.only("dialogue", "turn", "kind", "written_at")),
+            )
+        latest = agreement and (
+            agreement.versions.defer("note")
+            .select_related("created_by")
+            .prefetch_related("acceptances")
+            .order_by("-number")
+            .first()
+        )
+        return cls(agreement, dialogue, latest)
+
+    def my_turn(self, person) -> bool:
+        return bool(self.dialogue) and person.pk in stage(self.dialogue).waiting_for
+
+    def to_accept(self, person) -> bool:
+        return self.latest is not None and person.pk not in self.latest.accepted_by()
+
+
+def part(person) -> TodayPart:
     if person.couple is None:
-        return []  # an archived agreement takes no actions
-    if person.feels_afraid_of_partner():
-        return []  # no couple exercise is pressed on them: the next steps offer the solo path
-    agreement = (
-        Agreement.objects.visible_to(person)
-        .filter(couple=person.couple)
-        .select_related("active_version")
-        .first()
+        return TodayPart()  # an archived agreement takes no actions
+    if person.feels_afraid_of_partner():  # no couple exercise is pressed on them
+        return TodayPart(next_steps=[solo_step()])
+    standing = Standing.of(person)
+    return TodayPart(cards(person, standing), next_steps(person, standing))
+
+
+def solo_step() -> NextStep:
+    return NextStep(
+        _("Write commitments to yourself: how you will look after yourself"),
+        reverse("agreements:commitments"),
     )
+
+
+def cards(person, standing: Standing) -> list[TodayCard]:
+    agreement = standing.agreement
     found = []
     if agreement and agreement.active_version:
         found += signals_waiting(person, agreement) + pause_now(person, agreement)
-    found += turn_in_dialogue(person)
-    if agreement:
-        found += version_to_accept(person, agreement)
+    if standing.my_turn(person):
+        url = reverse("agreements:dialogue", args=[standing.dialogue.pk])
+        found.append(TodayCard(PARTNER, "agreements/today/turn.html", url))
+    if standing.to_accept(person):
+        url = reverse("agreements:detail", args=[agreement.pk])
+        context = {"version": standing.latest}
+        found.append(TodayCard(PARTNER, "agreements/today/version.html", url, context))
     return found
+
+
+def next_steps(person, standing: Standing) -> list[NextStep]:
+    steps = []
+    dialogue, latest = standing.dialogue, standing.latest
+    if standing.my_turn(person):
+        steps.append(
+            NextStep(
+                _("It’s your turn in the needs dialogue"),
+                reverse("agreements:dialogue", args=[dialogue.pk]),
+            )
+        )
+    elif dialogue is None and latest is None and latest_dialogue(person) is None:
+        steps.append(
+            NextStep(
+                _("Before the agreement: say what you fear and need, and listen"),
+                reverse("agreements:dialogue_index"),
+            )
+        )
+    if latest is None:
+        steps.append(
+            NextStep(_("Write your security agreement together"), reverse("agreements:index"))
+        )
+    elif standing.to_accept(person):
+        steps.append(
+            NextStep(
+                _("%(name)s proposed version %(number)s of your agreement: read it")
+                % {"name": latest.created_by.name, "number": latest.number},
+                reverse("agreements:detail", args=[standing.agreement.pk]),
+            )
+        )
+    return steps
 
 
 def signals_waiting(person, agreement) -> list[TodayCard]:
@@ -62,34 +149,3 @@ def pause_now(person, agreement) -> list[TodayCard]:
     }
     url = reverse("agreements:detail", args=[agreement.pk])
     return [TodayCard(PARTNER, "agreements/today/pause.html", url, context)]
-
-
-def turn_in_dialogue(person) -> list[TodayCard]:
-    dialogue = current_dialogue(person)
-    if dialogue is None:
-        return []
-    prefetch_related_objects(  # where it stands, without loading (and decrypting) any words
-        [dialogue],
-        "parties",
-        Prefetch("needs", Need.objects.only("dialogue", "person")),
-        Prefetch("replies", Reply.objects.only("dialogue", "turn", "kind", "written_at")),
-    )
-    if person.pk not in stage(dialogue).waiting_for:
-        return []
-    url = reverse("agreements:dialogue", args=[dialogue.pk])
-    return [TodayCard(PARTNER, "agreements/today/turn.html", url)]
-
-
-def version_to_accept(person, agreement) -> list[TodayCard]:
-    latest = (
-        agreement.versions.defer("note")
-        .select_related("created_by")
-        .prefetch_related("acceptances")
-        .order_by("-number")
-        .first()
-    )
-    if latest is None or person.pk in latest.accepted_by():
-        return []
-    url = reverse("agreements:detail", args=[agreement.pk])
-    context = {"version": latest}
-    return [TodayCard(PARTNER, "agreements/today/version.html", url, context)]

@@ -17,6 +17,7 @@ from couplespace.features import (
     Step,
     StepGroup,
     TodayCard,
+    TodayPart,
     TodayPlace,
 )
 
@@ -30,39 +31,16 @@ DEMO_RESULTS = {
 
 
 class AssessmentsFeature:
-    def next_steps(self, person):
-        """Take the test; then, in a couple, compare; once both agree, read the couple page."""
-        latest = Result.objects.visible_to(person).order_by("-taken_at").first()
-        if latest is None:
-            return [NextStep(_("Take the relationship test"), reverse("assessments:start"))]
-        sharing = couple_sharing(person)
-        if sharing is None:
-            return []
-        if sharing.comparison_open:
-            return [
-                NextStep(
-                    _("Read what your test results mean together"),
-                    reverse("assessments:couple"),
-                )
-            ]
-        if not sharing.i_consent and not sharing.recommend_solo:
-            return [
-                NextStep(
-                    _("Compare your test results with %(name)s") % {"name": sharing.partner.name},
-                    reverse("assessments:result", args=[latest.pk]) + "#compare",
-                )
-            ]
-        return []
-
     def today(self, person):
-        """Where a newcomer begins: their test result, or the test."""
+        """Where a newcomer begins: their test result, or the test. Then, in a couple, compare;
+        once both agree, read the couple page."""
         latest = Result.objects.visible_to(person).defer("answers").order_by("-taken_at").first()
         if latest is None:
             url = reverse("assessments:start")
         else:
             url = reverse("assessments:result", args=[latest.pk])
-        template = "assessments/today.html"
-        return [TodayCard(TodayPlace.START, template, url, {"result": latest})]
+        card = TodayCard(TodayPlace.START, "assessments/today.html", url, {"result": latest})
+        return TodayPart([card], next_steps(person, latest))
 
     def therapist_share_kinds(self):
         return [
@@ -182,3 +160,24 @@ class AssessmentsFeature:
         if couple is not None:
             for key in ("alex", "sam"):
                 PartnerConsent.set(person=people[key], couple=couple, given=True)
+
+
+def next_steps(person, latest: Result | None) -> list[NextStep]:
+    """Take the test; then, in a couple, compare; once both agree, read the couple page."""
+    if latest is None:
+        return [NextStep(_("Take the relationship test"), reverse("assessments:start"))]
+    sharing = couple_sharing(person)
+    if sharing is None:
+        return []
+    if sharing.comparison_open:
+        return [
+            NextStep(_("Read what your test results mean together"), reverse("assessments:couple"))
+        ]
+    if not sharing.i_consent and not sharing.recommend_solo:
+        return [
+            NextStep(
+                _("Compare your test results with %(name)s") % {"name": sharing.partner.name},
+                reverse("assessments:result", args=[latest.pk]) + "#compare",
+            )
+        ]
+    return []

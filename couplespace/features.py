@@ -96,6 +96,15 @@ class TodayCard:
     context: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class TodayPart:
+    """A feature's part of the Today page: its cards, and the next steps it suggests below them
+    (most useful first), from one reading of the person's state."""
+
+    cards: list[TodayCard] = field(default_factory=list)
+    next_steps: list[NextStep] = field(default_factory=list)
+
+
 class Feature(Protocol):
     """What every feature app offers the core. A feature with nothing to offer for a hook says
     so by returning nothing (an empty list, an empty dict, None)."""
@@ -104,12 +113,9 @@ class Feature(Protocol):
         """Add the feature's demo data; `people` maps "alex", "sam", "casey", "theo" to their
         User rows. Running it again changes nothing."""
 
-    def next_steps(self, person: User) -> list[NextStep]:
-        """What the workspace home suggests to the person, most useful first."""
-
-    def today(self, person: User) -> list[TodayCard]:
-        """The feature's cards on the person's Today page, read in a fixed number of queries
-        however long their history."""
+    def today(self, person: User) -> TodayPart:
+        """The feature's cards on the person's Today page and the next steps it suggests, each
+        thing they need read once, in a fixed number of queries however long their history."""
 
     def assignable_steps(self) -> list[StepGroup]:
         """The steps a therapist can assign to a client, in groups, labelled in the reader's
@@ -206,20 +212,18 @@ def populate_demo(people: dict[str, User]) -> None:
         feature.populate_demo(people)
 
 
-def next_steps_for(person: User) -> list[NextStep]:
-    return [step for feature in registered() for step in feature.next_steps(person)]
-
-
 def today_for(person: User, own: list[TodayCard]) -> tuple[list[TodayCard], list[NextStep]]:
     """The Today page: the core's own cards and every feature's, in their places (the starting
     points only when nothing else is live), then the next steps that lead somewhere no card
-    already does."""
-    cards = [*own, *(card for feature in registered() for card in feature.today(person))]
+    already does. Each feature is asked once."""
+    parts = [feature.today(person) for feature in registered()]
+    cards = [*own, *(card for part in parts for card in part.cards)]
     cards.sort(key=lambda card: card.place)
     if any(card.place < TodayPlace.START for card in cards):
         cards = [card for card in cards if card.place < TodayPlace.START]
     shown = {card.url for card in cards}
-    return cards, [step for step in next_steps_for(person) if step.url not in shown]
+    steps = [step for part in parts for step in part.next_steps]
+    return cards, [step for step in steps if step.url not in shown]
 
 
 def program_hints(person: User) -> dict[str, str]:

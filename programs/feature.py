@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from couplespace.features import ClientOverview, NextStep, PrivacyLine, ShareKind
+from couplespace.features import ClientOverview, PrivacyLine, ShareKind
 from couplespace.privacy import partner_sees
 from couplespace.reminders import schedule_reminder
-from programs import assigning, demo, program_days, reminders, today, week_figures
+from programs import assigning, demo, reminders, today, week_figures
 from programs.models import (
     Checkpoint,
     Debrief,
@@ -22,7 +22,6 @@ from programs.models import (
     WeeklyCheckIn,
     WishAnswer,
 )
-from programs.next_steps import practice_steps
 
 SUMMARY_KINDS = {"checkpoint_summaries", "checkpoint_entries"}
 
@@ -32,35 +31,8 @@ class ProgramsFeature:
         """Called by the core's `manage.py demo`: alex and sam on day 9, with a week of entries."""
         demo.populate(people)
 
-    def next_steps(self, person):
-        enrollment = Enrollment.objects.for_person(person)
-        if enrollment is None:
-            text = gettext(
-                "Follow the 28-day program on security and sexuality, alone or together."
-            )
-            return [NextStep(text, reverse("programs:path"))]
-        if enrollment.is_paused:
-            return [
-                NextStep(
-                    gettext("Your program is paused. Resume when you are ready."),
-                    reverse("programs:path"),
-                )
-            ]
-        day = enrollment.day_today(person)
-        # The outcome check, the practice log and the weekly check-in are the first program's.
-        later = practice_steps(person, enrollment, day) if enrollment.program.checkpoints else []
-        if not program_days.has_started(day):
-            return later
-        return [
-            NextStep(
-                gettext("Day %(day)s of your program: see today’s step") % {"day": day},
-                today.day_url(day),
-            ),
-            *later,
-        ]
-
     def today(self, person):
-        return today.cards(person)
+        return today.part(person)
 
     def assignable_steps(self):
         return assigning.step_groups()

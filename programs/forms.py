@@ -153,6 +153,8 @@ class QuickCheckpointForm(forms.ModelForm):
     changes only those, so the words of a check-in already saved for that moment stay."""
 
     temperature = CheckpointForm.base_fields["temperature"]
+    # Kept on the device while offline like the full check-in, and saved once (see there).
+    client_key = CheckpointForm.base_fields["client_key"]
 
     class Meta:
         model = Checkpoint
@@ -163,8 +165,11 @@ class QuickCheckpointForm(forms.ModelForm):
         }
         error_messages = CheckpointForm.Meta.error_messages
 
+    clean_client_key = CheckpointForm.clean_client_key
+
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initial["client_key"] = uuid.uuid4()
         prompts = program.checkpoints["prompts"]
         self.fields["temperature"].label = in_reader_language(prompts["temperature"])
         self.fields["behaviour"].label = in_reader_language(prompts["behaviour"])

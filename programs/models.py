@@ -455,6 +455,12 @@ class Checkpoint(SharedWithPartner):
     def get_absolute_url(self) -> str:
         return reverse("programs:checkpoint") + f"?week={week_of(self.day)}"
 
+    def validate_constraints(self, exclude=None):
+        """The temperature's range constraint says what its field's validators say, and
+        full_clean checks those without a query; the database is asked only about the rest (a
+        form saving a check-in used to spend a query on it)."""
+        super().validate_constraints(exclude={*(exclude or ()), "temperature"})
+
 
 # Phases 4 and 5: practice, maintenance, rituals and the outcome check. Each kind is private to
 # its author; the one scoping method on its queryset says who else may read it, and every view

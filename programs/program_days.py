@@ -5,7 +5,7 @@ on what was not done; days the program is paused do not count, so a pause freeze
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 
 def day_number(
@@ -76,3 +76,17 @@ def checkpoint_dates(
     if last < first:
         return None
     return first, last
+
+
+# A check-in kept on a device while offline is sent later; it counts for the day it was written.
+KEPT_DAYS = 7
+
+
+def written_on(kept_at: str, *, zone, today: date) -> date:
+    """The person's local date when a kept check-in was written, from the time its device kept
+    it (milliseconds since 1970, UTC); today for anything else: no time, junk, a time ahead of
+    today, or one more than a week back (a device clock that is wrong)."""
+    if not (kept_at.isascii() and kept_at.isdigit()) or len(kept_at) > 13:
+        return today
+    written = datetime.fromtimestamp(int(kept_at) / 1000, tz=UTC).astimezone(zone).date()
+    return written if today - timedelta(days=KEPT_DAYS) <= written <= today else today

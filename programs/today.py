@@ -1,23 +1,53 @@
-"""The program's cards on the Today page: the check-in due now, a weekly check-in waiting, and
-today's step, in four queries whatever the history (the program followed, the check-in times,
-whether this moment's check-in is saved, whether this week's answer is)."""
+"""The program's part of the Today page: the check-in due now, a weekly check-in waiting and
+today's step, then the next steps, in five queries whatever the history (the program followed,
+the check-in times, whether this moment's check-in is saved, whether this week's answer is, the
+outcome checks done); today's step of a second program followed costs nothing more."""
 
 from django.urls import reverse
 
-from couplespace.features import TodayCard, TodayPlace
+from couplespace.features import TodayCard, TodayPart, TodayPlace
 from programs import maintenance, program_days, week_figures
 from programs.forms import QuickCheckpointForm
 from programs.models import Checkpoint, CheckpointPlan, Enrollment, WeeklyCheckIn
+from programs.next_steps import day_url, next_steps
 
 
-def cards(person) -> list[TodayCard]:
-    """The first program's cards, then today's step of each other program followed."""
+def part(person) -> TodayPart:
+    """The programs followed are read once, for the cards and the next steps."""
     followed = list(Enrollment.objects.followed_by(person))
+    first = followed[0] if followed else None
+    weekly = WeeklyAnswer(person, first)
+    return TodayPart(cards(person, followed, weekly), next_steps(person, first, weekly))
+
+
+class WeeklyAnswer:
+    """Whether this week's check-in of the maintenance phase is answered, read at most once."""
+
+    def __init__(self, person, enrollment):
+        self.person, self.enrollment = person, enrollment
+        self._answered: bool | None = None
+
+    def waiting(self, day: int) -> bool:
+        if day < maintenance.FIRST_MAINTENANCE_DAY:
+            return False
+        if self._answered is None:
+            self._answered = (
+                WeeklyCheckIn.objects.visible_to(self.person)
+                .filter(
+                    person=self.person, enrollment=self.enrollment, week=week_figures.week_of(day)
+                )
+                .exists()
+            )
+        return not self._answered
+
+
+def cards(person, followed, weekly: WeeklyAnswer) -> list[TodayCard]:
+    """The first program's cards, then today's step of each other program followed."""
     if not followed:
         return [TodayCard(TodayPlace.START, "programs/today/start.html", reverse("programs:path"))]
     today = person.local_today()
     others = [other_step(other, today) for other in followed[1:]]
-    return [*first_cards(person, followed[0]), *(card for card in others if card)]
+    return [*first_cards(person, followed[0], weekly), *(card for card in others if card)]
 
 
 def other_step(enrollment, today) -> TodayCard | None:
@@ -33,7 +63,7 @@ def other_step(enrollment, today) -> TodayCard | None:
     )
 
 
-def first_cards(person, enrollment) -> list[TodayCard]:
+def first_cards(person, enrollment, weekly: WeeklyAnswer) -> list[TodayCard]:
     path = reverse("programs:path")
     if enrollment.is_paused:
         context = {"enrollment": enrollment}
@@ -43,7 +73,7 @@ def first_cards(person, enrollment) -> list[TodayCard]:
     if not program_days.has_started(day):
         context = {"enrollment": enrollment}
         return [TodayCard(TodayPlace.STEP, "programs/today/not_yet.html", path, context)]
-    found = [*weekly_waiting(person, enrollment, day), *check_in_due(person, enrollment, today)]
+    found = [*weekly_waiting(weekly, day), *check_in_due(person, enrollment, today)]
     return [*found, todays_step(enrollment, today, day)]
 
 
@@ -56,11 +86,6 @@ def todays_step(enrollment, today, day: int) -> TodayCard:
     }
     url = day_url(day)
     return TodayCard(TodayPlace.STEP, "programs/today/step.html", url, context)
-
-
-def day_url(day: int) -> str:
-    """Today's line of the path, not the top of it."""
-    return f"{reverse('programs:path')}#day-{day}"
 
 
 def check_in_due(person, enrollment, today) -> list[TodayCard]:
@@ -93,15 +118,8 @@ def check_in_due(person, enrollment, today) -> list[TodayCard]:
     return [TodayCard(TodayPlace.CHECK_IN, "programs/today/check_in.html", url, context)]
 
 
-def weekly_waiting(person, enrollment, day: int) -> list[TodayCard]:
-    if day < maintenance.FIRST_MAINTENANCE_DAY:
-        return []
-    answered = (
-        WeeklyCheckIn.objects.visible_to(person)
-        .filter(person=person, enrollment=enrollment, week=week_figures.week_of(day))
-        .exists()
-    )
-    if answered:
+def weekly_waiting(weekly: WeeklyAnswer, day: int) -> list[TodayCard]:
+    if not weekly.waiting(day):
         return []
     url = reverse("programs:weekly")
     return [TodayCard(TodayPlace.PARTNER, "programs/today/weekly.html", url)]

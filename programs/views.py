@@ -224,11 +224,16 @@ def checkpoint(request, enrollment):
         return redirect("programs:path")
     today = person.local_today()
     day = enrollment.day_number(today)
+    # A check-in kept on a device while offline counts for the day it was written.
+    written = program_days.written_on(
+        request.POST.get("kept_at", ""), zone=person.zone, today=today
+    )
+    written_day = enrollment.day_number(written)
     mine = _my_check_ins(person, enrollment)
     moment = _chosen_moment(request, person)
     if request.method == "POST":  # the week is read after saving, if a page is shown
         week, shown = None, None
-        existing = mine.filter(local_date=today, moment=moment).first()
+        existing = mine.filter(local_date=written, moment=moment).first()
     else:
         week = board.week_asked(request, mine, day)
         shown = _shown_entries(mine, today, week)
@@ -239,25 +244,32 @@ def checkpoint(request, enrollment):
     )
     started = program_days.has_started(day)
     resent = _saved_before(mine, request)
-    rejected = request.method == "POST" and not resent and not (started and form.is_valid())
+    rejected = (
+        request.method == "POST"
+        and not resent
+        and not (program_days.has_started(written_day) and form.is_valid())
+    )
     if request.method == "POST" and not rejected:
         entry = resent or form.save(commit=False)
         if not resent:
             entry.author, entry.enrollment, entry.local_date, entry.day = (
                 person,
                 enrollment,
-                today,
-                day,
+                written,
+                written_day,
             )
-            # The full check-in's key (Today's quick one has none: it is not kept offline).
             entry.client_key = form.cleaned_data.get("client_key") or entry.client_key
             entry.save()
+        if quick and request.htmx:  # kept on Today while offline, sent now: its card, saved
+            context = {"moment": entry.get_moment_display()}
+            return render(request, "programs/today/check_in_sent.html", context)
         if quick:
             messages.success(request, _("Saved. Thank you for checking in."))
             return redirect("workspace")
         if not request.htmx:
             messages.success(request, _("Saved. Thank you for checking in."))
-            return redirect(reverse("programs:checkpoint") + f"?week={week_figures.week_of(day)}")
+            week = week_figures.week_of(entry.day)
+            return redirect(reverse("programs:checkpoint") + f"?week={week}")
         form = CheckpointForm(instance=entry, program=program)
         saved = entry
     else:

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from agreements.feature import AgreementsFeature
 from assessments.feature import AssessmentsFeature
-from couplespace.features import HOOKS, NextStep, registered
+from couplespace.features import HOOKS, NextStep, TodayPart, registered
 from programs.feature import ProgramsFeature
 
 
@@ -14,8 +14,10 @@ def test_the_workspace_lists_what_features_offer_as_next_steps(
 ):
     monkeypatch.setattr(
         AgreementsFeature,
-        "next_steps",
-        lambda self, person: [NextStep(f"Hello {person.name}", "/somewhere/")],
+        "today",
+        lambda self, person: TodayPart(
+            next_steps=[NextStep(f"Hello {person.name}", "/somewhere/")]
+        ),
     )
 
     page = client_for(alex).get(reverse("workspace")).content.decode()
@@ -68,19 +70,19 @@ def test_a_misspelled_hook_stops_start_up_with_its_name(monkeypatch):
 
 def test_a_hook_that_takes_other_arguments_stops_start_up(monkeypatch):
     class Forgetful(ProgramsFeature):
-        def next_steps(self):
-            return []
+        def today(self):
+            return TodayPart()
 
     problem = starting_programs_with(Forgetful, monkeypatch)
 
     assert problem == (
         "Forgetful does not keep the feature contract (couplespace/features.py): "
-        "next_steps() takes (), not (person)."
+        "today() takes (), not (person)."
     )
 
 
 def test_a_broken_feature_is_not_registered(monkeypatch):
-    starting_programs_with(feature_without("next_steps"), monkeypatch)
+    starting_programs_with(feature_without("today"), monkeypatch)
 
     assert [type(feature).__name__ for feature in registered()] == [
         "AssessmentsFeature",

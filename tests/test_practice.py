@@ -520,7 +520,7 @@ def test_a_debrief_without_a_high_is_explained(client_for, alex):
 
 
 def program_steps(person):
-    return ProgramsFeature().next_steps(person)
+    return ProgramsFeature().today(person).next_steps
 
 
 def test_next_steps_point_to_the_outcome_check_and_the_log(alex):

@@ -4,11 +4,13 @@ import json
 from datetime import UTC, date, datetime
 from importlib import import_module
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.apps import apps
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -16,6 +18,7 @@ from django.urls import reverse
 from icalendar import Calendar
 
 from couplespace.models import Notification, Reminder, User
+from programs import program_days
 from programs.content import CONTENT_DIR, ContentError, read
 from programs.models import (
     Checkpoint,
@@ -204,6 +207,19 @@ def test_checking_in_again_at_the_same_moment_updates_it(client_for, alex):
     assert list(Checkpoint.objects.values_list("temperature", flat=True)) == [7]
 
 
+def test_a_temperature_out_of_range_is_refused_without_asking_the_database(alex):
+    entry = Checkpoint(author=alex, temperature=11)
+    others = [field.name for field in Checkpoint._meta.fields if field.name != "temperature"]
+
+    with CaptureQueriesContext(connection) as queries:
+        entry.validate_constraints(exclude={"author"})
+        with pytest.raises(ValidationError) as refused:
+            entry.clean_fields(exclude=others)
+
+    assert list(refused.value.message_dict) == ["temperature"]
+    assert queries.captured_queries == []
+
+
 def test_a_check_in_sent_again_with_its_key_is_saved_once_even_the_next_day(client_for, alex):
     """A check-in kept on a phone while offline may arrive twice, or after midnight."""
     enrol(alex, day=3)
@@ -223,6 +239,40 @@ def test_a_check_in_sent_again_with_its_key_is_saved_once_even_the_next_day(clie
     assert list(Checkpoint.objects.values_list("local_date", "moment", "temperature")) == [
         (date(2026, 3, 2), 2, 4)
     ]
+
+
+def test_a_kept_check_in_sent_after_midnight_counts_for_the_day_it_was_written(
+    client_for, frozen, sam
+):
+    sam.timezone = "America/New_York"
+    sam.save()
+    enrol(sam, day=3)  # 2 March in New York is day 3
+    written = datetime(2026, 3, 3, 4, 50, tzinfo=UTC)  # 23:50 on 2 March in New York
+    frozen.move_to(datetime(2026, 3, 3, 5, 20, tzinfo=UTC))  # sent at 00:20 on 3 March
+    kept = {**CHECK_IN, "moment": "2", "kept_at": str(int(written.timestamp() * 1000))}
+
+    response = client_for(sam).post(reverse("programs:checkpoint"), kept)
+
+    assert response["Location"] == "/program/check-in/?week=1"
+    entry = Checkpoint.objects.get()
+    assert (entry.local_date, entry.day, entry.moment) == (date(2026, 3, 2), 3, 2)
+
+
+def test_the_day_a_kept_check_in_was_written_is_believed_within_a_week_only():
+    zone = ZoneInfo("America/New_York")
+    today = date(2026, 3, 3)
+
+    def day_of(instant: datetime | str) -> date:
+        kept_at = instant if isinstance(instant, str) else str(int(instant.timestamp() * 1000))
+        return program_days.written_on(kept_at, zone=zone, today=today)
+
+    assert day_of(datetime(2026, 3, 3, 4, 59, tzinfo=UTC)) == date(2026, 3, 2)
+    assert day_of(datetime(2026, 3, 3, 5, 0, tzinfo=UTC)) == today
+    assert day_of(datetime(2026, 2, 24, 12, 0, tzinfo=UTC)) == date(2026, 2, 24)
+    assert day_of(datetime(2026, 2, 23, 12, 0, tzinfo=UTC)) == today  # over a week: a bad clock
+    assert day_of(datetime(2026, 3, 5, 12, 0, tzinfo=UTC)) == today  # ahead of today
+    for junk in ("", "soon", "-5", "1.5e12", "٣", "9" * 40):
+        assert day_of(junk) == today
 
 
 def test_each_check_in_form_carries_a_new_key(client_for, alex):

@@ -2,6 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from couplespace.languages import in_reader_language
+from programs import week_chart as drawing
 
 register = template.Library()
 
@@ -37,3 +38,9 @@ def duration_words(delta) -> str:
 def follows_alone(enrollment, person) -> bool:
     """`{% follows_alone enrollment user as alone %}`: whether the couple steps are reflections."""
     return enrollment.follows_alone(person)
+
+
+@register.simple_tag
+def week_chart(chart, chart_id: str, week: int, moments) -> str:
+    """The week's chart, legend and table: `{% week_chart chart chart_id week moments %}`."""
+    return drawing.figure(chart, chart_id=chart_id, week=week, moments=moments)

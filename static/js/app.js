@@ -104,9 +104,9 @@
     navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {});
   }
 
-  // A form marked data-keep-offline (the check-in) that cannot be sent is kept on this device,
-  // for this person only, and sent once the connection is back. Its hidden client_key lets the
-  // server save it once however often it arrives.
+  // A form marked data-keep-offline (the check-in, and Today's quick one) that cannot be sent is
+  // kept on this device, for this person only, and sent once the connection is back. Its hidden
+  // client_key lets the server save it once however often it arrives.
   var person = body.getAttribute("data-person");
   var keptName = "couplespace.kept." + person;
   var sending = false;
@@ -129,9 +129,12 @@
     new FormData(form).forEach(function (value, name) {
       if (name !== "csrfmiddlewaretoken") fields.push([name, value]);
     });
+    // When it was written: sent later, it counts for that day, not the day it arrives.
+    fields.push(["kept_at", String(Date.now())]);
     var key = form.elements.client_key ? form.elements.client_key.value : String(Date.now());
     var items = keptForms().filter(function (item) { return item.key !== key; });
-    items.push({ key: key, action: form.action, target: form.getAttribute("hx-target"), fields: fields });
+    var target = form.getAttribute("hx-target") || form.getAttribute("data-kept-target");
+    items.push({ key: key, action: form.action, target: target, fields: fields });
     storeKept(items);
     var note = form.parentNode.querySelector("[data-kept-note]");
     if (!note) {

@@ -52,7 +52,7 @@ def test_a_person_who_fears_their_partner_is_not_nudged_to_compare(client_for, c
 
     assert "we suggest keeping your result to yourself for now" in page
     assert '<button type="submit">Compare my results with Sam</button>' in page
-    assert AssessmentsFeature().next_steps(alex) == []
+    assert AssessmentsFeature().today(alex).next_steps == []
 
 
 def test_the_partner_sees_nothing_of_that_answer(client_for, couple, alex, sam):

@@ -8,7 +8,7 @@ from tests.assessments.conftest import consent, make_result
 
 
 def next_steps(person):
-    return AssessmentsFeature().next_steps(person)
+    return AssessmentsFeature().today(person).next_steps
 
 
 def test_it_suggests_the_test_to_someone_who_has_not_taken_it(alex):

@@ -66,6 +66,65 @@ def test_from_opening_the_app_to_a_saved_check_in_takes_three_taps(phone, alex):
     assert (saved.temperature, saved.behaviour) == (7, "approach")
 
 
+def check_in_on_today(phone, number: str):
+    card = phone.locator(".today-check-in")
+    card.locator("div.scale label").filter(has_text=re.compile(rf"^\s*{number}\s*$")).click()
+    card.locator("div.segmented label").filter(has_text="Move closer").click()
+    card.get_by_role("button", name="Save check-in").click()
+
+
+KEPT = "Saved on this device; it will be sent when you are back online."
+
+
+@time_machine.travel(tomorrow_morning(), tick=True)
+def test_a_check_in_on_today_written_offline_is_kept_and_sent_once_back_online(phone, alex):
+    load_program()
+    enrol(alex, day=3)
+    log_in(phone, alex)
+    phone.clock.set_fixed_time(tomorrow_morning())  # the device's clock agrees with the server's
+    phone.goto("/space/")
+
+    phone.context.set_offline(True)
+    check_in_on_today(phone, "7")
+    expect(phone.get_by_text(KEPT)).to_be_visible()
+    assert Checkpoint.objects.count() == 0
+
+    phone.context.set_offline(False)
+    expect(phone.get_by_role("status").filter(has_text="Saved. Thank you")).to_be_visible()
+    expect(phone.get_by_role("heading", name="Morning check-in: saved")).to_be_visible()
+    expect(phone.get_by_text(KEPT)).to_have_count(0)
+    saved = Checkpoint.objects.get()
+    assert (saved.author, saved.temperature, saved.behaviour) == (alex, 7, "approach")
+    assert phone.evaluate("Object.keys(localStorage)") == []
+    phone.reload()  # sent once: nothing is left to send again
+    expect(phone.get_by_role("heading", name="Morning check-in: saved")).to_be_visible()
+    assert Checkpoint.objects.count() == 1
+
+
+def test_a_check_in_kept_before_midnight_and_sent_after_counts_for_the_day_it_was_written(
+    phone, alex
+):
+    written = tomorrow_morning().replace(hour=23, minute=50)  # alex's clock is UTC
+    with time_machine.travel(written, tick=True) as clock:
+        load_program()
+        enrol(alex, day=3)
+        log_in(phone, alex)
+        phone.clock.set_fixed_time(written)
+        phone.goto("/space/")
+        phone.context.set_offline(True)
+        check_in_on_today(phone, "4")
+        expect(phone.get_by_text(KEPT)).to_be_visible()
+
+        clock.move_to(written + timedelta(minutes=25))  # the train comes out after midnight
+        phone.clock.set_fixed_time(written + timedelta(minutes=25))
+        phone.context.set_offline(False)
+        expect(phone.get_by_role("status").filter(has_text="Saved. Thank you")).to_be_visible()
+
+    saved = Checkpoint.objects.get()
+    assert (saved.local_date, saved.day, saved.moment) == (written.date(), 3, 2)  # the evening's
+    assert saved.temperature == 4
+
+
 def test_the_unread_count_shows_on_a_phone_without_a_reload(phone, alex, sam, couple):
     agreement = agreed(couple, alex, sam)
     log_in(phone, sam)
