@@ -14,6 +14,8 @@ APP_CSS = ROOT / "static/css/app.css"
 # {% include "..." %}: Today's cards (each feature's today/ templates) and the test's widgets.
 DJANGO_CLASSES = {"errorlist"}
 DRAWN_INSIDE = {"today-page": "/today/", "test-page": "/widgets/"}
+# Markup a template tag writes from Python: the week chart (programs/week_chart.py).
+DRAWN_BY_TAG = {"week_chart": ROOT / "programs/week_chart.py"}
 
 
 def blocks(css: str) -> list[tuple[str, str]]:
@@ -36,11 +38,17 @@ def blocks(css: str) -> list[tuple[str, str]]:
 
 def templates() -> dict[str, str]:
     return {
-        str(path.relative_to(ROOT)): path.read_text()
+        str(path.relative_to(ROOT)): with_tags_markup(path.read_text())
         for folder in ("templates", "jinja2")
         for path in ROOT.glob(f"**/{folder}/**/*.html")
         if ".venv" not in path.parts and "var" not in path.parts
     }
+
+
+def with_tags_markup(html: str) -> str:
+    """The template, and the markup of each tag in it that writes markup from Python."""
+    drawn = [source.read_text() for tag, source in DRAWN_BY_TAG.items() if "{% " + tag in html]
+    return "\n".join([html, *drawn])
 
 
 def class_tokens(html: str) -> set[str]:
