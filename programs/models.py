@@ -720,6 +720,7 @@ class Debrief(SharedWithPartner):
     def get_absolute_url(self) -> str:
         return reverse("programs:rituals")
 
+
 # The generic steps a program file may hold (programs/content.py): a wish list each partner marks
 # privately, a plan a couple writes together, a short log. Their words are the file's; these
 # models keep only what people answered and wrote, under the step's key.
