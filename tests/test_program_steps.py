@@ -11,10 +11,9 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from couplespace.models import Assignment, Care, Notification, Reminder, TherapistProfile
+from couplespace.models import Assignment, Care, Notification, Reminder
 from programs.models import Enrollment, LogEntry, PlanPart, WishAnswer
 from tests.assessments.conftest import make_result
-from tests.conftest import make_person
 from tests.programs_helpers import SECOND, enrol, load_program, load_second_program
 from tests.reminders import dispatch
 from tests.test_safety_unseen import normalised
@@ -360,18 +359,6 @@ def test_after_a_break_up_each_keeps_the_program_its_entries_and_a_copy_of_the_p
 
 
 # The therapist
-
-
-@pytest.fixture
-def theo(db):
-    theo = make_person("theo")
-    TherapistProfile.objects.create(
-        person=theo,
-        professional_name="Theo Lin, MFT",
-        credentials="-",
-        verified_at=datetime(2026, 1, 1, tzinfo=UTC),
-    )
-    return theo
 
 
 def test_a_therapist_assigns_the_second_program_and_the_client_is_led_to_it(client_for, theo, alex):
