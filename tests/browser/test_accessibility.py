@@ -206,6 +206,21 @@ def sign_in(context, person: User, base_url: str) -> None:
     context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": base_url}])
 
 
+def axe_context(browser, base_url: str, language: str, scheme: str, person=None):
+    """A phone-sized browser context in the language and colour scheme, with axe loaded in
+    every page, signed in as `person` (a visitor without one)."""
+    context = browser.new_context(
+        base_url=base_url,
+        locale=BROWSER_LOCALE[language],
+        viewport=VIEWPORTS["phone"],
+        color_scheme=scheme,
+    )
+    context.add_init_script(AXE_SCRIPT)
+    if person is not None:
+        sign_in(context, person, base_url)
+    return context
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("language", ["en", "zh-hans"])
 def test_no_main_page_has_a_serious_or_critical_accessibility_problem(
@@ -215,15 +230,7 @@ def test_no_main_page_has_a_serious_or_critical_accessibility_problem(
     states = {"visitor": visitor_states, "alex": alex_states}
     problems = []
     for who, urls in pages_of(people).items():
-        context = browser.new_context(
-            base_url=live_server.url,
-            locale=BROWSER_LOCALE[language],
-            viewport=VIEWPORTS["phone"],
-            color_scheme=scheme,
-        )
-        context.add_init_script(AXE_SCRIPT)
-        if who in people:
-            sign_in(context, people[who], live_server.url)
+        context = axe_context(browser, live_server.url, language, scheme, people.get(who))
         page = context.new_page()
         problems += check_pages(page, urls, language)
         if who in states:

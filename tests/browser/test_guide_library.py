@@ -5,18 +5,15 @@ for someone in a couple (with the "Send to" controls, before and after sending).
 import re
 
 import pytest
-from axe_playwright_python.base import AXE_SCRIPT
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in
 from tests.browser.test_accessibility import (
-    BROWSER_LOCALE,
-    VIEWPORTS,
+    axe_context,
     check_both_sizes,
     check_pages,
     demo_people,
-    sign_in,
 )
 from tests.conftest import make_couple, make_person
 
@@ -101,15 +98,7 @@ def test_the_library_and_a_guide_page_have_no_serious_accessibility_problem(
     people = demo_people(language)
     problems = []
     for who in ("visitor", "alex"):
-        context = browser.new_context(
-            base_url=live_server.url,
-            locale=BROWSER_LOCALE[language],
-            viewport=VIEWPORTS["phone"],
-            color_scheme=scheme,
-        )
-        context.add_init_script(AXE_SCRIPT)
-        if who in people:
-            sign_in(context, people[who], live_server.url)
+        context = axe_context(browser, live_server.url, language, scheme, people.get(who))
         page = context.new_page()
         problems += check_pages(page, [reverse("guides"), GUIDE_URL], language)
         if who == "alex":
