@@ -6,11 +6,11 @@ agreement, the dialogue and the latest version are read once for the cards and t
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agreements.dialogue import current_dialogue, latest_dialogue, stage
+from agreements.dialogue import dialogues_of, stage
 from agreements.forms import ReturnForm
 from agreements.models import Agreement, Dialogue, Need, Reply, Version
 from couplespace.features import NextStep, TodayCard, TodayPart, TodayPlace
@@ -23,8 +23,9 @@ class Standing:
     """Where the couple's agreement and dialogue stand, read once per Today page."""
 
     agreement: Agreement | None
-    dialogue: Dialogue | None
+    dialogue: Dialogue | None  # the open one
     latest: Version | None
+    talked: bool  # whether the couple ever began a dialogue
 
     @classmethod
     def of(cls, person) -> "Standing":
@@ -34,7 +35,14 @@ class Standing:
             .select_related("active_version")
             .first()
         )
-        dialogue = current_dialogue(person)
+        # The open dialogue first (at most one), else the newest: one query tells both.
+        first = (
+            dialogues_of(person)
+            .filter(couple=person.couple)
+            .order_by(F("closed_at").asc(nulls_first=True), "-created_at", "-pk")
+            .first()
+        )
+        dialogue = first if first and first.closed_at is None else None
         if dialogue:  # where it stands, without loading (and decrypting) anyone's words
             prefetch_related_objects(
                 [dialogue],
@@ -49,7 +57,7 @@ class Standing:
             .order_by("-number")
             .first()
         )
-        return cls(agreement, dialogue, latest)
+        return cls(agreement, dialogue, latest, talked=first is not None)
 
     def my_turn(self, person) -> bool:
         return bool(self.dialogue) and person.pk in stage(self.dialogue).waiting_for
@@ -99,7 +107,7 @@ def next_steps(person, standing: Standing) -> list[NextStep]:
                 reverse("agreements:dialogue", args=[dialogue.pk]),
             )
         )
-    elif dialogue is None and latest is None and latest_dialogue(person) is None:
+    elif latest is None and not standing.talked:
         steps.append(
             NextStep(
                 _("Before the agreement: say what you fear and need, and listen"),

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,11 +116,16 @@ class User(AbstractUser):
 
     @property
     def membership(self) -> "Membership | None":
-        """This person's place in their active couple, if they have one (cached per request)."""
+        """This person's place in their active couple, if they have one (cached per request,
+        with the partner: both come in one query)."""
         if not hasattr(self, "_membership_cache"):
-            self._membership_cache = (
-                Membership.objects.select_related("couple").filter(person=self, active=True).first()
+            places = list(
+                Membership.objects.select_related("couple", "person").filter(
+                    couple__memberships__person=self, couple__memberships__active=True
+                )
             )
+            self._membership_cache = next((m for m in places if m.person_id == self.pk), None)
+            self._partner_cache = next((m.person for m in places if m.person_id != self.pk), None)
         return self._membership_cache
 
     def has_verified_email(self, address: str) -> bool:
@@ -138,14 +143,8 @@ class User(AbstractUser):
 
     @property
     def partner(self) -> "User | None":
-        """The other person in this person's couple (cached with the membership)."""
-        if not hasattr(self, "_partner_cache"):
-            couple = self.couple
-            if couple:
-                with_people = Membership.objects.select_related("person")
-                prefetch_related_objects([couple], Prefetch("memberships", queryset=with_people))
-            self._partner_cache = couple.partner_of(self) if couple else None
-        return self._partner_cache
+        """The other person in this person's couple (read with the membership)."""
+        return self._partner_cache if self.membership else None
 
     def delete_account(self) -> None:
         """Delete this person and everything that is only theirs; end every session they have.
@@ -221,7 +220,7 @@ class Couple(models.Model):
         verbose_name_plural = _("couples")
 
     def __str__(self) -> str:
-        return " & ".join(member.name for member in self.members.all())
+        return " & ".join(member.name for member in self.members)
 
     @property
     def is_active(self) -> bool:
@@ -230,13 +229,6 @@ class Couple(models.Model):
     @property
     def members(self) -> list[User]:
         return [membership.person for membership in self.memberships.all()]
-
-    def partner_of(self, person: User) -> User | None:
-        """The other person in this couple (memberships are prefetched by the caller or loaded)."""
-        for membership in self.memberships.all():
-            if membership.person_id != person.pk:
-                return membership.person
-        return None
 
     @transaction.atomic
     def end(self) -> None:

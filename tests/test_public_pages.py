@@ -171,7 +171,7 @@ def test_a_guide_costs_someone_in_a_couple_their_partner_and_what_they_sent_toda
     client = client_for(alex)
     client.get(GUIDE_URL)
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):  # the couple's memberships with people: one query
         client.get(GUIDE_URL)
 
 
