@@ -34,8 +34,8 @@ said_later = lazy(_format, str)
 
 
 def section_sent_words(values: dict) -> Words:
-    """The in-app notice names who sent which section; the email ({} values) names nothing. A
-    section no longer published reads as the email does."""
+    """The in-app notice names who sent which section (every email and push carries only the
+    one generic nudge). A section no longer published names neither sender nor section."""
     guide = guides.find(values.get("guide", ""))
     section = guide.section(values.get("section", "")) if guide else None
     if section is None:
