@@ -268,15 +268,19 @@
     box.dispatchEvent(new Event("input", { bubbles: true }));
   });
 
-  // Pre-select the browser's time zone on forms that ask for one, unless already chosen.
+  // Pre-select the browser's time zone on forms that ask for one, unless already chosen. Only
+  // where there is such a form: the first use of Intl in a page loads the time-zone data, 20 to
+  // 40 ms of work on a fast computer.
   document.addEventListener("DOMContentLoaded", function () {
+    var selects = document.querySelectorAll("select[data-detect-timezone]");
     var zone;
+    if (!selects.length) return;
     try {
       zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     } catch (e) {
       return;
     }
-    document.querySelectorAll("select[data-detect-timezone]").forEach(function (select) {
+    selects.forEach(function (select) {
       if (select.value === "UTC" && zone && select.querySelector('option[value="' + zone + '"]')) {
         select.value = zone;
       }
