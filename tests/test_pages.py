@@ -45,8 +45,8 @@ def test_the_help_page_lists_crisis_lines(client, db):
     assert "press Escape twice" in page
 
 
-def test_every_script_carries_the_nonce_of_its_response(client, db):
-    response = client.get(reverse("landing"))
+def test_every_script_carries_the_nonce_of_its_response(client_for, alex):
+    response = client_for(alex).get(reverse("workspace"))  # htmx's tag is one with the nonce
 
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
     scripts = re.findall(r"<script[^>]*>", response.content.decode())
@@ -234,3 +234,20 @@ def test_the_signed_in_sessions_page_lists_this_session(client, alex):
 
     assert response.status_code == 200
     assert "Current" in response.content.decode()
+
+
+def test_a_page_with_hx_attributes_loads_htmx_and_a_visitors_page_without_goes_without(
+    client, page_urls, alex, client_for
+):
+    """htmx is 51 KB to compile and start on every page that loads it (templates/base.html)."""
+    uses_htmx = re.compile(r"<[^>]*\shx-[a-z-]+=")
+    client.post(reverse("assessments:begin"))
+    step = client.get(reverse("assessments:step", args=[1])).content.decode()
+    assert uses_htmx.search(step) and "htmx-2.min.js" in step
+    for url in page_urls:
+        page = client.get(url).content.decode()
+        assert bool(uses_htmx.search(page)) == ("htmx-2.min.js" in page), url
+    signed_in = client_for(alex)
+    for url in [reverse("workspace"), reverse("preferences")]:
+        page = signed_in.get(url).content.decode()
+        assert "htmx-2.min.js" in page, url
