@@ -98,10 +98,14 @@
   });
 
   // The installable app: a service worker keeps static files and the offline page (sw.js).
+  // Registered once the page has loaded, so that on a first visit its install, which fetches
+  // the files it keeps, does not compete with the page's own.
   var body = document.body;
   var worker = body.getAttribute("data-service-worker");
   if (worker && "serviceWorker" in navigator) {
-    navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {});
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register(worker, { scope: "/" }).catch(function () {});
+    });
   }
 
   // A form marked data-keep-offline (the check-in, and Today's quick one) that cannot be sent is
