@@ -36,12 +36,12 @@ def notifications(request):
 @login_required
 @require_safe
 def unread_count(request):
-    """The navigation's unread count, which htmx asks for every 15 seconds and when the window
-    regains focus: one query, and 304 Not Modified while nothing changed. One answer fills the
-    header's bell and, out of band (hx-swap-oob), the phone's tab bar: the badge on "More" and
-    its Notifications link. The ETag is the count and the newest unread notice, so a notice
-    read or a new one changes it. No browser stores it (see PersonPreferencesMiddleware):
-    static/js/app.js sends the last ETag back."""
+    """The navigation's unread count, which static/js/app.js asks for once a page has loaded,
+    every 15 seconds and when the window regains focus: one query, and 304 Not Modified while
+    nothing changed. One answer fills the header's bell and, out of band (its data-fill parts),
+    the phone's tab bar: the badge on "More" and its Notifications link. The ETag is the count
+    and the newest unread notice, so a notice read or a new one changes it. No browser stores it
+    (see PersonPreferencesMiddleware): app.js sends the last ETag back."""
     unread = Notification.objects.filter(person=request.user, read_at__isnull=True).aggregate(
         count=Count("id"), newest=Max("created_at")
     )

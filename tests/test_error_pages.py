@@ -173,13 +173,13 @@ def test_the_500_page_follows_the_language_cookie_without_the_database(alex):
     assert 'name="csrfmiddlewaretoken"' in page  # the language switch still works
 
 
-def test_error_pages_keep_the_content_security_policy_and_its_nonce(db):
+def test_error_pages_keep_the_content_security_policy(db):
     with unreachable_database():
         server_error = visitor("en").get(reverse("health"))
     missing = visitor("en").get("/no-such-page/")
 
     for response in (server_error, missing):
-        policy = response["Content-Security-Policy"]
-        nonce = re.search(r"'nonce-([^']+)'", policy).group(1)
-        assert "script-src 'self' 'nonce-" in policy
-        assert f'nonce="{nonce}"' in response.content.decode()
+        assert "script-src 'self'" in response["Content-Security-Policy"]
+        # Their scripts are our files, which 'self' allows: none is inline, none needs a nonce.
+        scripts = re.findall(r"<script[^>]*>", response.content.decode())
+        assert scripts and all("src=" in tag for tag in scripts)

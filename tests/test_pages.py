@@ -3,12 +3,14 @@ from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from django.test import Client
 from django.urls import reverse
 
 from assessments.models import ShareLink
 from couplespace.models import Invitation, User
 from programs.models import CheckpointPlan
 from tests.assessments.conftest import make_result
+from tests.browser.test_accessibility import demo_people, pages_of
 from tests.programs_helpers import enrol, load_program
 
 
@@ -46,7 +48,8 @@ def test_the_help_page_lists_crisis_lines(client, db):
 
 
 def test_every_script_carries_the_nonce_of_its_response(client, db):
-    response = client.get(reverse("landing"))
+    client.post(reverse("assessments:begin"))
+    response = client.get(reverse("assessments:step", args=[1]))  # htmx's tag has the nonce
 
     nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
     scripts = re.findall(r"<script[^>]*>", response.content.decode())
@@ -234,3 +237,19 @@ def test_the_signed_in_sessions_page_lists_this_session(client, alex):
 
     assert response.status_code == 200
     assert "Current" in response.content.decode()
+
+
+def test_htmx_loads_on_the_pages_with_hx_attributes_and_only_there(db):
+    """htmx is 51 KB to compile and start on each page that loads it: a page's template asks for
+    it (base.html's htmx block) when it has hx- attributes. The pages are the axe test's."""
+    people = demo_people("en")
+    visitor = Client()
+    visitor.post(reverse("assessments:begin"))
+    for who, urls in pages_of(people).items():
+        client = visitor if who == "visitor" else Client()
+        if who != "visitor":
+            client.force_login(people[who])
+        for url in [*urls, reverse("assessments:step", args=[1])]:
+            page = client.get(url).content.decode()
+            uses = bool(re.search(r"<[^>]*\shx-[a-z-]+=", page))
+            assert uses == ("htmx-2.min.js" in page), (who, url, uses)

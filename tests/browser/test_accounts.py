@@ -93,3 +93,11 @@ def test_a_browser_sam_signed_in_with_gets_in_while_a_stranger_keeps_the_address
 
     log_in(laptop, sam)
     expect(laptop.get_by_role("heading", name="Today", exact=True)).to_be_visible()
+
+
+def test_sign_up_picks_the_browsers_time_zone(browser, live_server, transactional_db):
+    context = browser.new_context(base_url=live_server.url, timezone_id="Asia/Shanghai")
+    page = context.new_page()
+    page.goto("/account/signup/")
+    expect(page.get_by_label("Your time zone")).to_have_value("Asia/Shanghai")
+    context.close()
