@@ -16,6 +16,7 @@ becomes is told through the reminder engine, in generic words.
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,6 +117,17 @@ def current_dialogue(person) -> Dialogue | None:
 def latest_dialogue(person) -> Dialogue | None:
     """The newest of the person's dialogues in their present couple (or solo), open or not."""
     return dialogues_of(person).filter(couple=person.couple).first()
+
+
+def open_or_latest_dialogue(person) -> Dialogue | None:
+    """The open dialogue if there is one, else the newest: in one query, both whether a
+    dialogue is open now and whether the couple ever began one."""
+    return (
+        dialogues_of(person)
+        .filter(couple=person.couple)
+        .order_by(F("closed_at").asc(nulls_first=True), "-created_at", "-pk")
+        .first()
+    )
 
 
 @transaction.atomic

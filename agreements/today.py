@@ -6,11 +6,11 @@ agreement, the dialogue and the latest version are read once for the cards and t
 
 from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from agreements.dialogue import dialogues_of, stage
+from agreements.dialogue import open_or_latest_dialogue, stage
 from agreements.forms import ReturnForm
 from agreements.models import Agreement, Dialogue, Need, Reply, Version
 from couplespace.features import NextStep, TodayCard, TodayPart, TodayPlace
@@ -35,13 +35,7 @@ class Standing:
             .select_related("active_version")
             .first()
         )
-        # The open dialogue first (at most one), else the newest: one query tells both.
-        first = (
-            dialogues_of(person)
-            .filter(couple=person.couple)
-            .order_by(F("closed_at").asc(nulls_first=True), "-created_at", "-pk")
-            .first()
-        )
+        first = open_or_latest_dialogue(person)
         dialogue = first if first and first.closed_at is None else None
         if dialogue:  # where it stands, without loading (and decrypting) anyone's words
             prefetch_related_objects(
