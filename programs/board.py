@@ -38,13 +38,14 @@ def needs_support(today, entries) -> bool:
 
 
 def week_entries(entries, week: int, *, also: Q | None = None, with_words: bool = False) -> list:
-    """One week's entries (and any others `also` selects), with their authors, in order of day
-    and moment: what `for_week` shows, from entries already scoped by privacy. Their notes are
-    read (and decrypted) only `with_words`, for a page that shows or edits them."""
+    """One week's entries (and any others `also` selects), in order of day and moment: what
+    `for_week` shows, from entries already scoped by privacy. Their notes are read (and
+    decrypted) only `with_words`, for a page that shows or edits them. Their authors are not
+    read: a board is one person's, and its page knows who they are."""
     wanted = Q(day__in=week_figures.days_of_week(week))
     if also is not None:
         wanted |= also
-    found = entries.filter(wanted).select_related("author").order_by("day", "moment")
+    found = entries.filter(wanted).order_by("day", "moment")
     return list(found if with_words else found.only(*SHOWN))
 
 
