@@ -270,5 +270,7 @@ def test_every_reminder_kinds_email_body_is_the_same_generic_nudge(alex, kind, l
         with translation.override(language):
             said = [str(message.title), str(message.body)]
         assert [text for text in said if text in body] == []
-        assert not WORDS_THAT_SAY_TOO_MUCH.search(body), body
+        # The unsubscribe link's token is random: "dUE" in it is not a word the body says.
+        words = re.sub(r"(/unsubscribe/)[^/\s]+", r"\1", body)
+        assert not WORDS_THAT_SAY_TOO_MUCH.search(words), body
         assert lines[:2] == [GENERIC_LINE[language], "http://testserver/notifications/"]
