@@ -53,7 +53,7 @@ if not WITH_REDIS:
 # Argon2 is the production hasher (asserted in tests/test_settings.py); it is slow on purpose.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tests clear the cache between tests; on Redis that would flush the broker's queues too.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {**CACHES, "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
 # Live-server browser tests run over plain http on localhost.

@@ -39,6 +39,64 @@ def test_get_help_and_quick_exit_are_on_every_page(client, page_urls, alex, clie
         assert 'href="/help/"' in page and "data-quick-exit" in page, url
 
 
+def current_tabs(page: str) -> list[str]:
+    return re.findall(
+        r'<a class="tab" href="[^"]+" aria-current="page">.*?<span>([^<]+)</span>', page
+    )
+
+
+def test_the_header_each_person_sees_is_their_own_though_every_process_renders_it_once(
+    alex, sam, theo
+):
+    """The header, navigation and footer are kept per language and tab (base.html): what one
+    person was shown must not reach the next."""
+    load_program()
+    sam.language = "zh-hans"
+    sam.save()
+    readers = {"alex": Client(), "sam": Client(), "theo": Client()}
+    for name, person in (("alex", alex), ("sam", sam), ("theo", theo)):
+        readers[name].force_login(person)
+
+    def page(name, url):
+        response = readers[name].get(url)
+        assert response.status_code == 200, url
+        return response.content.decode()
+
+    assert current_tabs(page("theo", reverse("workspace"))) == ["Today"]
+    assert 'href="/therapist/"' in page("theo", reverse("workspace"))
+    assert 'href="/therapist/"' not in page("alex", reverse("workspace"))
+    assert current_tabs(page("alex", reverse("workspace"))) == ["Today"]
+    assert current_tabs(page("alex", reverse("programs:path"))) == ["Program"]
+    assert current_tabs(page("alex", reverse("agreements:index"))) == ["Agreement"]
+    assert current_tabs(page("alex", reverse("preferences"))) == []
+    assert current_tabs(page("sam", reverse("programs:path"))) == ["计划"]
+    assert ">Program<" not in page("sam", reverse("workspace"))
+    assert ">计划<" not in page("alex", reverse("workspace"))
+    visitor = Client().get(reverse("help")).content.decode()
+    assert 'href="/account/login/"' in visitor and 'action="/account/logout/"' not in visitor
+
+
+def test_the_forms_in_the_header_and_footer_carry_each_readers_own_token(alex, sam):
+    """Logging out and switching language post a CSRF token: each person's page has theirs."""
+    readers = {}
+    for person in (alex, sam):
+        readers[person] = Client(enforce_csrf_checks=True)
+        readers[person].force_login(person)
+    pages = {
+        person: reader.get(reverse("help")).content.decode() for person, reader in readers.items()
+    }
+    for person, reader in readers.items():
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', pages[person])[1]
+        switched = reader.post(
+            reverse("set_language"),
+            {"csrfmiddlewaretoken": token, "language": "zh-hans", "next": reverse("help")},
+        )
+        assert switched.status_code == 302, person
+        logged_out = reader.post(reverse("account_logout"), {"csrfmiddlewaretoken": token})
+        assert logged_out.status_code == 302, person
+        assert reader.get(reverse("workspace")).status_code == 302, person
+
+
 def test_the_help_page_lists_crisis_lines(client, db):
     page = client.get(reverse("help")).content.decode()
 

@@ -1,5 +1,6 @@
 from django import template
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.html import format_html
 
 from couplespace.sharing import SWITCH_TEMPLATE, switch_context, switch_id
@@ -20,9 +21,15 @@ def icon(name: str) -> str:
 
 
 @register.filter
-def is_under(path: str, prefix: str) -> bool:
-    """Whether a page is one of a section's (its tab shows as the current one)."""
-    return path.startswith(prefix)
+def current_tab(path: str) -> str:
+    """Which tab of the signed-in navigation a page is under: "today", "program", "agreement"
+    or "" (a page of More, or none)."""
+    if path == reverse("workspace"):
+        return "today"
+    for tab, url_name in (("program", "programs:path"), ("agreement", "agreements:index")):
+        if path.startswith(reverse(url_name)):
+            return tab
+    return ""
 
 
 @register.filter
