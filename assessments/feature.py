@@ -34,7 +34,14 @@ class AssessmentsFeature:
     def today(self, person):
         """Where a newcomer begins: their test result, or the test. Then, in a couple, compare;
         once both agree, read the couple page."""
-        latest = Result.objects.visible_to(person).defer("answers").order_by("-taken_at").first()
+        # Read without its sealed scores: only the starting card shows one (the style), and it
+        # is shown only when nothing else is live.
+        latest = (
+            Result.objects.visible_to(person)
+            .only("owner", "taken_at")
+            .order_by("-taken_at")
+            .first()
+        )
         if latest is None:
             url = reverse("assessments:start")
         else:

@@ -224,8 +224,11 @@ def test_a_newcomer_sees_the_test_the_program_and_the_guide(client_for, casey):
         "Start with the relationship test",
         "The 28-day program",
     ]
-    make_result(casey)
-    assert "Your test result" in headings(today(client_for(casey)))
+    result = make_result(casey, anxiety=6, avoidance=6)
+    page = today(client_for(casey))
+    assert "Your test result" in headings(page)
+    assert f"Closest style: <strong>{result.get_style_display()}</strong>" in page
+    assert result.get_style_display() == "Fearful-avoidant"
 
 
 def test_someone_on_their_own_sees_their_path(client_for, casey):
@@ -272,12 +275,12 @@ def test_a_therapist_sees_what_is_overdue_and_due_this_week(client_for, alex, sa
 # Today's queries do not grow with history
 
 # The session, the person, their membership with the partner, the therapists' steps; the latest
-# test result and its owner's keys (results are encrypted), the consents with whether the partner
-# has a result; the program (enrolment, times, this moment's check-in, the outcome checks); the
-# safety answer, the agreement (it, open signals, the open pause, the dialogue, the latest
-# version and its acceptances). Each feature is asked once and reads each of these once, for its
-# cards and its next steps.
-TODAY_QUERIES = 18
+# test result (without its sealed scores), the consents, whether the partner has a result; the
+# program (enrolment, times, this moment's check-in, the outcome checks); the safety answer and
+# its writer's keys (it is encrypted), the agreement (it, open signals, the open pause, the
+# dialogue, the latest version and its acceptances). Each feature is asked once and reads each
+# of these once, for its cards and its next steps.
+TODAY_QUERIES = 19
 
 
 def pile_up(agreement, alex, sam, enrollment, frozen, days: int):

@@ -29,9 +29,9 @@ def comparing(couple, alex, sam):
 # Every page: the session, and the person (with the profile the core's navigation looks at).
 PAGE = 2
 # result, its live links, the couple's memberships with people (the person's and the partner's),
-# the consents with whether the partner has a result, the private safety answer, the owner's
-# keys (results are encrypted)
-RESULT_PAGE_QUERIES = PAGE + 6
+# the consents, whether the partner has a result, the private safety answer, the owner's keys
+# (results are encrypted)
+RESULT_PAGE_QUERIES = PAGE + 7
 # how many results, and one page of them, the owner's keys
 HISTORY_QUERIES = PAGE + 3
 # membership, the latest result of each, each partner's keys
