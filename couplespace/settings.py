@@ -314,13 +314,14 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# The site's header, navigation and footer are the same for everyone who reads the same language
-# and tab (base.html): each process renders each variant once and keeps it in its memory. Nothing
-# personal goes in (the forms' CSRF tokens stay outside). In development, a changed template
-# shows at once.
+# Rendered fragments that are the same for every reader of a language: the site's header,
+# navigation and footer per tab (base.html), each guide's text per version (guides/guide.html).
+# Each process renders each one once and keeps it in its memory; nothing personal goes in (the
+# forms and their CSRF tokens stay outside). In development, a changed template shows at once.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends."
     + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache"),
+    "OPTIONS": {"MAX_ENTRIES": 2000},
 }
 
 

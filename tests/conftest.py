@@ -3,7 +3,7 @@ import time
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone, translation
 
 from agreements.models import Agreement
@@ -35,10 +35,13 @@ def no_remembered_keys():
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    """Rate limits (allauth) and cached pages live in the cache: start every test clean."""
-    cache.clear()
+    """Rate limits (allauth) live in the cache, rendered fragments in theirs: start every test
+    clean."""
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import json
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
@@ -350,6 +350,7 @@ def test_the_guide_text_is_cached_once_per_language_without_any_token(client_for
         names = [SLUG, guide.fingerprint, *([anchor] if anchor else []), language]
         return make_template_fragment_key(f"guide_{part}", names)
 
+    cache = caches["fragments"]
     make_couple(alex, sam)
     client = client_for(alex)
     client.get(GUIDE_URL)
