@@ -7,7 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from couplespace.export import export_zip
 from couplespace.forms import posted
@@ -24,12 +24,15 @@ def quick_exit_sign_out(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 @reauthentication_required
 def export_data(request):
     """Everything a person wrote, after they type their password again (allauth's
-    reauthentication, which then carries on with this POST): a borrowed, still signed-in phone
-    is not enough to take it all."""
+    reauthentication): a borrowed, still signed-in phone is not enough to take it all. The page
+    comes first, so that after the password the person lands on it and downloads from there;
+    the download (a POST) stays on that page."""
+    if request.method == "GET":
+        return render(request, "export.html")
     response = HttpResponse(export_zip(request.user), content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="couplespace-export.zip"'
     return response

@@ -157,7 +157,21 @@ def test_a_therapists_export_has_what_they_wrote_and_nothing_their_client_wrote(
     assert "Theo Lin" not in alexs
 
 
-def test_export_asks_for_the_password_again_then_downloads(client_for, alex):
+def test_export_asks_for_the_password_again_then_comes_back_to_its_page(client_for, alex):
+    client = client_for(alex)
+
+    asked = client.get(reverse("export_data"))
+
+    assert asked.url.startswith(reverse("account_reauthenticate"))
+    back = client.post(asked.url, {"password": "alex-pass"})
+    assert back.status_code == 302 and back.url == reverse("export_data")
+    page = client.get(back.url)
+    assert "Download the zip file" in page.text and "unencrypted" in page.text
+    done = client.post(reverse("export_data"))
+    assert done["Content-Disposition"] == 'attachment; filename="couplespace-export.zip"'
+
+
+def test_a_download_asked_for_without_the_page_still_needs_the_password(client_for, alex):
     client = client_for(alex)
 
     asked = client.post(reverse("export_data"))
@@ -169,18 +183,21 @@ def test_export_asks_for_the_password_again_then_downloads(client_for, alex):
 
 def test_a_wrong_password_exports_nothing(client_for, alex):
     client = client_for(alex)
-    asked = client.post(reverse("export_data"))
+    asked = client.get(reverse("export_data"))
 
     response = client.post(asked.url, {"password": "nope"})
 
     assert "Content-Disposition" not in response
+    assert "Download the zip file" not in response.text
+    assert client.get(reverse("export_data")).url.startswith(reverse("account_reauthenticate"))
     assert client.post(reverse("export_data")).url.startswith(reverse("account_reauthenticate"))
 
 
 def test_export_needs_an_account(client, db):
-    response = client.post(reverse("export_data"))
+    for method in (client.get, client.post):
+        response = method(reverse("export_data"))
 
-    assert response.url.startswith(reverse("account_login"))
+        assert response.url.startswith(reverse("account_login"))
 
 
 def test_a_wrong_password_deletes_nothing(client_for, alex):

@@ -8,6 +8,7 @@ axe comes from the axe-playwright-python package and goes in as a Playwright ini
 the page's Content Security Policy does not govern, so the pages are checked with their real
 policy on."""
 
+import re
 from dataclasses import replace
 from io import StringIO
 from urllib.parse import urlsplit
@@ -23,6 +24,7 @@ from playwright.sync_api import expect
 from agreements.models import Agreement, Commitment, Dialogue
 from agreements.versions import propose_version
 from assessments.models import Result
+from couplespace.management.commands.demo import PASSWORD
 from couplespace.models import Care, User
 from programs.models import Checkpoint
 
@@ -163,8 +165,8 @@ def visitor_states(page, language: str) -> list[str]:
 
 
 def alex_states(page, language: str) -> list[str]:
-    """The phone's menu open, a check-in saved without its answers, an empty log line, and a
-    concurrent edit."""
+    """The phone's menu open, a check-in saved without its answers, an empty log line, the
+    password asked again before the data download and its page after, and a concurrent edit."""
     page.goto(reverse("workspace"))
     page.locator(".nav-toggle").click()
     expect(page.locator("#more-links")).to_be_visible()
@@ -179,6 +181,13 @@ def alex_states(page, language: str) -> list[str]:
     page.locator(".log-form button[type=submit]").click()
     expect(page.locator(".log-form [role=alert]")).to_be_visible()
     problems += check_both_sizes(page, language, "empty log line")
+
+    page.goto(reverse("export_data"))
+    problems += check_both_sizes(page, language, "password asked again")
+    page.locator("input[type=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(reverse("export_data") + "$"))
+    problems += check_both_sizes(page, language, "ready to download")
     return problems + concurrent_edit(page, language)
 
 

@@ -58,13 +58,16 @@ def test_download_my_data_then_delete_my_account(new_page, alex):
     log_in(page, alex)
     page.get_by_role("link", name="Preferences").click()
 
-    page.get_by_role("button", name="Download my data").click()
+    page.get_by_role("link", name="Download my data").click()
     expect(page.get_by_text("Enter your password:")).to_be_visible()
     page.locator("input[type=password]").fill("alex-pass")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", name="Download my data")).to_be_visible()
     with page.expect_download() as download:
-        page.get_by_role("button", name="Confirm").click()
+        page.get_by_role("button", name="Download the zip file").click()
     assert download.value.suggested_filename == "couplespace-export.zip"
-    page.get_by_role("link", name="Preferences").click()
+    expect(page.get_by_role("heading", name="Download my data")).to_be_visible()
+    page.get_by_role("link", name="Return to your preferences").click()
 
     page.get_by_role("link", name="Delete my account").click()
     page.get_by_label("Your password").fill("alex-pass")
