@@ -7,7 +7,7 @@ from functools import partial
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -454,6 +454,31 @@ class Checkpoint(SharedWithPartner):
 
     def get_absolute_url(self) -> str:
         return reverse("programs:checkpoint") + f"?week={week_of(self.day)}"
+
+    def save_for_its_moment(self) -> None:
+        """Save the check-in. If another of the same moment was saved meanwhile (two taps at
+        once, or two devices), that one takes this one's answers: one check-in per moment, the
+        latest answers, and never an error for the person."""
+        if self.pk is not None:  # an answer changed: no other check-in can take its moment
+            self.save()
+            return
+        try:
+            with transaction.atomic():
+                self.save()
+        except IntegrityError:
+            self.pk = (
+                Checkpoint.objects.filter(
+                    author_id=self.author_id, local_date=self.local_date, moment=self.moment
+                )
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if self.pk is None:
+                raise
+            kept = [
+                f.name for f in self._meta.concrete_fields if f.name not in ("id", "created_at")
+            ]
+            self.save(update_fields=kept)
 
     def validate_constraints(self, exclude=None):
         """The temperature's range constraint says what its field's validators say, and

@@ -259,7 +259,7 @@ def checkpoint(request, enrollment):
                 written_day,
             )
             entry.client_key = form.cleaned_data.get("client_key") or entry.client_key
-            entry.save()
+            entry.save_for_its_moment()
         if quick and request.htmx:  # kept on Today while offline, sent now: its card, saved
             context = {"moment": entry.get_moment_display()}
             return render(request, "programs/today/check_in_sent.html", context)

@@ -20,6 +20,7 @@ from icalendar import Calendar
 from couplespace.models import Notification, Reminder, User
 from programs import program_days
 from programs.content import CONTENT_DIR, ContentError, read
+from programs.forms import CheckpointForm
 from programs.models import (
     Checkpoint,
     CheckpointPlan,
@@ -767,3 +768,32 @@ def test_an_empty_submission_is_explained_not_ignored(client_for, alex, page):
 
     assert response.status_code == 400
     assert "This field is required." in response.text
+
+
+def test_two_check_ins_of_one_moment_saved_at_once_keep_one_with_the_latest_answers(
+    client_for, alex, monkeypatch
+):
+    """The other device's check-in is saved after this one looked for the moment's check-in and
+    before it saves its own."""
+    enrollment = enrol(alex, day=3)
+    original = CheckpointForm.save
+
+    def other_device_first(form, *args, **kwargs):
+        entry = original(form, *args, **kwargs)
+        Checkpoint.objects.create(
+            author=alex,
+            enrollment=enrollment,
+            local_date=alex.local_today(),
+            day=3,
+            moment=int(CHECK_IN["moment"]),
+            temperature=9,
+            behaviour="other",
+        )
+        return entry
+
+    monkeypatch.setattr(CheckpointForm, "save", other_device_first)
+    response = client_for(alex).post(reverse("programs:checkpoint"), CHECK_IN)
+
+    assert response.status_code == 302
+    kept = Checkpoint.objects.get()
+    assert (kept.temperature, kept.affected) == (4, CHECK_IN["affected"])
