@@ -10,14 +10,14 @@ of today and the random choices are seeded, so a run asks for the same pages eac
 """
 
 import random
-import re
 import sys
 from datetime import UTC, datetime
 
 import django
 import time_machine
 
-RADIO = re.compile(r'<input type="radio" name="([^"]+)" value="([^"]*)"')
+from tests.perf.load_driver import answers_to, check_in_form
+
 PEOPLE = 5
 
 
@@ -45,21 +45,12 @@ class Visitor:
     def visit(self) -> None:
         self.get("/space/")
         self.moment = (self.moment + 1) % 3
-        check_in = {
-            "moment": str(self.moment),
-            "temperature": str(random.randint(0, 10)),
-            "affected": "A quiet evening together after a long day.",
-            "body_responses": random.sample(["tense", "relaxed", "warm", "restless"], 2),
-            "behaviour": random.choice(["approach", "withdraw", "other"]),
-        }
+        check_in = check_in_form(str(self.moment), shared=False)
         self.get(self.post("/program/check-in/", check_in)["Location"])
         if self.test_screen is None:
             self.get("/test/")
             self.test_screen = self.post("/test/begin/", {})["Location"]
-        choices: dict[str, list[str]] = {}
-        for key, value in RADIO.findall(self.get(self.test_screen).content.decode()):
-            choices.setdefault(key, []).append(value)
-        answers = {key: random.choice(values) for key, values in choices.items()}
+        answers = answers_to(self.get(self.test_screen).content.decode())
         after = self.post(self.test_screen, answers)["Location"]
         self.test_screen = None if after.startswith("/test/result/") else after
         if self.test_screen is None:

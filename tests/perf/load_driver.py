@@ -74,6 +74,26 @@ def percentiles(seconds: list[float]) -> dict:
     return {"count": len(seconds), "p50_ms": cuts[49] * 1000, "p95_ms": cuts[94] * 1000}
 
 
+def check_in_form(moment: str, *, shared: bool) -> dict:
+    """A check-in of `moment` ("0", "1" or "2") as a person fills it in, with random answers."""
+    return {
+        "moment": moment,
+        "temperature": str(random.randint(0, 10)),
+        "affected": "A quiet evening together after a long day.",
+        "body_responses": random.sample(BODY_RESPONSES, 2),
+        "behaviour": random.choice(BEHAVIOURS),
+        **({"shared_with_partner": "on"} if shared else {}),
+    }
+
+
+def answers_to(page: str) -> dict[str, str]:
+    """A random answer to each question on a screen of the test."""
+    choices: dict[str, list[str]] = {}
+    for key, value in RADIO.findall(page):
+        choices.setdefault(key, []).append(value)
+    return {key: random.choice(values) for key, values in choices.items()}
+
+
 class Person:
     """One person's browser: cookies, address, the visit under way, how far in the test."""
 
@@ -150,14 +170,7 @@ class Person:
         """Open home, save this moment's check-in, read the week's chart, one screen of test."""
         self.request("GET", "/space/", name="home")
         yield
-        check_in = {
-            "moment": next(self.moments),
-            "temperature": str(random.randint(0, 10)),
-            "affected": "A quiet evening together after a long day.",
-            "body_responses": random.sample(BODY_RESPONSES, 2),
-            "behaviour": random.choice(BEHAVIOURS),
-            **({"shared_with_partner": "on"} if random.random() < 0.5 else {}),
-        }
+        check_in = check_in_form(next(self.moments), shared=random.random() < 0.5)
         chart, _ = self.request(
             "POST",
             "/program/check-in/",
@@ -181,10 +194,7 @@ class Person:
             yield
         _, page = self.request("GET", self.test_screen, name="test: questions")
         yield
-        choices: dict[str, list[str]] = {}
-        for key, value in RADIO.findall(page):
-            choices.setdefault(key, []).append(value)
-        answers = {key: random.choice(values) for key, values in choices.items()}
+        answers = answers_to(page)
         after, _ = self.request(
             "POST", self.test_screen, name="test: answer", form=answers, expect=302, to="/test/"
         )

@@ -9,7 +9,6 @@ server under load does with these costs.
 """
 
 import itertools
-import re
 import statistics
 import time
 
@@ -19,11 +18,11 @@ from django.test.client import ClientHandler
 
 from couplespace.models import User
 from tests.perf.conftest import bench
+from tests.perf.load_driver import RADIO
 from tests.perf.load_people import populate
 from tests.programs_helpers import load_program
 
 ROUNDS = 60
-RADIO = re.compile(r'<input type="radio" name="([^"]+)" value="([^"]*)"')
 
 
 class QuietClient(RequestFactory):
